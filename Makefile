@@ -1,0 +1,75 @@
+# Orbit tasks. `make help` lists them.
+SHELL := /bin/bash
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+PYDEPS_STAMP := $(VENV)/.stamp-deps
+NPM_STAMP := node_modules/.stamp-npm
+ASSETS_STAMP := app/static/dist/manifest.json
+export FLASK_APP := app
+
+.PHONY: help run test test-fast lint format i18n i18n-extract i18n-update assets migrate seed bench clean chromium
+
+help: ## List the tasks
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PYDEPS_STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 is needed (python3.11)"; exit 1; }
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(ASSETS_STAMP): $(NPM_STAMP) $(shell find app/static/src -type f) scripts/build-assets.mjs
+	npm run --silent build
+
+assets: $(ASSETS_STAMP) ## Build CSS and JavaScript into app/static/dist
+
+i18n: $(PYDEPS_STAMP) ## Extract, update and compile translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/i18n/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i app/i18n/messages.pot -d app/i18n --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d app/i18n --statistics
+
+i18n-compile: $(PYDEPS_STAMP)
+	@$(BIN)/pybabel compile -d app/i18n --use-fuzzy >/dev/null
+
+migrate: $(PYDEPS_STAMP) ## Bring the database (DATABASE_URL, or instance/orbit.sqlite) up to date
+	@mkdir -p instance
+	$(FLASK) db upgrade
+
+run: $(PYDEPS_STAMP) assets i18n-compile migrate ## Install, build, migrate, load the demo council and serve on 127.0.0.1:5000
+	@$(FLASK) seed-demo || echo "(demo council already loaded: sign-ins were printed the first time; 'make reset-demo' starts again)"
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+reset-demo: $(PYDEPS_STAMP) ## Delete the local SQLite database and load the demo council again
+	rm -f instance/orbit.sqlite
+	$(MAKE) migrate
+	$(FLASK) seed-demo
+
+chromium: ## Install Debian's Chromium for the browser tests (needs root)
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: $(PYDEPS_STAMP) assets i18n-compile ## Lint, check layers and run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --config pyproject.toml
+	$(BIN)/pytest -q
+
+lint: $(PYDEPS_STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(PYDEPS_STAMP) ## Format the code
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: $(PYDEPS_STAMP) assets i18n-compile ## Measure pages at 500 and 100,000 young people (see bench/README.md)
+	$(BIN)/python -m bench.run
+
+clean: ## Remove built files and the local database
+	rm -rf app/static/dist instance/orbit.sqlite .pytest_cache

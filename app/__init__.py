@@ -1,0 +1,34 @@
+"""Orbit: create_app builds the Flask application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from app.config import ROOT, flask_config, read_settings
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.config.update(flask_config(read_settings()))
+    if overrides:
+        app.config.update(overrides)
+
+    from app import cli, web
+    from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    htmx.init_app(app)
+    login_manager.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale)
+
+    web.init_templates(app)
+    web.init_request_cycle(app)
+    web.init_error_pages(app)
+    web.register_blueprints(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,109 @@
+"""Settings from environment variables, with safe defaults for local use.
+
+Production (ORBIT_ENV=production) refuses to start without a real SECRET_KEY and DATABASE_URL.
+Product rules (timeouts, lockout) are read from [tool.orbit] in pyproject.toml.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _product_rules() -> dict[str, Any]:
+    with (ROOT / "pyproject.toml").open("rb") as handle:
+        return tomllib.load(handle)["tool"]["orbit"]
+
+
+class ConfigError(RuntimeError):
+    """Raised when production settings are missing or unsafe."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    env: str
+    secret_key: str
+    database_url: str
+    redis_url: str | None
+    mail_sender: str
+    smtp_host: str | None
+    smtp_port: int
+    mail_from: str
+    exit_url: str
+    base_url: str
+
+    @property
+    def production(self) -> bool:
+        return self.env == "production"
+
+
+def read_settings(environ: dict[str, str] | None = None) -> Settings:
+    environ = dict(os.environ if environ is None else environ)
+    env = environ.get("ORBIT_ENV", "development")
+    secret_key = environ.get("SECRET_KEY", "")
+    database_url = environ.get("DATABASE_URL", "")
+    if env == "production":
+        if len(secret_key) < 32:
+            raise ConfigError("SECRET_KEY must be set to at least 32 random characters in production")
+        if not database_url:
+            raise ConfigError("DATABASE_URL must be set in production")
+    return Settings(
+        env=env,
+        secret_key=secret_key or "local-development-only-not-a-secret",
+        database_url=normalise_database_url(database_url or f"sqlite:///{ROOT / 'instance' / 'orbit.sqlite'}"),
+        redis_url=environ.get("REDIS_URL") or None,
+        mail_sender=environ.get("MAIL_SENDER", "log"),
+        smtp_host=environ.get("SMTP_HOST") or None,
+        smtp_port=int(environ.get("SMTP_PORT", "25")),
+        mail_from=environ.get("MAIL_FROM", "orbit@localhost"),
+        exit_url=environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        base_url=environ.get("BASE_URL", "http://127.0.0.1:5000"),
+    )
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual postgres:// and postgresql:// forms and use the psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def flask_config(settings: Settings) -> dict[str, Any]:
+    rules = _product_rules()
+    production = settings.production
+    return {
+        "ORBIT_SETTINGS": settings,
+        "ORBIT_RULES": rules,
+        "SECRET_KEY": settings.secret_key,
+        "SQLALCHEMY_DATABASE_URI": settings.database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(settings.database_url),
+        "SESSION_COOKIE_NAME": "__Host-orbit" if production else "orbit",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_PATH": "/",
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,
+        "WTF_CSRF_CHECK_DEFAULT": False,  # app.web checks every POST, or the view's form does
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
+        "WTF_CSRF_SSL_STRICT": production,
+        "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "app" / "i18n"),
+        "ORBIT_LOCALES": rules["locales"],
+        "RATELIMIT_STORAGE_URI": settings.redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": False,
+        "RATELIMIT_STRATEGY": "moving-window",
+        "MAX_CONTENT_LENGTH": 256 * 1024,
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+    }
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        return {"connect_args": {"timeout": 15}}
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}

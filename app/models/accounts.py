@@ -1,0 +1,212 @@
+"""Organisations, accounts, young people, allocations, sessions and invites."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.roles import Role
+
+
+def _enum(kind: type[enum.Enum], name: str) -> Enum:
+    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+
+
+class AdvocacyService(db.Model):
+    __tablename__ = "advocacy_services"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = created_at()
+
+
+class Council(db.Model):
+    __tablename__ = "councils"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    slug: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
+    reviewing_officer_title: Mapped[str] = mapped_column(
+        String(120), nullable=False, default="Independent Reviewing Officer"
+    )
+    advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
+    created_at: Mapped[datetime] = created_at()
+
+    advocacy_service: Mapped[AdvocacyService | None] = relationship()
+
+
+class User(db.Model):
+    __tablename__ = "users"
+    __table_args__ = (
+        Index("ix_users_council_role", "council_id", "role"),
+        Index("ix_users_service_role", "advocacy_service_id", "role"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), nullable=False)
+    first_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    username: Mapped[str | None] = mapped_column(String(40), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"), index=True)
+    advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
+    locale: Mapped[str | None] = mapped_column(String(12))
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created_at()
+
+    council: Mapped[Council | None] = relationship()
+    advocacy_service: Mapped[AdvocacyService | None] = relationship()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_staff(self) -> bool:
+        return not self.role.is_young_person
+
+    @property
+    def needs_totp(self) -> bool:
+        return self.is_staff and self.totp_confirmed_at is None
+
+    # Flask-Login protocol
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_active(self) -> bool:
+        return self.disabled_at is None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return str(self.id)
+
+
+class HomeKind(enum.StrEnum):
+    foster_care = "foster_care"
+    family_and_friends = "family_and_friends"
+    childrens_home = "childrens_home"
+    supported_lodgings = "supported_lodgings"
+    supported_accommodation = "supported_accommodation"
+    own_home = "own_home"
+    with_family = "with_family"
+    other = "other"
+
+
+class YoungPerson(db.Model):
+    """A child in care or care-experienced young person, whether or not they have joined Orbit yet."""
+
+    __tablename__ = "young_people"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False, index=True)
+    first_name: Mapped[str] = mapped_column(String(80), nullable=False)
+    last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    date_of_birth: Mapped[date] = mapped_column(Date, nullable=False)
+    adult_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    home_kind: Mapped[HomeKind] = mapped_column(_enum(HomeKind, "home_kind"), nullable=False)
+    home_since: Mapped[date | None] = mapped_column(Date)
+    left_care_from: Mapped[HomeKind | None] = mapped_column(_enum(HomeKind, "left_care_from"))
+    left_care_on: Mapped[date | None] = mapped_column(Date)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
+    created_at: Mapped[datetime] = created_at()
+
+    council: Mapped[Council] = relationship()
+    user: Mapped[User | None] = relationship()
+
+
+class AllocationKind(enum.StrEnum):
+    social_worker = "social_worker"
+    personal_adviser = "personal_adviser"
+    reviewing_officer = "reviewing_officer"
+    advocate = "advocate"
+
+
+class Allocation(db.Model):
+    __tablename__ = "allocations"
+    __table_args__ = (
+        Index("ix_allocations_staff_current", "staff_id", "ended_on"),
+        Index("ix_allocations_young_person_kind", "young_person_id", "kind"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    kind: Mapped[AllocationKind] = mapped_column(_enum(AllocationKind, "allocation_kind"), nullable=False)
+    started_on: Mapped[date] = mapped_column(Date, nullable=False)
+    ended_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = created_at()
+
+    young_person: Mapped[YoungPerson] = relationship()
+    staff: Mapped[User] = relationship()
+
+
+class UserSession(db.Model):
+    """A signed-in session. The browser holds only a random token; its hash is kept here."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    created_at: Mapped[datetime] = created_at()
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    idle_expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    absolute_expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class InviteKind(enum.StrEnum):
+    young_person = "young_person"
+    staff = "staff"
+
+
+class Invite(db.Model):
+    __tablename__ = "invites"
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    kind: Mapped[InviteKind] = mapped_column(_enum(InviteKind, "invite_kind"), nullable=False)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    young_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("young_people.id"), index=True)
+    role: Mapped[Role | None] = mapped_column(_enum(Role, "invite_role"))
+    email: Mapped[str | None] = mapped_column(String(254))
+    first_name: Mapped[str | None] = mapped_column(String(80))
+    last_name: Mapped[str | None] = mapped_column(String(80))
+    council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"))
+    advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    young_person: Mapped[YoungPerson | None] = relationship()
+
+
+class LoginThrottle(db.Model):
+    """Failed sign-in counts per identifier, kept whether or not the account exists."""
+
+    __tablename__ = "login_throttles"
+
+    key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -1,0 +1,1 @@
+"""Domain rules, access checks and database work. The only layer that queries or writes the database."""

@@ -1,0 +1,35 @@
+"""Writing to the append-only audit log."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import g, has_request_context
+
+from app.extensions import db
+from app.models import AuditAction, AuditEvent, AuditOutcome, User
+from app.services import clock
+
+
+def record(
+    action: AuditAction,
+    *,
+    actor: User | None = None,
+    outcome: AuditOutcome = AuditOutcome.success,
+    object_type: str | None = None,
+    object_id: uuid.UUID | None = None,
+    young_person_id: uuid.UUID | None = None,
+) -> None:
+    db.session.add(
+        AuditEvent(
+            at=clock.now(),
+            actor_id=actor.id if actor else None,
+            actor_role=actor.role if actor else None,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            subject_young_person_id=young_person_id,
+            request_id=g.get("request_id") if has_request_context() else None,
+            outcome=outcome,
+        )
+    )

@@ -1,0 +1,69 @@
+"""The current time, with a travel offset tests use to move through days, and England's working days."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LONDON = ZoneInfo("Europe/London")
+_offset = timedelta(0)
+
+
+def now() -> datetime:
+    return datetime.now(UTC) + _offset
+
+
+def today() -> date:
+    """Today's date in England, which is what a young person's birthday or a review date means."""
+    return now().astimezone(LONDON).date()
+
+
+def travel(delta: timedelta) -> None:
+    global _offset
+    _offset += delta
+
+
+def reset_travel() -> None:
+    global _offset
+    _offset = timedelta(0)
+
+
+@lru_cache(maxsize=16)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: datetime, days: int) -> datetime:
+    """The same London clock time `days` working days after `start` (weekends and bank holidays skipped)."""
+    local = start.astimezone(LONDON)
+    day = local.date()
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return datetime.combine(day, local.timetz().replace(tzinfo=None), LONDON).astimezone(UTC)
+
+
+def age_on(date_of_birth: date, on: date) -> int:
+    had_birthday = (on.month, on.day) >= (date_of_birth.month, date_of_birth.day)
+    return on.year - date_of_birth.year - (0 if had_birthday else 1)
+
+
+def birthday_in_year(date_of_birth: date, years: int) -> date:
+    """The date someone turns `years`; 29 February birthdays fall on 1 March in other years."""
+    try:
+        return date_of_birth.replace(year=date_of_birth.year + years)
+    except ValueError:
+        return date(date_of_birth.year + years, 3, 1)
+
+
+def start_of_day(day: date) -> datetime:
+    return datetime.combine(day, time(0), LONDON).astimezone(UTC)

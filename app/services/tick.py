@@ -1,0 +1,46 @@
+"""Scheduled work, run by `flask tick`. Each step is idempotent and safe on several machines at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import AuditAction, User, YoungPerson
+from app.roles import Role
+from app.services import audit, clock, notifications
+
+
+@dataclass
+class TickReport:
+    became_care_leavers: int = 0
+    messages_sent: int = 0
+
+
+def turn_eighteen(limit: int = 500) -> int:
+    """On their 18th birthday a young person's account becomes a care leaver's. Everything else stays."""
+    today = clock.today()
+    due = db.session.execute(
+        select(User, YoungPerson)
+        .join(YoungPerson, YoungPerson.user_id == User.id)
+        .where(User.role == Role.young_person, YoungPerson.adult_on <= today)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=User)
+    ).all()
+    for user, young_person in due:
+        user.role = Role.care_leaver
+        if young_person.left_care_on is None:
+            young_person.left_care_on = young_person.adult_on
+            young_person.left_care_from = young_person.home_kind
+        audit.record(AuditAction.role_changed, object_type="user", object_id=user.id, young_person_id=young_person.id)
+    return len(due)
+
+
+def run() -> TickReport:
+    report = TickReport()
+    report.became_care_leavers = turn_eighteen()
+    db.session.commit()
+    report.messages_sent = notifications.send_due()
+    db.session.commit()
+    return report

@@ -1,0 +1,291 @@
+"""Young people as their own homes and their workers' lists see them: who's who, caseloads, profiles."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from app.access import (
+    ALLOCATION_KINDS_FOR_ROLE,
+    can_invite_young_person,
+    can_see_young_person,
+    current_allocation_clause,
+    young_person_scope,
+)
+from app.extensions import db
+from app.models import (
+    Allocation,
+    AllocationKind,
+    AuditAction,
+    Council,
+    HomeKind,
+    Invite,
+    User,
+    YoungPerson,
+)
+from app.roles import YOUNG_PEOPLE, Role
+from app.services import audit, clock
+from app.services.errors import NotFound, Refused
+
+PAGE_SIZE = 50
+RECENT_CHANGE_DAYS = 60
+NAME_MAX = 80
+
+
+@dataclass(frozen=True)
+class WhoItem:
+    """One line of "Who's who": the kind of worker, who it is now, and who it was if that changed lately."""
+
+    kind: AllocationKind
+    current: User | None
+    since: date | None
+    previous: User | None
+
+
+@dataclass(frozen=True)
+class YoungPersonHome:
+    young_person: YoungPerson
+    council: Council
+    who: list[WhoItem]
+    reviewing_officer_title: str
+    advocacy_service_name: str | None
+
+
+def _worker_kinds(role: Role) -> list[AllocationKind]:
+    first = AllocationKind.personal_adviser if role is Role.care_leaver else AllocationKind.social_worker
+    return [first, AllocationKind.reviewing_officer, AllocationKind.advocate]
+
+
+def _who_items(allocations: list[Allocation], kinds: list[AllocationKind], today: date) -> list[WhoItem]:
+    items = []
+    recent = today - timedelta(days=RECENT_CHANGE_DAYS)
+    for kind in kinds:
+        mine = sorted((a for a in allocations if a.kind is kind), key=lambda a: a.started_on, reverse=True)
+        current = next((a for a in mine if a.ended_on is None or a.ended_on > today), None)
+        ended = next((a for a in mine if a.ended_on is not None and recent <= a.ended_on <= today), None)
+        previous = ended.staff if ended and (current is None or ended.staff_id != current.staff_id) else None
+        items.append(
+            WhoItem(kind, current.staff if current else None, current.started_on if current else None, previous)
+        )
+    return items
+
+
+def _allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .options(joinedload(Allocation.staff))
+            .where(Allocation.young_person_id == young_person_id)
+        )
+    )
+
+
+def home_for(user: User) -> YoungPersonHome:
+    young_person = db.session.scalar(
+        select(YoungPerson)
+        .options(joinedload(YoungPerson.council).joinedload(Council.advocacy_service))
+        .where(YoungPerson.user_id == user.id)
+    )
+    if young_person is None:
+        raise NotFound
+    today = clock.today()
+    who = _who_items(_allocations_with_staff(young_person.id), _worker_kinds(user.role), today)
+    council = young_person.council
+    return YoungPersonHome(
+        young_person=young_person,
+        council=council,
+        who=who,
+        reviewing_officer_title=council.reviewing_officer_title,
+        advocacy_service_name=council.advocacy_service.name if council.advocacy_service else None,
+    )
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    age: int
+    home_kind: HomeKind
+    care_leaver: bool
+    joined: bool
+
+
+@dataclass(frozen=True)
+class Caseload:
+    rows: list[CaseRow]
+    total: int
+    page: int
+    pages: int
+
+
+def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
+    """The young people this member of staff works with, a page at a time, in name order."""
+    if user.role in YOUNG_PEOPLE:
+        raise NotFound
+    today = clock.today()
+    scope = young_person_scope(user, today)
+    query = select(YoungPerson).where(scope)
+    search = search.strip()[:NAME_MAX]
+    if search:
+        pattern = f"%{search.lower()}%"
+        query = query.where(
+            func.lower(YoungPerson.first_name).like(pattern) | func.lower(YoungPerson.last_name).like(pattern)
+        )
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    people = db.session.scalars(
+        query.order_by(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id)
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    )
+    rows = [
+        CaseRow(
+            id=yp.id,
+            first_name=yp.first_name,
+            last_name=yp.last_name,
+            age=clock.age_on(yp.date_of_birth, today),
+            home_kind=yp.home_kind,
+            care_leaver=today >= yp.adult_on,
+            joined=yp.user_id is not None,
+        )
+        for yp in people
+    ]
+    return Caseload(rows=rows, total=total, page=page, pages=pages)
+
+
+@dataclass(frozen=True)
+class StaffView:
+    young_person: YoungPerson
+    age: int
+    care_leaver: bool
+    who: list[WhoItem]
+    reviewing_officer_title: str
+    may_invite: bool
+    open_invite: Invite | None
+
+
+def _load_for_staff(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
+    young_person = db.session.scalar(
+        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
+    )
+    if young_person is None:
+        raise NotFound
+    allocations = _allocations_with_staff(young_person.id)
+    if user.role in YOUNG_PEOPLE or not can_see_young_person(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person, allocations
+
+
+def view_for_staff(user: User, young_person_id: uuid.UUID) -> StaffView:
+    """A young person's page for staff. Every look is written to the audit log."""
+    young_person, allocations = _load_for_staff(user, young_person_id)
+    today = clock.today()
+    care_leaver = today >= young_person.adult_on
+    kinds = _worker_kinds(Role.care_leaver if care_leaver else Role.young_person)
+    may_invite = can_invite_young_person(user, young_person, allocations, today) and young_person.user_id is None
+    open_invite = None
+    if may_invite:
+        open_invite = db.session.scalar(
+            select(Invite).where(
+                Invite.young_person_id == young_person.id,
+                Invite.used_at.is_(None),
+                Invite.revoked_at.is_(None),
+                Invite.expires_at > clock.now(),
+            )
+        )
+    audit.record(
+        AuditAction.young_person_viewed,
+        actor=user,
+        object_type="young_person",
+        object_id=young_person.id,
+        young_person_id=young_person.id,
+    )
+    return StaffView(
+        young_person=young_person,
+        age=clock.age_on(young_person.date_of_birth, today),
+        care_leaver=care_leaver,
+        who=_who_items(allocations, kinds, today),
+        reviewing_officer_title=young_person.council.reviewing_officer_title,
+        may_invite=may_invite,
+        open_invite=open_invite,
+    )
+
+
+def young_person_for_invite(user: User, young_person_id: uuid.UUID) -> YoungPerson:
+    young_person, allocations = _load_for_staff(user, young_person_id)
+    if not can_invite_young_person(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person
+
+
+def add_young_person(
+    actor: User,
+    *,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date,
+    home_kind: str,
+    home_since: date | None,
+) -> YoungPerson:
+    """A practitioner adds a young person to their council; they become that young person's allocated worker."""
+    if actor.role is not Role.practitioner or actor.council_id is None:
+        raise NotFound
+    today = clock.today()
+    first, last = first_name.strip(), last_name.strip()
+    if not first:
+        raise Refused("first_name_missing", "first_name")
+    try:
+        kind_of_home = HomeKind(home_kind)
+    except ValueError as error:
+        raise Refused("home_kind_unknown", "home_kind") from error
+    if len(first) > NAME_MAX or len(last) > NAME_MAX:
+        raise Refused("name_too_long", "first_name" if len(first) > NAME_MAX else "last_name")
+    age = clock.age_on(date_of_birth, today)
+    if date_of_birth > today or age >= 26:
+        raise Refused("date_of_birth_range", "date_of_birth")
+    if home_since is not None and (home_since > today or home_since < date_of_birth):
+        raise Refused("home_since_range", "home_since")
+    adult_on = clock.birthday_in_year(date_of_birth, 18)
+    young_person = YoungPerson(
+        council_id=actor.council_id,
+        first_name=first,
+        last_name=last,
+        date_of_birth=date_of_birth,
+        adult_on=adult_on,
+        home_kind=kind_of_home,
+        home_since=home_since,
+    )
+    db.session.add(young_person)
+    db.session.flush()
+    kind = AllocationKind.personal_adviser if today >= adult_on else AllocationKind.social_worker
+    db.session.add(Allocation(young_person_id=young_person.id, staff_id=actor.id, kind=kind, started_on=today))
+    audit.record(
+        AuditAction.young_person_added,
+        actor=actor,
+        object_type="young_person",
+        object_id=young_person.id,
+        young_person_id=young_person.id,
+    )
+    return young_person
+
+
+def count_current_allocations(staff: User) -> int:
+    kinds = ALLOCATION_KINDS_FOR_ROLE.get(staff.role, frozenset())
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(Allocation)
+            .where(
+                Allocation.staff_id == staff.id,
+                Allocation.kind.in_(kinds),
+                current_allocation_clause(clock.today()),
+            )
+        )
+        or 0
+    )

@@ -1,0 +1,91 @@
+// Orbit's own JavaScript. Every page works without it; this only makes things quicker and kinder.
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  root.classList.add("orbit-js");
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  // Exit this page: the button, or Shift pressed three times within five seconds.
+  function exitNow() {
+    var form = document.getElementById("orbit-exit-form");
+    if (!form) return;
+    document.body.style.visibility = "hidden";
+    document.title = "Loading";
+    form.submit();
+  }
+
+  var shiftPresses = [];
+  document.addEventListener("keyup", function (event) {
+    if (event.key !== "Shift" || !document.getElementById("orbit-exit-form")) return;
+    var now = Date.now();
+    shiftPresses = shiftPresses.filter(function (at) { return now - at < 5000; });
+    shiftPresses.push(now);
+    if (shiftPresses.length >= 3) exitNow();
+  });
+
+  document.addEventListener("submit", function (event) {
+    if (event.target && event.target.id === "orbit-exit-form") {
+      document.body.style.visibility = "hidden";
+    }
+  });
+
+  // Session warning: two minutes before the session ends, offer one button to stay signed in.
+  var body = document.body;
+  var expiresAt = body.getAttribute("data-session-expires");
+  var warningPanel = document.getElementById("orbit-session-warning");
+  var warnTimer = null;
+  var endTimer = null;
+
+  function schedule(expiry) {
+    clearTimeout(warnTimer);
+    clearTimeout(endTimer);
+    var warningMs = parseInt(body.getAttribute("data-session-warning") || "120", 10) * 1000;
+    var left = new Date(expiry).getTime() - Date.now();
+    warnTimer = setTimeout(showWarning, Math.max(0, left - warningMs));
+    endTimer = setTimeout(function () {
+      window.location.replace(body.getAttribute("data-session-ended-url") || "/");
+    }, Math.max(0, left));
+  }
+
+  function showWarning() {
+    if (!warningPanel) return;
+    warningPanel.hidden = false;
+    var button = warningPanel.querySelector("button");
+    if (button) button.focus();
+  }
+
+  if (expiresAt && warningPanel) {
+    schedule(expiresAt);
+    var form = warningPanel.querySelector("form");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      fetch(form.action, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Accept": "application/json", "X-CSRFToken": csrfToken() },
+      })
+        .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
+        .then(function (data) {
+          warningPanel.hidden = true;
+          schedule(data.expires_at);
+        })
+        .catch(function () { form.submit(); });
+    });
+  }
+
+  // htmx requests carry the CSRF token like forms do.
+  document.addEventListener("htmx:configRequest", function (event) {
+    event.detail.headers["X-CSRFToken"] = csrfToken();
+  });
+
+  // Move focus to the error summary so screen reader users hear what went wrong.
+  var summary = document.querySelector(".govuk-error-summary");
+  if (summary) {
+    summary.setAttribute("tabindex", "-1");
+    summary.focus();
+  }
+})();

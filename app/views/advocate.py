@@ -1,0 +1,25 @@
+"""Advocates and advocacy managers: the young people their service works with."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint
+
+from app.access import roles_allowed
+from app.roles import ADVOCACY
+from app.views.staff_pages import render_caseload, render_young_person
+
+bp = Blueprint("advocate", __name__, url_prefix="/advocate")
+
+
+@bp.get("/")
+@roles_allowed(ADVOCACY)
+def home() -> str:
+    return render_caseload("advocate/home.html")
+
+
+@bp.get("/young-people/<uuid:young_person_id>")
+@roles_allowed(ADVOCACY)
+def young_person(young_person_id: uuid.UUID) -> str:
+    return render_young_person(young_person_id)

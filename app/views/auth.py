@@ -1,0 +1,290 @@
+"""Joining with an invite, signing in and out, sessions, passwords and second factors."""
+
+from __future__ import annotations
+
+import time
+
+from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import any_signed_in, public_route, roles_allowed
+from app.extensions import limiter
+from app.forms.auth import (
+    ChangePasswordForm,
+    ChooseAccountForm,
+    ConfirmForm,
+    InviteCodeForm,
+    SecondFactorForm,
+    SetPasswordForm,
+    SignInForm,
+    StaffSignInForm,
+)
+from app.roles import STAFF, YOUNG_PEOPLE
+from app.services import auth, security
+from app.services.auth import SignInOutcome, SignInResult
+from app.services.errors import NotFound, Refused
+from app.views.messages import show_refusal
+from app.web import csrf_in_form, home_url, is_safe_next
+
+bp = Blueprint("auth", __name__)
+
+SIGN_IN_LIMITS = "10 per minute;60 per hour"
+JOIN_CODE_KEY = "join_code"
+PENDING_KEY = "pending_second_factor"
+
+
+def _begin_session(token: str, next_url: str | None = None) -> Response:
+    """Give the browser a fresh session (a new id at every sign-in) and go home."""
+    locale = session.get("lang")
+    session.clear()
+    session["sid"] = token
+    if locale:
+        session["lang"] = locale
+    user = auth.load_session(token)
+    target = next_url if is_safe_next(next_url) else home_url(user.user.role) if user else url_for("public.start")
+    return redirect(target, code=303)
+
+
+def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, field: str) -> None:
+    if result.outcome is SignInOutcome.locked:
+        message = _("Too many tries. Wait 15 minutes and try again")
+    elif field == "username":
+        message = _("Your username or password is not right")
+    else:
+        message = _("Your email address or password is not right")
+    form[field].errors = [message]
+    form._errors = None
+
+
+# Young people -----------------------------------------------------------------------------------------
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def sign_in() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user.role))
+    form = SignInForm()
+    if form.validate_on_submit():
+        result = auth.sign_in_with_password(form.username.data or "", form.password.data or "", staff=False)
+        if result.outcome is SignInOutcome.signed_in and result.token:
+            return _begin_session(result.token, request.args.get("next"))
+        _wrong_sign_in(form, result, "username")
+    form.password.data = ""
+    return render_template("auth/sign_in.html", form=form, ended=request.args.get("ended"))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def join() -> str | Response:
+    form = InviteCodeForm()
+    if form.validate_on_submit():
+        try:
+            auth.check_young_person_code(form.code.data or "")
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            session[JOIN_CODE_KEY] = security.normalise_invite_code(form.code.data or "")
+            return redirect(url_for("auth.join_account"), code=303)
+    return render_template("auth/join.html", form=form)
+
+
+@bp.route("/join/account", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def join_account() -> str | Response:
+    code = session.get(JOIN_CODE_KEY)
+    if not code:
+        return redirect(url_for("auth.join"))
+    form = ChooseAccountForm()
+    if form.validate_on_submit():
+        try:
+            _user, token = auth.redeem_young_person_invite(
+                code, form.username.data or "", form.password.data or "", form.confirm_password.data or ""
+            )
+        except Refused as refused:
+            if refused.field == "code":
+                session.pop(JOIN_CODE_KEY, None)
+                return redirect(url_for("auth.join"))
+            show_refusal(form, refused)
+        else:
+            return _begin_session(token)
+    form.password.data = form.confirm_password.data = ""
+    return render_template("auth/join_account.html", form=form)
+
+
+# Staff ------------------------------------------------------------------------------------------------
+
+
+@bp.route("/staff/sign-in", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def staff_sign_in() -> str | Response:
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user.role))
+    form = StaffSignInForm()
+    if form.validate_on_submit():
+        result = auth.sign_in_with_password(form.email.data or "", form.password.data or "", staff=True)
+        if result.outcome is SignInOutcome.second_factor_needed and result.user:
+            session[PENDING_KEY] = {
+                "user": str(result.user.id),
+                "at": time.time(),
+                "next": request.args.get("next"),
+            }
+            return redirect(url_for("auth.staff_second_factor"), code=303)
+        if result.outcome is SignInOutcome.signed_in and result.token:
+            return _begin_session(result.token, request.args.get("next"))
+        _wrong_sign_in(form, result, "email")
+    form.password.data = ""
+    return render_template("auth/staff_sign_in.html", form=form, ended=request.args.get("ended"))
+
+
+@bp.route("/staff/sign-in/code", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def staff_second_factor() -> str | Response:
+    pending = session.get(PENDING_KEY) or {}
+    user = auth.pending_user(pending.get("user", ""), pending.get("at", 0.0)) if pending else None
+    if user is None:
+        session.pop(PENDING_KEY, None)
+        return redirect(url_for("auth.staff_sign_in"))
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        result = auth.complete_second_factor(user, form.code.data or "")
+        if result.outcome is SignInOutcome.signed_in and result.token:
+            return _begin_session(result.token, pending.get("next"))
+        show_refusal(form, Refused("locked" if result.outcome is SignInOutcome.locked else "code_wrong", "code"))
+    form.code.data = ""
+    return render_template("auth/second_factor.html", form=form)
+
+
+@bp.route("/staff/join/<token>", methods=["GET", "POST"])
+@public_route
+@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
+@csrf_in_form
+def staff_join(token: str) -> str | Response:
+    try:
+        invite = auth.staff_invite(token)
+    except NotFound:
+        return render_template("auth/staff_invite_invalid.html"), 404
+    form = SetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            _user, session_token = auth.accept_staff_invite(
+                token, form.password.data or "", form.confirm_password.data or ""
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return _begin_session(session_token, url_for("auth.enrol_second_factor"))
+    form.password.data = form.confirm_password.data = ""
+    return render_template("auth/staff_join.html", form=form, invite=invite)
+
+
+@bp.route("/account/second-factor", methods=["GET", "POST"])
+@roles_allowed(STAFF, before_second_factor=True)
+@csrf_in_form
+def enrol_second_factor() -> str | Response:
+    if not current_user.needs_totp:
+        return redirect(home_url(current_user.role))
+    secret = auth.totp_secret_for_enrolment(current_user)
+    form = SecondFactorForm()
+    if form.validate_on_submit():
+        try:
+            auth.confirm_totp_enrolment(current_user, form.code.data or "")
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(home_url(current_user.role), code=303)
+    form.code.data = ""
+    uri = security.totp_uri(secret, current_user.email or current_user.full_name)
+    return render_template(
+        "auth/enrol_second_factor.html",
+        form=form,
+        qr_svg=security.qr_svg(uri, _("QR code to add Orbit to your authenticator app")),
+        secret=security.group_secret(secret),
+    )
+
+
+# Everyone who is signed in ----------------------------------------------------------------------------
+
+
+def _signed_out_response(endpoint: str) -> Response:
+    session.clear()
+    response = redirect(url_for(endpoint, ended="signed_out"), code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.post("/sign-out")
+@roles_allowed(set(STAFF) | set(YOUNG_PEOPLE), before_second_factor=True)
+def sign_out() -> Response:
+    was_staff = current_user.is_staff
+    auth.end_session(session.get("sid", ""))
+    return _signed_out_response("auth.staff_sign_in" if was_staff else "auth.sign_in")
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@any_signed_in
+@csrf_in_form
+def change_password() -> str | Response:
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            auth.change_password(
+                current_user,
+                form.current_password.data or "",
+                form.password.data or "",
+                form.confirm_password.data or "",
+                session_token=session["sid"],
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("auth.password_changed"), code=303)
+    form.current_password.data = form.password.data = form.confirm_password.data = ""
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.get("/account/password/changed")
+@any_signed_in
+def password_changed() -> str:
+    return render_template("auth/password_changed.html")
+
+
+@bp.post("/session/extend")
+@roles_allowed(set(STAFF) | set(YOUNG_PEOPLE), before_second_factor=True)
+def extend_session() -> Response:
+    """ "Stay signed in": htmx/JavaScript get the new expiry as JSON; without JavaScript, go back."""
+    active = g.active_session
+    auth.touch(active, force=True)
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(expires_at=active.expires_at.isoformat())
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else home_url(current_user.role), code=303)
+
+
+@bp.get("/session/warning")
+@roles_allowed(set(STAFF) | set(YOUNG_PEOPLE), before_second_factor=True)
+def session_warning() -> str:
+    """Shown without JavaScript shortly before the session ends, with one button to stay signed in."""
+    target = request.args.get("next")
+    return render_template(
+        "auth/session_warning.html",
+        form=ConfirmForm(),
+        next_url=target if is_safe_next(target) else home_url(current_user.role),
+    )
+
+
+@bp.get("/session/ended")
+@public_route
+def session_ended() -> str:
+    return render_template("auth/session_ended.html")

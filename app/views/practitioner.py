@@ -1,0 +1,73 @@
+"""Social workers and personal advisers: their young people, adding young people, invite codes."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Blueprint, Response, abort, redirect, render_template, session, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.auth import ConfirmForm
+from app.forms.staff import AddYoungPersonForm
+from app.roles import Role
+from app.services import auth, young_people
+from app.services.errors import NotFound, Refused
+from app.views.messages import show_refusal
+from app.views.staff_pages import render_caseload, render_young_person
+from app.web import csrf_in_form
+
+bp = Blueprint("practitioner", __name__, url_prefix="/practitioner")
+NEW_CODE_KEY = "new_invite_code"
+
+
+@bp.get("/")
+@roles_allowed(Role.practitioner)
+def home() -> str:
+    return render_caseload("practitioner/home.html")
+
+
+@bp.route("/young-people/new", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def add_young_person() -> str | Response:
+    form = AddYoungPersonForm()
+    if form.validate_on_submit():
+        try:
+            young_person = young_people.add_young_person(
+                current_user,
+                first_name=form.first_name.data or "",
+                last_name=form.last_name.data or "",
+                date_of_birth=form.date_of_birth.data,
+                home_kind=form.home_kind.data or "",
+                home_since=form.home_since.data,
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.young_person", young_person_id=young_person.id), code=303)
+    return render_template("practitioner/add_young_person.html", form=form)
+
+
+@bp.get("/young-people/<uuid:young_person_id>")
+@roles_allowed(Role.practitioner)
+def young_person(young_person_id: uuid.UUID) -> str:
+    new_code = session.pop(NEW_CODE_KEY, None)
+    return render_young_person(young_person_id, invite_form=ConfirmForm(), new_code=new_code)
+
+
+@bp.post("/young-people/<uuid:young_person_id>/invite")
+@roles_allowed(Role.practitioner)
+def create_invite(young_person_id: uuid.UUID) -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        young_person = young_people.young_person_for_invite(current_user, young_person_id)
+        code, _invite = auth.create_young_person_invite(current_user, young_person)
+    except NotFound:
+        abort(404)
+    except Refused:
+        return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
+    # Shown once on the next page, then gone: only its hash is stored.
+    session[NEW_CODE_KEY] = code
+    return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)

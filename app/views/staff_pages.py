@@ -1,0 +1,27 @@
+"""The caseload list and young person page every staff audience shares, each under its own blueprint."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, render_template, request
+from flask_login import current_user
+
+from app.forms.staff import HOME_KIND_LABELS, SearchForm
+from app.services import young_people
+from app.services.errors import NotFound
+
+
+def render_caseload(template: str, **context: object) -> str:
+    form = SearchForm(request.args)
+    page = request.args.get("page", "1")
+    caseload = young_people.caseload(current_user, page=int(page) if page.isdigit() else 1, search=form.q.data or "")
+    return render_template(template, caseload=caseload, search_form=form, home_kinds=HOME_KIND_LABELS, **context)
+
+
+def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
+    try:
+        view = young_people.view_for_staff(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template("components/staff_young_person.html", view=view, home_kinds=HOME_KIND_LABELS, **context)
