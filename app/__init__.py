@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import ROOT, flask_config, read_settings
+from app.config import ROOT, engine_options, flask_config, read_settings
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -14,6 +14,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(flask_config(read_settings()))
     if overrides:
         app.config.update(overrides)
+    if "SQLALCHEMY_ENGINE_OPTIONS" not in (overrides or {}):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
 
     from app import cli, web
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate

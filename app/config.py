@@ -82,7 +82,6 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "ORBIT_RULES": rules,
         "SECRET_KEY": settings.secret_key,
         "SQLALCHEMY_DATABASE_URI": settings.database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(settings.database_url),
         "SESSION_COOKIE_NAME": "__Host-orbit" if production else "orbit",
         "SESSION_COOKIE_SECURE": production,
         "SESSION_COOKIE_HTTPONLY": True,
@@ -103,7 +102,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
     }
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 15}}
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}

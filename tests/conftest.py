@@ -1,0 +1,125 @@
+"""Shared fixtures: a migrated database per test (SQLite by default, PostgreSQL when TEST_DATABASE_URL is set),
+an app, clients signed in as anyone, and time travel."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.config import normalise_database_url
+from app.extensions import db, limiter
+from app.services import auth, clock
+
+POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+def _migrate(url: str) -> None:
+    from flask_migrate import upgrade
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "TESTING": True})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Migrate once per run. SQLite: a template file each test copies. PostgreSQL: the schema itself."""
+    if POSTGRES_URL:
+        url = normalise_database_url(POSTGRES_URL)
+        _reset_postgres(url)
+        _migrate(url)
+        return url
+    path = tmp_path_factory.mktemp("db") / "template.sqlite"
+    _migrate(f"sqlite:///{path}")
+    return str(path)
+
+
+def _truncate_postgres(app: Flask) -> None:
+    with app.app_context():
+        tables = [t.name for t in db.metadata.sorted_tables]
+        with db.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
+    if POSTGRES_URL:
+        url = database_template
+    else:
+        copy = tmp_path / "orbit.sqlite"
+        shutil.copy(database_template, copy)
+        url = f"sqlite:///{copy}"
+    application = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "TESTING": True,
+            "RATELIMIT_ENABLED": False,
+            "SERVER_NAME": "orbit.test",
+        }
+    )
+    limiter.reset() if limiter.enabled else None
+    with application.app_context():
+        yield application
+        db.session.remove()
+        db.engine.dispose()
+    if POSTGRES_URL:
+        _truncate_postgres(application)
+    clock.reset_travel()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+def csrf_token(client: FlaskClient, path: str = "/help") -> str:
+    """The CSRF token the browser would have: read from the page like a real form would."""
+    match = CSRF_META.search(client.get(path).get_data(as_text=True))
+    assert match, "page has no CSRF token"
+    return match.group(1)
+
+
+def post_form(client: FlaskClient, path: str, data: dict | None = None, **kwargs) -> object:
+    payload = {"csrf_token": csrf_token(client), **(data or {})}
+    return client.post(path, data=payload, **kwargs)
+
+
+def sign_in_as(client: FlaskClient, user: object) -> str:
+    """Start a real server-side session for `user` and give its token to the client's cookie."""
+    token = auth.start_session(user)  # type: ignore[arg-type]
+    db.session.commit()
+    with client.session_transaction() as browser_session:
+        browser_session["sid"] = token
+    return token
+
+
+@pytest.fixture
+def signed_in(app: Flask):
+    """`signed_in(user)` gives a fresh client signed in as that user."""
+
+    def make(user: object) -> FlaskClient:
+        new_client = app.test_client()
+        sign_in_as(new_client, user)
+        return new_client
+
+    return make
