@@ -16,11 +16,23 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.config import normalise_database_url
-from app.extensions import db, limiter
+from app.extensions import db
 from app.services import auth, clock
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
+
+
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (so its own `g` and database session), as in production.
+
+    Without this, requests would share the test's app context: `g` (and the cached CSRF token in it) would
+    leak from one request, or one client, to the next.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 def _migrate(url: str) -> None:
@@ -77,7 +89,7 @@ def app(database_template: str, tmp_path: Path) -> Iterator[Flask]:
             "SERVER_NAME": "orbit.test",
         }
     )
-    limiter.reset() if limiter.enabled else None
+    application.test_client_class = FreshContextClient
     with application.app_context():
         yield application
         db.session.remove()
