@@ -1,6 +1,6 @@
 # Orbit tasks. `make help` lists them.
 SHELL := /bin/bash
-PY ?= python3.11
+PY ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
@@ -54,11 +54,15 @@ reset-demo: $(PYDEPS_STAMP) ## Delete the local SQLite database and load the dem
 chromium: ## Install Debian's Chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-test: $(PYDEPS_STAMP) assets i18n-compile ## Lint, check layers and run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+test: $(PYDEPS_STAMP) assets i18n-compile ## Lint, check layers, run every test on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --config pyproject.toml
-	$(BIN)/pytest -q
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== the suite again on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded"; \
+	  $(BIN)/pytest -q --ignore=tests/e2e; \
+	fi
 
 lint: $(PYDEPS_STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
