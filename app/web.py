@@ -87,12 +87,19 @@ def text_direction() -> str:
 # Assets -----------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
 def _manifest() -> dict[str, str]:
     path = DIST / "manifest.json"
-    if not path.exists():
-        raise RuntimeError("Assets are not built. Run `make assets` (or `make run`, which builds them).")
-    return json.loads(path.read_text())
+    try:
+        changed = path.stat().st_mtime_ns
+    except FileNotFoundError as missing:
+        raise RuntimeError("Assets are not built. Run `make assets` (or `make run`, which builds them).") from missing
+    return _read_manifest(changed)
+
+
+@lru_cache(maxsize=1)
+def _read_manifest(_changed: int) -> dict[str, str]:
+    """Read again only when the file changes, so a rebuild while the server runs never breaks pages."""
+    return json.loads((DIST / "manifest.json").read_text())
 
 
 def asset_url(name: str) -> str:
@@ -144,7 +151,7 @@ def init_templates(app: Flask) -> None:
 def _format_date(value: date | datetime) -> str:
     if isinstance(value, datetime):
         value = value.astimezone(clock.LONDON).date()
-    return format_date(value, format="long")
+    return format_date(value, format="d MMMM y")
 
 
 # The request cycle ------------------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Forms staff use: adding young people, inviting staff, allocating."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, RadioField, SelectField, StringField, SubmitField
+from wtforms import DateField, EmailField, StringField, SubmitField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
+from app.forms.fields import Radios
+from app.forms.fields import Select as SelectChoice
 from app.forms.widgets import DateInput, RadioInput, Select, SubmitInput, TextInput
 from app.roles import Role
 
@@ -52,7 +54,7 @@ class AddYoungPersonForm(OrbitForm):
         description=_l("For example, 27 3 2012"),
         validators=[InputRequired(message=_l("Enter their date of birth as day, month and year"))],
     )
-    home_kind = RadioField(
+    home_kind = Radios(
         _l("Kind of home"),
         widget=RadioInput(),
         choices=list(HOME_KIND_LABELS.items()),
@@ -93,13 +95,18 @@ class InviteStaffForm(OrbitForm):
             Email(message=_l("Enter an email address like name@example.org"), check_deliverability=False),
         ],
     )
-    role = RadioField(_l("Role"), widget=RadioInput(), validators=[InputRequired(message=_l("Choose their role"))])
+    role = Radios(
+        _l("Role"),
+        widget=RadioInput(),
+        validators=[InputRequired(message=_l("Choose their role"))],
+        not_an_option=_l("Choose one of the roles listed"),
+    )
     submit = SubmitField(_l("Send invite"), widget=SubmitInput())
 
 
 class AllocateForm(OrbitForm):
     kind = StringField(validators=[InputRequired()])
-    staff = SelectField(_l("Worker"), widget=Select(), validate_choice=True)
+    staff = SelectChoice(_l("Worker"), widget=Select(), not_an_option=_l("Choose a worker from the list"))
     submit = SubmitField(_l("Save"), widget=SubmitInput())
 
 
