@@ -33,6 +33,7 @@ assets: $(ASSETS_STAMP) ## Build CSS and JavaScript into app/static/dist
 i18n: $(PYDEPS_STAMP) ## Extract, update and compile translations
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/i18n/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i app/i18n/messages.pot -d app/i18n --no-fuzzy-matching --ignore-obsolete
+	-$(BIN)/python app/i18n/after_update.py
 	$(BIN)/pybabel compile -d app/i18n --statistics
 
 i18n-compile: $(PYDEPS_STAMP)
@@ -73,7 +74,7 @@ format: $(PYDEPS_STAMP) ## Format the code
 	$(BIN)/ruff format .
 
 bench: $(PYDEPS_STAMP) assets i18n-compile ## Measure pages at 500 and 100,000 young people (see bench/README.md)
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove built files and the local database
 	rm -rf app/static/dist instance/orbit.sqlite .pytest_cache
