@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Allocation, AllocationKind, Council, User, YoungPerson
+from app.models import Allocation, AllocationKind, Audience, Council, PersonWhoMatters, User, YoungPerson
 from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, YOUNG_PEOPLE, Role
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -174,6 +174,89 @@ def can_allocate(actor: User, young_person: YoungPerson, staff: User, kind: Allo
         and staff.role is expected
         and staff.council_id == actor.council_id
     )
+
+
+# People who matter ------------------------------------------------------------------------------------
+
+# Which of a young person's sharing choices lets each role see a person. Other roles never see people.
+AUDIENCE_FOR_ROLE: dict[Role, Audience] = {
+    Role.advocate: Audience.advocate,
+    Role.practitioner: Audience.practitioner,
+    Role.reviewing_officer: Audience.review,
+}
+
+# The allocation that puts a name to each audience for the young person ("Priya, your social worker").
+ALLOCATION_KINDS_FOR_AUDIENCE: dict[Audience, tuple[AllocationKind, ...]] = {
+    Audience.advocate: (AllocationKind.advocate,),
+    Audience.practitioner: (AllocationKind.social_worker, AllocationKind.personal_adviser),
+    Audience.review: (AllocationKind.reviewing_officer,),
+}
+
+
+def people_audience(role: Role) -> Audience | None:
+    return AUDIENCE_FOR_ROLE.get(role)
+
+
+def owns_young_person(user: User, young_person: YoungPerson) -> bool:
+    """Only the young person themselves adds, changes, shares, ends or deletes their people."""
+    return user.role in YOUNG_PEOPLE and young_person.user_id == user.id
+
+
+def can_see_person(
+    user: User,
+    person: PersonWhoMatters,
+    young_person: YoungPerson,
+    allocations: Iterable[Allocation],
+    today: date,
+) -> bool:
+    """The young person sees all their own people; staff see a person only if it was shared with their role
+    and they may see the young person at all (allocated now)."""
+    if person.young_person_id != young_person.id:
+        return False
+    if user.role in YOUNG_PEOPLE:
+        return owns_young_person(user, young_person)
+    audience = people_audience(user.role)
+    return (
+        audience is not None
+        and audience in person.audiences
+        and can_see_young_person(user, young_person, allocations, today)
+    )
+
+
+def may_see_shared_people(
+    user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> bool:
+    """May this member of staff open a young person's "people who matter" page (showing only what was shared)?"""
+    return people_audience(user.role) is not None and can_see_young_person(user, young_person, allocations, today)
+
+
+def shared_with_clause(role: Role) -> ColumnElement[bool]:
+    """The same rule as can_see_person's sharing part, as a predicate on PersonWhoMatters for queries."""
+    audience = people_audience(role)
+    if audience is None:
+        return false()
+    return getattr(PersonWhoMatters, f"shared_with_{audience.value}").is_(True)
+
+
+def shared_with_anyone_clause() -> ColumnElement[bool]:
+    return or_(*(getattr(PersonWhoMatters, f"shared_with_{a.value}").is_(True) for a in Audience))
+
+
+def can_answer_reconnect(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """Reconnect requests go to the young person's social worker or personal adviser, who must reply."""
+    return user.role is Role.practitioner and can_see_young_person(user, young_person, allocations, today)
+
+
+def reconnect_scope(user: User, today: date) -> ColumnElement[bool]:
+    """The same rule as can_answer_reconnect, as a predicate on YoungPerson for queries."""
+    if user.role is not Role.practitioner:
+        return false()
+    return young_person_scope(user, today)
+
+
+def can_see_people_count(user: User) -> bool:
+    """The council-level count of enduring relationships is for council admins only, and only as a count."""
+    return user.role is Role.council_admin and user.council_id is not None
 
 
 __all__ = ["STAFF", "RouteRule"]

@@ -9,7 +9,7 @@ import pyotp
 from flask import Flask
 from flask.cli import with_appcontext
 
-from app.services import demo, tick
+from app.services import demo, scale, tick
 
 
 def _print_sign_ins(sign_ins: list[demo.DemoSignIn]) -> None:
@@ -45,12 +45,37 @@ def seed_demo(as_json: bool) -> None:
         _print_sign_ins(sign_ins)
 
 
+@click.command("seed-scale")
+@click.option("--young-people", "young_people", type=click.IntRange(min=1), default=500, show_default=True)
+@click.option("--seed", "seed_value", type=int, default=2026, show_default=True, help="The same seed, the same data.")
+@with_appcontext
+def seed_scale(young_people: int, seed_value: int) -> None:
+    """Load councils of ~500 young people each, with their staff, fast (benchmarks; never production)."""
+    try:
+        report = scale.seed(young_people, seed_value=seed_value)
+    except scale.ScaleRefused as refused:
+        raise click.ClickException(str(refused)) from refused
+    click.echo(
+        f"Loaded {report.young_people:,} young people in {report.councils} councils "
+        f"({report.advocacy_services} advocacy services) in {report.seconds:.1f} s:"
+    )
+    for table, count in report.rows.items():
+        click.echo(f"  {table:<20} {count:>9,}")
+    click.echo("\nSample sign-ins (scale data only). Young people at /sign-in, staff at /staff/sign-in:")
+    for item in report.sign_ins:
+        totp = f"  TOTP {item.totp_secret}" if item.totp_secret else ""
+        click.echo(f"  {item.role:<36} {item.sign_in_as:<44} {item.password}{totp}")
+
+
 @click.command("tick")
 @with_appcontext
 def run_tick() -> None:
     """Do all scheduled work that is due. Safe to run every minute on every machine."""
     report = tick.run()
-    click.echo(f"tick: {report.became_care_leavers} became care leavers, {report.messages_sent} messages sent")
+    click.echo(
+        f"tick: {report.became_care_leavers} became care leavers, {report.alerts_escalated} alerts escalated, "
+        f"{report.messages_sent} messages sent"
+    )
 
 
 @click.command("totp-code")
@@ -61,5 +86,5 @@ def totp_code(secret: str) -> None:
 
 
 def register(app: Flask) -> None:
-    for command in (seed_demo, run_tick, totp_code):
+    for command in (seed_demo, seed_scale, run_tick, totp_code):
         app.cli.add_command(command)

@@ -6,14 +6,14 @@ import gzip
 import json
 import secrets
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, abort, current_app, g, redirect, render_template, request, session, url_for
-from flask_babel import format_date, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -25,6 +25,7 @@ from app.access import rule_for
 from app.extensions import csrf, db, login_manager
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import auth, clock
+from app.views.messages import officer_title
 
 RTL_LOCALES = frozenset({"ar", "fa", "ps", "ckb", "ur", "he"})
 LOCALE_NAMES = {"en": "English", "cy": "Cymraeg", "ar": "العربية"}
@@ -50,6 +51,16 @@ SKIP_GLOBAL_CSRF = "__orbit_skip_global_csrf__"
 def csrf_in_form(view: Any) -> Any:
     """This view's form checks CSRF itself, so an expired token re-shows the form with what was typed."""
     setattr(view, SKIP_GLOBAL_CSRF, True)
+    return view
+
+
+SESSION_GRACE = "__orbit_session_grace__"
+GRACE_PERIOD = timedelta(minutes=30)
+
+
+def keeps_session_through_expiry(view: Any) -> Any:
+    """For the safety alert only: the page has no sign-out timer, and sending still works just after expiry."""
+    setattr(view, SESSION_GRACE, True)
     return view
 
 
@@ -126,8 +137,11 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     WTFormsHelpers(app)
     app.jinja_env.filters["format_date"] = _format_date
+    app.jinja_env.filters["format_time"] = _format_time
+    app.jinja_env.filters["officer_title"] = officer_title
     app.jinja_env.globals.update(
         now_ts=lambda: clock.now().timestamp(),
+        today=clock.today,
         error_title=error_title,
         asset_url=asset_url,
         text_direction=text_direction,
@@ -143,7 +157,7 @@ def init_templates(app: Flask) -> None:
         return {
             "csp_nonce": g.get("csp_nonce", ""),
             "current_locale": str(get_locale()),
-            "session_expires_at": active.expires_at if active else None,
+            "session_expires_at": active.expires_at if active and not g.get("session_grace") else None,
             "session_warning_seconds": current_app.config["ORBIT_RULES"]["warning_seconds"],
         }
 
@@ -152,6 +166,20 @@ def _format_date(value: date | datetime) -> str:
     if isinstance(value, datetime):
         value = value.astimezone(clock.LONDON).date()
     return format_date(value, format="d MMMM y")
+
+
+def _format_time(value: datetime) -> str:
+    local = value.astimezone(clock.LONDON)
+    if local.date() == clock.today():
+        return format_datetime(local, format="HH:mm")
+    return format_datetime(local, format="d MMM, HH:mm")
+
+
+def render_block(template_name: str, block: str, **context: Any) -> str:
+    """Render one block of a page template: what htmx swaps in, from the same template as the full page."""
+    current_app.update_template_context(context)
+    template = current_app.jinja_env.get_template(template_name)
+    return "".join(template.blocks[block](template.new_context(context)))
 
 
 # The request cycle ------------------------------------------------------------------------------------
@@ -168,7 +196,9 @@ def _load_active_session() -> None:
     token = session.get("sid")
     if not token:
         return
-    active = auth.load_session(token)
+    view = current_app.view_functions.get(request.endpoint or "")
+    g.session_grace = bool(getattr(view, SESSION_GRACE, False))
+    active = auth.load_session(token, grace=GRACE_PERIOD if g.session_grace else timedelta(0))
     if active is None:
         session.clear()
         g.session_ended = True
@@ -305,7 +335,17 @@ def init_error_pages(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.views import admin, advocate, duty, practitioner, public, reviewing_officer, young_person
+    from app.views import (
+        admin,
+        advocate,
+        duty,
+        practitioner,
+        public,
+        reviewing_officer,
+        young_person,
+        young_person_information,  # noqa: F401 - its routes join the young_person blueprint
+        young_person_safety,  # noqa: F401 - its routes join the young_person blueprint
+    )
     from app.views import auth as auth_views
 
     for module in (public, auth_views, young_person, practitioner, reviewing_officer, advocate, duty, admin):

@@ -5,6 +5,10 @@ Council A's young person is allocated to A's practitioner, reviewing officer and
 
 Routes with object ids in their URL are covered automatically: OBJECT_PARAMS says, for each URL parameter
 name, how to make or find council A's object. A new feature with a new parameter adds one entry here.
+
+Things a young person owns (a person who matters) belong to one young person, so "own things open" needs one
+for whoever is signed in: OWN_OBJECT_PARAMS makes it for Young A (role young_person) or Leaver A (care_leaver).
+Everyone else is tested against Young A's.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 
 from app.extensions import db
 from app.models import AllocationKind, Council, User, YoungPerson
-from app.roles import Role
+from app.roles import YOUNG_PEOPLE, Role
 from tests import factories
 
 ALLOCATED = {
@@ -44,6 +48,15 @@ class World:
     a: Side
     b: Side
     cache: dict[str, uuid.UUID] = field(default_factory=dict)
+    leaver_a: YoungPerson | None = None
+
+    def own_young_person(self, role: Role) -> YoungPerson | None:
+        """The young person whose things are "own things" for the given role's user in council A."""
+        if role is Role.young_person:
+            return self.a.young_person
+        if role is Role.care_leaver:
+            return self.leaver_a
+        return None
 
 
 def _side(label: str) -> Side:
@@ -71,20 +84,85 @@ def build_world() -> World:
     leaver = factories.young_person(world.a.council, age_days=19 * 365, first_name="LeaverA")
     factories.allocate(leaver, world.a.staff[Role.practitioner], AllocationKind.personal_adviser)
     world.a.staff[Role.care_leaver] = leaver.user  # type: ignore[assignment]
+    world.leaver_a = leaver
     other_leaver = factories.young_person(world.b.council, age_days=19 * 365, first_name="LeaverB")
     world.b.staff[Role.care_leaver] = other_leaver.user  # type: ignore[assignment]
     db.session.commit()
     return world
 
 
+def _person(owner: YoungPerson) -> uuid.UUID:
+    """A person who matters to `owner`, shared with everyone, who they have lost touch with (so every page about
+    them shows, including asking to find them again)."""
+    return factories.person_who_matters(
+        owner, name="Nan", wish="lost_touch", audiences=("advocate", "practitioner", "review")
+    ).id
+
+
+def _reconnect_request(world: World) -> uuid.UUID:
+    person = factories.person_who_matters(world.a.young_person, name="Dad", wish="lost_touch")
+    return factories.reconnect_request(person).id
+
+
 # URL parameter -> how to get council A's object id (made on first use, then cached per world).
+def _alert(owner: YoungPerson) -> uuid.UUID:
+    from app.models import AlertFeeling, SafetyAlert
+    from app.services import clock
+
+    alert = SafetyAlert(
+        young_person_id=owner.id,
+        council_id=owner.council_id,
+        feeling=AlertFeeling.scared,
+        submission_key=uuid.uuid4(),
+        escalate_at=clock.now(),
+    )
+    db.session.add(alert)
+    db.session.flush()
+    return alert.id
+
+
+def _information_request(world: World) -> uuid.UUID:
+    from app.models import InformationRequest, InformationRequestKind, InformationRequestStatus
+    from app.services import clock
+
+    request = InformationRequest(
+        young_person_id=world.a.young_person.id,
+        council_id=world.a.council.id,
+        kind=InformationRequestKind.correct,
+        words="My birthday is wrong",
+        status=InformationRequestStatus.sent,
+        due_on=clock.today(),
+    )
+    db.session.add(request)
+    db.session.flush()
+    return request.id
+
+
 OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
+    "alert_id": lambda world: _alert(world.a.young_person),
+    "information_request_id": _information_request,
     "young_person_id": lambda world: world.a.young_person.id,
     "user_id": lambda world: world.a.staff[Role.practitioner].id,
+    "person_id": lambda world: _person(world.a.young_person),
+    "request_id": _reconnect_request,
+}
+
+# URL parameter -> how to make one for a given young person, for things young people own.
+OWN_OBJECT_PARAMS: dict[str, Callable[[YoungPerson], uuid.UUID]] = {
+    "person_id": _person,
+    "alert_id": _alert,
 }
 
 
-def object_id(world: World, param: str) -> uuid.UUID:
+def object_id(world: World, param: str, signed_in_as: Role | None = None) -> uuid.UUID:
+    """Council A's object for `param`; for a young person's own things and a young-person role, theirs."""
+    owner = world.own_young_person(signed_in_as) if signed_in_as in YOUNG_PEOPLE else None
+    if owner is not None and param in OWN_OBJECT_PARAMS and owner.id != world.a.young_person.id:
+        key = f"{param}:{owner.id}"
+        if key not in world.cache:
+            world.cache[key] = OWN_OBJECT_PARAMS[param](owner)
+            db.session.commit()
+        return world.cache[key]
     if param not in world.cache:
         if param not in OBJECT_PARAMS:
             raise KeyError(f"tests/access_world.py: add OBJECT_PARAMS[{param!r}] so the access matrix covers it")

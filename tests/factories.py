@@ -8,7 +8,25 @@ import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from app.extensions import db
-from app.models import AdvocacyService, Allocation, AllocationKind, Council, HomeKind, User, YoungPerson
+from app.models import (
+    AdvocacyService,
+    Allocation,
+    AllocationKind,
+    Answer,
+    Audience,
+    ChangeKind,
+    Circle,
+    Council,
+    HomeKind,
+    PersonChange,
+    PersonWhoMatters,
+    ReconnectRequest,
+    ReconnectStatus,
+    RelationshipKind,
+    User,
+    Wish,
+    YoungPerson,
+)
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import clock, security
 
@@ -116,3 +134,58 @@ def allocate(person: YoungPerson, worker: User, kind: AllocationKind, started: d
     db.session.add(allocation)
     db.session.flush()
     return allocation
+
+
+def person_who_matters(
+    owner: YoungPerson,
+    *,
+    name: str = "Nan",
+    kind: str = "grandparent",
+    circle: str = "closest",
+    wish: str | None = None,
+    trust: str | None = None,
+    help: str | None = None,
+    lasting: str | None = None,
+    audiences: tuple[str, ...] = (),
+    ended: bool = False,
+    **kwargs,
+) -> PersonWhoMatters:
+    """A person who matters to `owner`, private unless `audiences` says otherwise, with its "added" history."""
+    now = clock.now()
+    person = PersonWhoMatters(
+        young_person_id=owner.id,
+        name=name,
+        relationship_kind=RelationshipKind(kind),
+        circle=Circle(circle),
+        wish=Wish(wish) if wish else None,
+        trust=Answer(trust) if trust else None,
+        help=Answer(help) if help else None,
+        lasting=Answer(lasting) if lasting else None,
+        version=1,
+        created_at=now,
+        updated_at=now,
+        ended_at=now if ended else None,
+        **kwargs,
+    )
+    person.set_ways(frozenset())
+    person.set_audiences(frozenset(Audience(a) for a in audiences))
+    db.session.add(person)
+    db.session.flush()
+    db.session.add(PersonChange(person_id=person.id, at=now, kind=ChangeKind.added, value=circle))
+    db.session.flush()
+    return person
+
+
+def reconnect_request(person: PersonWhoMatters, *, days_due: int = 5, status: str = "sent") -> ReconnectRequest:
+    now = clock.now()
+    request = ReconnectRequest(
+        young_person_id=person.young_person_id,
+        person_id=person.id,
+        remembered="She lived near the park",
+        status=ReconnectStatus(status),
+        created_at=now,
+        due_at=now + timedelta(days=days_due),
+    )
+    db.session.add(request)
+    db.session.flush()
+    return request

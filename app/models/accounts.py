@@ -37,6 +37,8 @@ class Council(db.Model):
         String(120), nullable=False, default="Independent Reviewing Officer"
     )
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
+    # Escalated safety alerts go here; without it, to every duty worker in the council.
+    duty_manager_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = created_at()
 
     advocacy_service: Mapped[AdvocacyService | None] = relationship()

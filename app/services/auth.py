@@ -198,8 +198,12 @@ class ActiveSession:
         return min(self.record.idle_expires_at, self.record.absolute_expires_at)
 
 
-def load_session(token: str) -> ActiveSession | None:
-    """The live session for a browser token, or None if it ended, expired or its account is disabled."""
+def load_session(token: str, *, grace: timedelta = timedelta(0)) -> ActiveSession | None:
+    """The live session for a browser token, or None if it ended, expired or its account is disabled.
+
+    `grace` keeps a just-expired session usable for one request where losing it would do harm (a safety
+    alert sent as the session runs out); the session is then pushed on as if the person had been active.
+    """
     row = db.session.execute(
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
@@ -211,11 +215,16 @@ def load_session(token: str) -> ActiveSession | None:
     now = clock.now()
     if record.revoked_at is not None or not user.is_active:
         return None
-    if record.idle_expires_at <= now or record.absolute_expires_at <= now:
+    expired_at = min(record.idle_expires_at, record.absolute_expires_at)
+    if expired_at <= now and not (grace and now < expired_at + grace):
         record.revoked_at = now
         audit.record(AuditAction.session_expired, actor=user)
         return None
-    return ActiveSession(record, user)
+    active = ActiveSession(record, user)
+    if expired_at <= now:
+        record.absolute_expires_at = max(record.absolute_expires_at, now + idle_limit(user.role))
+        touch(active, force=True)
+    return active
 
 
 def touch(active: ActiveSession, *, force: bool = False) -> None:

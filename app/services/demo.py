@@ -13,9 +13,22 @@ from app.models import (
     AdvocacyService,
     Allocation,
     AllocationKind,
+    Answer,
+    Audience,
+    ChangeKind,
+    Circle,
+    Colour,
     Council,
+    Emoji,
     HomeKind,
+    PersonChange,
+    PersonWhoMatters,
+    ReconnectRequest,
+    ReconnectStatus,
+    RelationshipKind,
+    TouchWay,
     User,
+    Wish,
     YoungPerson,
 )
 from app.roles import Role
@@ -70,7 +83,12 @@ def seed() -> list[DemoSignIn]:
     service = AdvocacyService(name="Open Door Advocacy", phone="0800 000 0000")
     db.session.add(service)
     db.session.flush()
-    council = Council(name="Brightwater Council", slug=DEMO_SLUG, advocacy_service_id=service.id)
+    council = Council(
+        name="Brightwater Council",
+        slug=DEMO_SLUG,
+        advocacy_service_id=service.id,
+        duty_manager_email="duty.manager@brightwater.example",
+    )
     db.session.add(council)
     db.session.flush()
 
@@ -159,6 +177,7 @@ def seed() -> list[DemoSignIn]:
         )
     db.session.flush()
     code, _invite = auth.create_young_person_invite(staff[Role.practitioner], sam)
+    _demo_people(maya)
     db.session.commit()
 
     sign_ins = [
@@ -169,6 +188,68 @@ def seed() -> list[DemoSignIn]:
     for role, user in staff.items():
         sign_ins.append(DemoSignIn(role.value, user.full_name, user.email or "", DEMO_PASSWORD, user.totp_secret))
     return sign_ins
+
+
+# Maya's people who matter: name, who, circle, emoji, colour, wish, ways, trust, help, lasting, shared with.
+_MAYA_PEOPLE = [
+    (
+        "Nan",
+        "grandparent",
+        "closest",
+        "heart",
+        None,
+        "more",
+        "visits calls",
+        "yes",
+        "yes",
+        "yes",
+        "practitioner review",
+    ),  # noqa: E501
+    ("Leo", "brother", "closest", "football", "blue", "more", "visits video", "yes", "sometimes", "yes", "advocate"),
+    ("Biscuit", "pet", "closest", "dog", None, "same", "visits", None, None, None, ""),
+    ("Jess", "foster_carer", "close", None, "purple", "same", "", "yes", "yes", "not_sure", "practitioner"),
+    ("Mr Khan", "teacher", "close", "book", None, "same", "", "sometimes", "yes", "no", ""),
+    ("Sophie", "friend", "close", None, "pink", "more", "messages", "yes", "sometimes", "sometimes", ""),
+    ("Mum", "mum", "further", None, "green", "not_sure", "calls", "sometimes", "no", "not_sure", ""),
+    ("Aunty Rose", "aunt_or_uncle", "further", "flower", None, "more", "letters", None, None, None, ""),
+    ("Dad", "dad", "further", None, None, "lost_touch", "", "not_sure", "not_sure", "not_sure", ""),
+]
+
+
+def _demo_people(young_person: YoungPerson) -> None:
+    now = clock.now()
+    for name, kind, circle, emoji, colour, wish, ways, trust, help_, lasting, audiences in _MAYA_PEOPLE:
+        person = PersonWhoMatters(
+            young_person_id=young_person.id,
+            name=name,
+            relationship_kind=RelationshipKind(kind),
+            circle=Circle(circle),
+            emoji=Emoji(emoji) if emoji else None,
+            colour=Colour(colour) if colour else None,
+            wish=Wish(wish),
+            trust=Answer(trust) if trust else None,
+            help=Answer(help_) if help_ else None,
+            lasting=Answer(lasting) if lasting else None,
+            version=1,
+            created_at=now - timedelta(days=20),
+            updated_at=now - timedelta(days=20),
+        )
+        person.set_ways(frozenset(TouchWay(way) for way in ways.split()))
+        person.set_audiences(frozenset(Audience(a) for a in audiences.split()))
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(PersonChange(person_id=person.id, at=person.created_at, kind=ChangeKind.added, value=circle))
+        if name == "Dad":
+            db.session.add(
+                ReconnectRequest(
+                    young_person_id=young_person.id,
+                    person_id=person.id,
+                    remembered="He used to live in Leeds. His name is Mark.",
+                    status=ReconnectStatus.sent,
+                    created_at=now - timedelta(days=2),
+                    due_at=clock.add_working_days(now - timedelta(days=2), 5),
+                )
+            )
 
 
 def as_dicts(sign_ins: list[DemoSignIn]) -> list[dict]:

@@ -9,12 +9,13 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import audit, clock, notifications
+from app.services import audit, clock, notifications, safety
 
 
 @dataclass
 class TickReport:
     became_care_leavers: int = 0
+    alerts_escalated: int = 0
     messages_sent: int = 0
 
 
@@ -40,6 +41,8 @@ def turn_eighteen(limit: int = 500) -> int:
 def run() -> TickReport:
     report = TickReport()
     report.became_care_leavers = turn_eighteen()
+    db.session.commit()
+    report.alerts_escalated = safety.escalate_due()
     db.session.commit()
     report.messages_sent = notifications.send_due()
     db.session.commit()

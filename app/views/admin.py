@@ -10,9 +10,10 @@ from flask_login import current_user
 
 from app.access import roles_actor_may_invite, roles_allowed
 from app.forms.auth import ConfirmForm
+from app.forms.safety import AnswerInformationRequestForm
 from app.forms.staff import ROLE_LABELS, AllocateForm, InviteStaffForm
 from app.roles import Role
-from app.services import admin
+from app.services import admin, my_information, people
 from app.services.errors import NotFound, Refused
 from app.views.messages import show_refusal
 from app.views.staff_pages import render_caseload
@@ -137,3 +138,42 @@ def _allocation_page(young_person_id: uuid.UUID) -> admin.AllocationPage:
         return admin.allocation_page(current_user, young_person_id)
     except NotFound:
         abort(404)
+
+
+@bp.get("/people-who-matter")
+@roles_allowed(Role.council_admin)
+def people_count() -> str:
+    try:
+        count = people.council_people_count(current_user)
+    except NotFound:
+        abort(404)
+    return render_template("admin/people_count.html", count=count, minimum=people.MIN_GROUP_SIZE)
+
+
+@bp.get("/information-requests")
+@roles_allowed(Role.council_admin)
+def information_requests() -> str:
+    return render_template("admin/information_requests.html", requests=my_information.requests_for_admin(current_user))
+
+
+@bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def information_request(information_request_id: uuid.UUID) -> str | Response:
+    form = AnswerInformationRequestForm()
+    if form.validate_on_submit():
+        try:
+            my_information.answer_request(
+                current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("admin.information_requests"), code=303)
+    try:
+        found = my_information.request_for_admin(current_user, information_request_id)
+    except NotFound:
+        abort(404)
+    return render_template("admin/information_request.html", found=found, form=form)

@@ -7,8 +7,8 @@ import uuid
 from flask import Blueprint
 
 from app.access import roles_allowed
-from app.roles import ADVOCACY
-from app.views.staff_pages import render_caseload, render_young_person
+from app.roles import ADVOCACY, Role
+from app.views.staff_pages import render_caseload, render_people, render_young_person
 
 bp = Blueprint("advocate", __name__, url_prefix="/advocate")
 
@@ -23,3 +23,9 @@ def home() -> str:
 @roles_allowed(ADVOCACY)
 def young_person(young_person_id: uuid.UUID) -> str:
     return render_young_person(young_person_id)
+
+
+@bp.get("/young-people/<uuid:young_person_id>/people")
+@roles_allowed(Role.advocate)
+def people_page(young_person_id: uuid.UUID) -> str:
+    return render_people(young_person_id, "advocate.young_person")

@@ -1,14 +1,21 @@
-"""The duty team: find any young person in their council quickly."""
+"""The duty team: the safety alert queue, and finding any young person in their council quickly."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint
+from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask_login import current_user
 
 from app.access import roles_allowed
+from app.extensions import htmx
+from app.forms.safety import AcknowledgeAlertForm
 from app.roles import Role
+from app.services import safety
+from app.services.errors import NotFound, Refused
+from app.views.messages import show_refusal
 from app.views.staff_pages import render_caseload, render_young_person
+from app.web import csrf_in_form, render_block
 
 bp = Blueprint("duty", __name__, url_prefix="/duty")
 
@@ -16,7 +23,38 @@ bp = Blueprint("duty", __name__, url_prefix="/duty")
 @bp.get("/")
 @roles_allowed(Role.duty)
 def home() -> str:
-    return render_caseload("duty/home.html")
+    return render_caseload("duty/home.html", queue=safety.duty_queue(current_user), uses_htmx=True)
+
+
+@bp.get("/alerts")
+@roles_allowed(Role.duty)
+def alert_queue() -> str:
+    """The queue on its own: what htmx swaps in every 30 seconds, and a plain page without JavaScript."""
+    context = {"queue": safety.duty_queue(current_user), "uses_htmx": True}
+    if htmx:
+        return render_block("duty/alerts.html", "queue", **context)
+    return render_template("duty/alerts.html", **context)
+
+
+@bp.route("/alerts/<uuid:alert_id>", methods=["GET", "POST"])
+@roles_allowed(Role.duty)
+@csrf_in_form
+def alert(alert_id: uuid.UUID) -> str | Response:
+    form = AcknowledgeAlertForm()
+    if form.validate_on_submit():
+        try:
+            safety.acknowledge(current_user, alert_id, form.action_taken.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("duty.alert", alert_id=alert_id), code=303)
+    try:
+        found = safety.alert_for_duty(current_user, alert_id)
+    except NotFound:
+        abort(404)
+    return render_template("duty/alert.html", alert=found, form=form)
 
 
 @bp.get("/young-people/<uuid:young_person_id>")

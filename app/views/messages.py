@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 
@@ -34,6 +35,38 @@ REFUSAL_MESSAGES = {
     "home_kind_unknown": _l("Choose the kind of home they live in"),
     "kind_not_allowed": _l("Choose a kind of worker shown on this page"),
     "staff_not_allowed": _l("Choose a worker from the list"),
+    # People who matter
+    "person_name_missing": _l("Write the name you call them"),
+    "person_name_too_long": _l("The name must be 80 letters or fewer"),
+    "relationship_missing": _l("Choose who they are to you"),
+    "relationship_words_too_long": _l("Your own words must be 60 letters or fewer"),
+    "circle_missing": _l("Choose a circle for them"),
+    "emoji_unknown": _l("Choose a picture from the list"),
+    "colour_unknown": _l("Choose a colour from the list"),
+    "wish_unknown": _l("Choose what you would like from the list"),
+    "answer_unknown": _l("Choose yes, sometimes, no or not sure"),
+    "ways_unknown": _l("Choose ways of keeping in touch from the list"),
+    "audience_unknown": _l("Choose who can see from the list"),
+    "stale": _l("This was changed somewhere else after you opened it. Check what is saved now, then save again"),
+    "person_already_ended": _l("This has already ended"),
+    "person_not_ended": _l("This person is already in your circles"),
+    "end_reason_too_long": _l("Write 200 letters or fewer"),
+    "reconnect_already_asked": _l("You have already asked. You will see the reply here"),
+    "reconnect_not_lost_touch": _l("You can ask when you choose “I've lost touch and want to find them again”"),
+    "remembered_too_long": _l("Write 1000 letters or fewer"),
+    "reconnect_closed": _l("This request is already closed"),
+    "reconnect_outcome_missing": _l("Choose where this is up to"),
+    "reconnect_not_possible_reason": _l("Say why it is not possible, in words the young person can read"),
+    "reply_missing": _l("Write a reply the young person can read"),
+    "reply_too_long": _l("Replies must be 2000 characters or fewer"),
+    "feeling_unknown": _l("Choose one of the buttons"),
+    "words_too_long": _l("Write 2000 characters or fewer"),
+    "action_missing": _l("Say what you have done or will do"),
+    "already_acknowledged": _l("Someone else acknowledged this alert already"),
+    "information_kind_unknown": _l("Choose change or delete"),
+    "information_words_missing": _l("Tell us what you want changed or deleted"),
+    "outcome_unknown": _l("Choose an outcome"),
+    "already_answered": _l("This request has already been answered"),
 }
 
 
@@ -46,3 +79,11 @@ def show_refusal(form: FlaskForm, refused: Refused) -> None:
     field = form[field_name]
     field.errors = [*list(field.errors or []), message]
     form._errors = None  # WTForms caches its error dict; rebuild it with this message
+
+
+DEFAULT_OFFICER_TITLE = "Independent Reviewing Officer"
+
+
+def officer_title(title: str) -> str:
+    """The council's title for the reviewing officer, in the reader's language when it is the usual one."""
+    return gettext("Independent Reviewing Officer") if title == DEFAULT_OFFICER_TITLE else title

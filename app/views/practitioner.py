@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, redirect, render_template, session, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.auth import ConfirmForm
+from app.forms.people import ReconnectReplyForm
 from app.forms.staff import AddYoungPersonForm
 from app.roles import Role
-from app.services import auth, young_people
+from app.services import auth, people, young_people
 from app.services.errors import NotFound, Refused
 from app.views.messages import show_refusal
-from app.views.staff_pages import render_caseload, render_young_person
+from app.views.people_words import WORDS
+from app.views.staff_pages import render_caseload, render_people, render_young_person
 from app.web import csrf_in_form
 
 bp = Blueprint("practitioner", __name__, url_prefix="/practitioner")
@@ -71,3 +73,44 @@ def create_invite(young_person_id: uuid.UUID) -> Response:
     # Shown once on the next page, then gone: only its hash is stored.
     session[NEW_CODE_KEY] = code
     return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
+
+
+@bp.get("/young-people/<uuid:young_person_id>/people")
+@roles_allowed(Role.practitioner)
+def people_page(young_person_id: uuid.UUID) -> str:
+    return render_people(young_person_id, "practitioner.young_person")
+
+
+# Requests to find someone again -------------------------------------------------------------------------
+
+
+@bp.get("/reconnect")
+@roles_allowed(Role.practitioner)
+def reconnect_queue() -> str:
+    return render_template(
+        "practitioner/reconnect_queue.html",
+        queue=people.reconnect_queue(current_user),
+        words=WORDS,
+        replied=request.args.get("replied") == "1",
+    )
+
+
+@bp.route("/reconnect/<uuid:request_id>", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def reconnect(request_id: uuid.UUID) -> str | Response:
+    form = ReconnectReplyForm()
+    if form.validate_on_submit():
+        try:
+            people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303)
+    try:
+        found = people.reconnect_for_staff(current_user, request_id)
+    except NotFound:
+        abort(404)
+    return render_template("practitioner/reconnect.html", form=form, found=found, words=WORDS)

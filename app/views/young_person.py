@@ -2,16 +2,304 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import uuid
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import young_people_only
-from app.services import young_people
+from app.forms.people import (
+    DeleteForm,
+    EndForm,
+    PersonForm,
+    ReconnectForm,
+    SharingForm,
+    VersionForm,
+)
+from app.services import people, young_people
+from app.services.errors import NotFound, Refused
+from app.views import circles
+from app.views.messages import show_refusal
+from app.views.people_words import WORDS, audience_line, audience_title
+from app.web import csrf_in_form
 
 bp = Blueprint("young_person", __name__, url_prefix="/me")
+
+DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted", "asked", "unchanged")
 
 
 @bp.get("/")
 @young_people_only
 def home() -> str:
     return render_template("young_person/home.html", home=young_people.home_for(current_user))
+
+
+# People who matter -------------------------------------------------------------------------------------
+
+
+def _done() -> str | None:
+    done = request.args.get("done")
+    return done if done in DONE_MESSAGES else None
+
+
+def _person_page(person_id: uuid.UUID) -> people.PersonPage:
+    try:
+        return people.person_page(current_user, person_id)
+    except NotFound:
+        abort(404)
+
+
+def _version(form: Any) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _details(form: PersonForm) -> people.PersonDetails:
+    return people.PersonDetails(
+        name=form.name.data or "",
+        relationship_kind=form.relationship_kind.data or "",
+        relationship_words=form.relationship_words.data or "",
+        circle=form.circle.data or "",
+        emoji=form.emoji.data or "",
+        colour=form.colour.data or "",
+        wish=form.wish.data or "",
+        ways=frozenset(form.ways.data or ()),
+        trust=form.trust.data or "",
+        help=form.help.data or "",
+        lasting=form.lasting.data or "",
+    )
+
+
+def _form_data(person: Any) -> dict[str, Any]:
+    def code(value: Any) -> str:
+        return str(value) if value is not None else ""
+
+    return {
+        "name": person.name,
+        "relationship_kind": code(person.relationship_kind),
+        "relationship_words": person.relationship_words or "",
+        "circle": code(person.circle),
+        "emoji": code(person.emoji),
+        "colour": code(person.colour),
+        "wish": code(person.wish) or None,
+        "ways": sorted(str(way) for way in person.ways),
+        "trust": code(person.trust) or None,
+        "help": code(person.help) or None,
+        "lasting": code(person.lasting) or None,
+        "version": str(person.version),
+    }
+
+
+@bp.get("/people")
+@young_people_only
+def people_list() -> str:
+    try:
+        mine = people.my_people(current_user)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "young_person/people.html",
+        mine=mine,
+        picture=circles.layout(mine.current),
+        words=WORDS,
+        done=_done(),
+    )
+
+
+@bp.route("/people/add", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def add_person() -> str | Response:
+    form = PersonForm()
+    if form.validate_on_submit():
+        try:
+            person = people.add_person(current_user, _details(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303)
+    return render_template("young_person/person_form.html", form=form, page=None, stale=False, words=WORDS)
+
+
+@bp.get("/people/<uuid:person_id>")
+@young_people_only
+def person(person_id: uuid.UUID) -> str:
+    page = _person_page(person_id)
+    return render_template(
+        "young_person/person.html",
+        page=page,
+        words=WORDS,
+        done=_done(),
+        may_ask=people.may_ask_to_reconnect(page.person, page.open_request),
+        version_form=VersionForm(data={"version": str(page.person.version)}),
+        audience_line=audience_line,
+        audience_title=audience_title,
+    )
+
+
+@bp.route("/people/<uuid:person_id>/change", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def change_person(person_id: uuid.UUID) -> str | Response:
+    stale = False
+    if request.method == "POST":
+        form = PersonForm()
+        if form.validate_on_submit():
+            try:
+                changed = people.change_person(current_user, person_id, _version(form), _details(form))
+            except NotFound:
+                abort(404)
+            except Refused as refused:
+                stale = refused.code == "stale"
+                if not stale:
+                    show_refusal(form, refused)
+            else:
+                done = "changed" if changed else "unchanged"
+                return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+        page = _person_page(person_id)
+        if stale:
+            # Keep what they typed; the next save is made against what is saved now.
+            form.version.data = str(page.person.version)
+    else:
+        page = _person_page(person_id)
+        form = PersonForm(data=_form_data(page.person))
+    return render_template("young_person/person_form.html", form=form, page=page, stale=stale, words=WORDS)
+
+
+def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
+    choices = {choice.audience.value: choice for choice in page.audiences}
+    items = []
+    for code in ("advocate", "practitioner", "review"):
+        choice = choices[code]
+        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
+    return {"items": items}
+
+
+@bp.route("/people/<uuid:person_id>/sharing", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def person_sharing(person_id: uuid.UUID) -> str | Response:
+    form = SharingForm()
+    stale = False
+    if form.validate_on_submit():
+        chosen = [] if form.only_me.data else list(form.audiences.data or [])
+        try:
+            changed = people.set_sharing(current_user, person_id, _version(form), chosen)
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            stale = refused.code == "stale"
+            if not stale:
+                show_refusal(form, refused)
+        else:
+            done = "sharing" if changed else "unchanged"
+            return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+    page = _person_page(person_id)
+    if request.method == "GET":
+        form.audiences.data = sorted(a.value for a in page.person.audiences)
+    if request.method == "GET" or stale:
+        form.version.data = str(page.person.version)
+    return render_template(
+        "young_person/person_sharing.html",
+        form=form,
+        page=page,
+        stale=stale,
+        words=WORDS,
+        sharing_params=_sharing_params(page),
+        audience_line=audience_line,
+        audience_title=audience_title,
+    )
+
+
+@bp.route("/people/<uuid:person_id>/end", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def end_person(person_id: uuid.UUID) -> str | Response:
+    form = EndForm()
+    stale = False
+    if form.validate_on_submit():
+        try:
+            people.end_person(current_user, person_id, _version(form), form.reason.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            stale = refused.code == "stale"
+            if refused.code == "person_already_ended":
+                return redirect(url_for("young_person.person", person_id=person_id), code=303)
+            if not stale:
+                show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.person", person_id=person_id, done="ended"), code=303)
+    page = _person_page(person_id)
+    if request.method == "GET" or stale:
+        form.version.data = str(page.person.version)
+    return render_template("young_person/person_end.html", form=form, page=page, stale=stale, words=WORDS)
+
+
+@bp.post("/people/<uuid:person_id>/restart")
+@young_people_only
+def restart_person(person_id: uuid.UUID) -> Response:
+    form = VersionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        people.restart_person(current_user, person_id, _version(form))
+    except NotFound:
+        abort(404)
+    except Refused:
+        # Stale, or already back: the person's page shows how things are now.
+        return redirect(url_for("young_person.person", person_id=person_id), code=303)
+    return redirect(url_for("young_person.person", person_id=person_id, done="restarted"), code=303)
+
+
+@bp.route("/people/<uuid:person_id>/delete", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def delete_person(person_id: uuid.UUID) -> str | Response:
+    form = DeleteForm()
+    if form.validate_on_submit():
+        try:
+            people.delete_person(current_user, person_id)
+        except NotFound:
+            abort(404)
+        return redirect(url_for("young_person.people_list", done="deleted"), code=303)
+    try:
+        person = people.person_for_delete(current_user, person_id)
+    except NotFound:
+        abort(404)
+    expired = request.method == "POST"
+    return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
+
+
+@bp.route("/people/<uuid:person_id>/find", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def find_person(person_id: uuid.UUID) -> str | Response:
+    form = ReconnectForm()
+    if form.validate_on_submit():
+        try:
+            people.ask_to_reconnect(current_user, person_id, form.remembered.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            if refused.field is None:
+                return redirect(url_for("young_person.person", person_id=person_id), code=303)
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.person", person_id=person_id, done="asked"), code=303)
+    page = _person_page(person_id)
+    practitioner = next(choice for choice in page.audiences if choice.audience.value == "practitioner")
+    return render_template(
+        "young_person/person_find.html",
+        form=form,
+        page=page,
+        words=WORDS,
+        may_ask=people.may_ask_to_reconnect(page.person, page.open_request),
+        practitioner=practitioner,
+        audience_line=audience_line,
+    )

@@ -36,8 +36,9 @@ def routes(app: Flask) -> list[tuple[str, str, list[str], set[str]]]:
     return found
 
 
-def fill(path: str, world: World) -> str:
-    return PARAM.sub(lambda m: str(object_id(world, m.group(1))), path)
+def fill(path: str, world: World, signed_in_as: Role | None = None) -> str:
+    """The path with council A's objects; `signed_in_as` a young-person role gives that young person's own."""
+    return PARAM.sub(lambda m: str(object_id(world, m.group(1), signed_in_as)), path)
 
 
 def own_user(world: World, role: Role):
@@ -115,7 +116,7 @@ def test_own_things_open(app: Flask, world: World, role: Role) -> None:
         rule = rule_for(app.view_functions[endpoint])
         if not params or "GET" not in methods or not rule.allows(role):
             continue
-        response = client.get(fill(path, world))
+        response = client.get(fill(path, world, signed_in_as=role))
         assert response.status_code == 200, f"{role} GET {endpoint}"
 
 

@@ -18,9 +18,20 @@
     form.submit();
   }
 
+  // Only Shift pressed on its own counts: Shift+Tab (moving back with the keyboard) or typing a capital letter
+  // must never throw someone out of the page, and any other key starts the count again.
   var shiftPresses = [];
+  var shiftWithOtherKey = false;
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Shift") {
+      if (!event.repeat) shiftWithOtherKey = false;
+      return;
+    }
+    shiftWithOtherKey = true;
+    shiftPresses = [];
+  });
   document.addEventListener("keyup", function (event) {
-    if (event.key !== "Shift" || !document.getElementById("orbit-exit-form")) return;
+    if (event.key !== "Shift" || shiftWithOtherKey || !document.getElementById("orbit-exit-form")) return;
     var now = Date.now();
     shiftPresses = shiftPresses.filter(function (at) { return now - at < 5000; });
     shiftPresses.push(now);
@@ -32,6 +43,18 @@
       document.body.style.visibility = "hidden";
     }
   });
+
+  // Keep focused things clear of the sticky safety bar: scroll padding as tall as the bar, whatever its wrapping.
+  var safetyBar = document.querySelector(".orbit-safety-bar");
+  function padForSafetyBar() {
+    var sticky = window.getComputedStyle(safetyBar).position === "sticky";
+    root.style.scrollPaddingTop = sticky ? safetyBar.offsetHeight + 8 + "px" : "0px";
+  }
+  if (safetyBar) {
+    padForSafetyBar();
+    if (window.ResizeObserver) new ResizeObserver(padForSafetyBar).observe(safetyBar);
+    window.addEventListener("resize", padForSafetyBar);
+  }
 
   // Session warning: two minutes before the session ends, offer one button to stay signed in.
   var body = document.body;

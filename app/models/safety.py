@@ -1,0 +1,86 @@
+"""Safety alerts ("I don't feel safe") and requests to correct or delete information."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.accounts import User, YoungPerson
+from app.models.base import UTCDateTime, created_at, uuid_pk
+
+
+def _enum(kind: type[enum.Enum], name: str) -> Enum:
+    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+
+
+class AlertFeeling(enum.StrEnum):
+    unsafe = "unsafe"
+    scared = "scared"
+    unhappy_home = "unhappy_home"
+
+
+class SafetyAlert(db.Model):
+    __tablename__ = "safety_alerts"
+    __table_args__ = (
+        UniqueConstraint("young_person_id", "submission_key", name="uq_safety_alerts_submission"),
+        Index("ix_safety_alerts_queue", "council_id", "acknowledged_at", "created_at"),
+        Index("ix_safety_alerts_escalation", "acknowledged_at", "escalate_at"),
+    )
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
+    feeling: Mapped[AlertFeeling] = mapped_column(_enum(AlertFeeling, "alert_feeling"), nullable=False)
+    words: Mapped[str | None] = mapped_column(Text)
+    # A random key the form carries, so pressing send twice makes one alert, not two.
+    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    created_at: Mapped[datetime] = created_at()
+    escalation_level: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    escalate_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    action_taken: Mapped[str | None] = mapped_column(Text)
+
+    young_person: Mapped[YoungPerson] = relationship()
+    acknowledged_by: Mapped[User | None] = relationship()
+
+
+class InformationRequestKind(enum.StrEnum):
+    correct = "correct"
+    delete = "delete"
+
+
+class InformationRequestStatus(enum.StrEnum):
+    sent = "sent"
+    done = "done"
+    refused = "refused"
+
+
+class InformationRequest(db.Model):
+    """A young person asks the council to correct or delete something Orbit holds (due in one calendar month)."""
+
+    __tablename__ = "information_requests"
+    __table_args__ = (Index("ix_information_requests_queue", "council_id", "status", "due_on"),)
+
+    id: Mapped[uuid.UUID] = uuid_pk()
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
+    kind: Mapped[InformationRequestKind] = mapped_column(
+        _enum(InformationRequestKind, "information_kind"), nullable=False
+    )
+    words: Mapped[str] = mapped_column(Text, nullable=False)
+    status: Mapped[InformationRequestStatus] = mapped_column(
+        _enum(InformationRequestStatus, "information_status"), nullable=False
+    )
+    reply: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created_at()
+    due_on: Mapped[date] = mapped_column(Date, nullable=False)
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+
+    young_person: Mapped[YoungPerson] = relationship()

@@ -1,0 +1,390 @@
+"""'Who can see my things', the log of staff who looked, a copy of my information, and asking to correct it.
+
+Built only from what Orbit holds about the young person themselves: never other people's private words.
+"""
+
+from __future__ import annotations
+
+import calendar
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app.access import current_allocation_clause
+from app.extensions import db
+from app.models import (
+    Allocation,
+    AllocationKind,
+    Audience,
+    AuditAction,
+    AuditEvent,
+    InformationRequest,
+    InformationRequestKind,
+    InformationRequestStatus,
+    PersonChange,
+    PersonWhoMatters,
+    ReconnectRequest,
+    SafetyAlert,
+    User,
+    YoungPerson,
+)
+from app.roles import STAFF, YOUNG_PEOPLE, Role
+from app.services import audit, clock
+from app.services.errors import NotFound, Refused
+
+LOG_LIMIT = 200
+WORDS_MAX = 2000
+AUDIENCE_KINDS = {
+    Audience.advocate: (AllocationKind.advocate,),
+    Audience.practitioner: (AllocationKind.social_worker, AllocationKind.personal_adviser),
+    Audience.review: (AllocationKind.reviewing_officer,),
+}
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Someone who can see an item: a named worker (with the kind of job), or a team such as the duty team."""
+
+    kind: str
+    user: User | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    label: str
+    readers: list[Reader]
+    person_id: uuid.UUID | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    who: User | None
+    role: Role | None
+    action: AuditAction
+
+
+@dataclass
+class MyInformation:
+    young_person: YoungPerson
+    items: list[Item] = field(default_factory=list)
+    log: list[LogEntry] = field(default_factory=list)
+    requests: list[InformationRequest] = field(default_factory=list)
+
+
+def _own_young_person(user: User) -> YoungPerson:
+    if user.role not in YOUNG_PEOPLE:
+        raise NotFound
+    young_person = db.session.scalar(
+        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
+    )
+    if young_person is None:
+        raise NotFound
+    return young_person
+
+
+def _current_workers(young_person_id: uuid.UUID) -> dict[AllocationKind, list[User]]:
+    workers: dict[AllocationKind, list[User]] = {}
+    rows = db.session.execute(
+        select(Allocation.kind, User)
+        .join(User, User.id == Allocation.staff_id)
+        .where(Allocation.young_person_id == young_person_id, current_allocation_clause(clock.today()))
+    ).all()
+    for kind, user in rows:
+        workers.setdefault(kind, []).append(user)
+    return workers
+
+
+def _readers_for(audiences: frozenset[Audience], workers: dict[AllocationKind, list[User]]) -> list[Reader]:
+    readers: list[Reader] = []
+    for audience in sorted(audiences, key=lambda a: a.value):
+        named = [Reader(kind.value, user) for kind in AUDIENCE_KINDS[audience] for user in workers.get(kind, [])]
+        readers.extend(named or [Reader(f"nobody_{audience.value}")])
+    return readers
+
+
+def _main_workers(workers: dict[AllocationKind, list[User]]) -> list[Reader]:
+    return [
+        Reader(kind.value, user)
+        for kind in (AllocationKind.social_worker, AllocationKind.personal_adviser)
+        for user in workers.get(kind, [])
+    ]
+
+
+def who_can_see(user: User) -> MyInformation:
+    young_person = _own_young_person(user)
+    workers = _current_workers(young_person.id)
+    info = MyInformation(young_person)
+    people = db.session.scalars(
+        select(PersonWhoMatters)
+        .where(PersonWhoMatters.young_person_id == young_person.id)
+        .order_by(PersonWhoMatters.ended_at.is_not(None), PersonWhoMatters.name)
+    ).all()
+    for person in people:
+        info.items.append(Item("person", person.name, _readers_for(person.audiences, workers), person.id))
+    for request in db.session.scalars(
+        select(ReconnectRequest)
+        .options(joinedload(ReconnectRequest.person))
+        .where(ReconnectRequest.young_person_id == young_person.id)
+        .order_by(ReconnectRequest.created_at.desc())
+    ):
+        info.items.append(Item("reconnect", request.person.name, _main_workers(workers), at=request.created_at))
+    for alert in _alerts(young_person.id):
+        info.items.append(
+            Item("alert", alert.feeling.value, [Reader("duty"), *_main_workers(workers)], at=alert.created_at)
+        )
+    info.requests = _information_requests(young_person.id)
+    for request in info.requests:
+        info.items.append(
+            Item("information_request", request.kind.value, [Reader("council_admin")], at=request.created_at)
+        )
+    info.log = staff_log(young_person.id)
+    return info
+
+
+def _alerts(young_person_id: uuid.UUID) -> list[SafetyAlert]:
+    return list(
+        db.session.scalars(
+            select(SafetyAlert)
+            .where(SafetyAlert.young_person_id == young_person_id)
+            .order_by(SafetyAlert.created_at.desc())
+        )
+    )
+
+
+def _information_requests(young_person_id: uuid.UUID) -> list[InformationRequest]:
+    return list(
+        db.session.scalars(
+            select(InformationRequest)
+            .where(InformationRequest.young_person_id == young_person_id)
+            .order_by(InformationRequest.created_at.desc())
+        )
+    )
+
+
+def staff_log(young_person_id: uuid.UUID, limit: int = LOG_LIMIT) -> list[LogEntry]:
+    """Every time a member of staff looked at or acted on this young person's things, newest first."""
+    rows = db.session.execute(
+        select(AuditEvent, User)
+        .outerjoin(User, User.id == AuditEvent.actor_id)
+        .where(AuditEvent.subject_young_person_id == young_person_id, AuditEvent.actor_role.in_(STAFF))
+        .order_by(AuditEvent.at.desc())
+        .limit(limit)
+    ).all()
+    return [LogEntry(event.at, user, event.actor_role, event.action) for event, user in rows]
+
+
+# A copy of my information -------------------------------------------------------------------------------
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def copy_of_my_information(user: User) -> dict[str, Any]:
+    """Everything Orbit holds about this young person that is theirs to have, as plain data."""
+    young_person = _own_young_person(user)
+    workers = _current_workers(young_person.id)
+    people = db.session.scalars(
+        select(PersonWhoMatters)
+        .where(PersonWhoMatters.young_person_id == young_person.id)
+        .order_by(PersonWhoMatters.name)
+    ).all()
+    history = db.session.scalars(
+        select(PersonChange).where(PersonChange.person_id.in_([p.id for p in people])).order_by(PersonChange.at)
+    ).all()
+    requests = db.session.scalars(
+        select(ReconnectRequest).where(ReconnectRequest.young_person_id == young_person.id)
+    ).all()
+    copy = {
+        "made_at": clock.now().isoformat(),
+        "you": {
+            "first_name": young_person.first_name,
+            "last_name": young_person.last_name,
+            "date_of_birth": _iso(young_person.date_of_birth),
+            "home": young_person.home_kind.value,
+            "home_since": _iso(young_person.home_since),
+            "username": user.username,
+            "language": user.locale,
+            "joined_orbit": _iso(user.created_at),
+        },
+        "workers": [
+            {"job": kind.value, "name": worker.full_name} for kind, users in workers.items() for worker in users
+        ],
+        "people_who_matter": [_person_data(person, history) for person in people],
+        "requests_to_find_someone": [
+            {
+                "person": next((p.name for p in people if p.id == request.person_id), None),
+                "what_you_remembered": request.remembered,
+                "status": request.status.value,
+                "reply": request.reply,
+                "sent": _iso(request.created_at),
+            }
+            for request in requests
+        ],
+        "safety_alerts": [
+            {
+                "you_said": alert.feeling.value,
+                "your_words": alert.words,
+                "sent": _iso(alert.created_at),
+                "seen_by_duty_team": _iso(alert.acknowledged_at),
+            }
+            for alert in _alerts(young_person.id)
+        ],
+        "requests_to_correct_or_delete": [
+            {
+                "asked_to": request.kind.value,
+                "your_words": request.words,
+                "status": request.status.value,
+                "reply": request.reply,
+                "due": _iso(request.due_on),
+            }
+            for request in _information_requests(young_person.id)
+        ],
+        "who_looked": [
+            {
+                "when": _iso(entry.at),
+                "who": entry.who.full_name if entry.who else None,
+                "role": entry.role,
+                "did": entry.action,
+            }
+            for entry in staff_log(young_person.id, limit=10_000)
+        ],
+    }
+    audit.record(AuditAction.information_copied, actor=user, young_person_id=young_person.id)
+    return copy
+
+
+def _person_data(person: PersonWhoMatters, history: list[PersonChange]) -> dict[str, Any]:
+    return {
+        "name": person.name,
+        "who_they_are": person.relationship_words or person.relationship_kind.value,
+        "circle": person.circle.value,
+        "what_you_want": person.wish.value if person.wish else None,
+        "keep_in_touch_by": [
+            way for way in ("visits", "calls", "video", "messages", "letters") if getattr(person, f"touch_{way}")
+        ],
+        "can_you_trust_them": person.trust.value if person.trust else None,
+        "do_they_help_when_things_are_hard": person.help.value if person.help else None,
+        "will_you_still_know_them_when_grown_up": person.lasting.value if person.lasting else None,
+        "shared_with": sorted(audience.value for audience in person.audiences),
+        "ended": _iso(person.ended_at),
+        "why_it_ended": person.end_reason,
+        "history": [
+            {"when": _iso(change.at), "change": change.kind.value, "to": change.value, "note": change.note}
+            for change in history
+            if change.person_id == person.id
+        ],
+    }
+
+
+# Asking to correct or delete something ------------------------------------------------------------------
+
+
+def one_calendar_month_after(day: date) -> date:
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
+    young_person = _own_young_person(user)
+    try:
+        chosen = InformationRequestKind(kind)
+    except ValueError as error:
+        raise Refused("information_kind_unknown", "kind") from error
+    words = words.strip()
+    if not words:
+        raise Refused("information_words_missing", "words")
+    if len(words) > WORDS_MAX:
+        raise Refused("words_too_long", "words")
+    request = InformationRequest(
+        young_person_id=young_person.id,
+        council_id=young_person.council_id,
+        kind=chosen,
+        words=words,
+        status=InformationRequestStatus.sent,
+        created_at=clock.now(),
+        due_on=one_calendar_month_after(clock.today()),
+    )
+    db.session.add(request)
+    db.session.flush()
+    audit.record(
+        AuditAction.information_request_made,
+        actor=user,
+        object_type="information_request",
+        object_id=request.id,
+        young_person_id=young_person.id,
+    )
+    return request
+
+
+def _require_admin(user: User) -> uuid.UUID:
+    if user.role is not Role.council_admin or user.council_id is None:
+        raise NotFound
+    return user.council_id
+
+
+def requests_for_admin(user: User) -> list[InformationRequest]:
+    council_id = _require_admin(user)
+    return list(
+        db.session.scalars(
+            select(InformationRequest)
+            .options(joinedload(InformationRequest.young_person))
+            .where(InformationRequest.council_id == council_id)
+            .order_by(InformationRequest.status != InformationRequestStatus.sent, InformationRequest.due_on)
+            .limit(200)
+        )
+    )
+
+
+def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
+    council_id = _require_admin(user)
+    request = db.session.scalar(
+        select(InformationRequest)
+        .options(joinedload(InformationRequest.young_person))
+        .where(InformationRequest.id == request_id)
+    )
+    if request is None or request.council_id != council_id:
+        raise NotFound
+    audit.record(
+        AuditAction.information_request_viewed,
+        actor=user,
+        object_type="information_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return request
+
+
+def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) -> InformationRequest:
+    council_id = _require_admin(user)
+    request = db.session.scalar(select(InformationRequest).where(InformationRequest.id == request_id).with_for_update())
+    if request is None or request.council_id != council_id:
+        raise NotFound
+    if request.status is not InformationRequestStatus.sent:
+        raise Refused("already_answered", "reply")
+    if outcome not in (InformationRequestStatus.done.value, InformationRequestStatus.refused.value):
+        raise Refused("outcome_unknown", "outcome")
+    reply = reply.strip()
+    if not reply:
+        raise Refused("reply_missing", "reply")
+    if len(reply) > WORDS_MAX:
+        raise Refused("words_too_long", "reply")
+    request.status = InformationRequestStatus(outcome)
+    request.reply = reply
+    request.answered_at = clock.now()
+    request.answered_by_id = user.id
+    audit.record(
+        AuditAction.information_request_answered,
+        actor=user,
+        object_type="information_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return request

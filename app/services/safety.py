@@ -1,0 +1,322 @@
+"""'I don't feel safe': alerts to the council's duty team that escalate when nobody acknowledges them.
+
+Alerts never reach carers or advocates. The young person is told before sending who will be told: the duty team
+and their social worker or personal adviser, by name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import case, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app.access import current_allocation_clause
+from app.extensions import db
+from app.models import (
+    AlertFeeling,
+    Allocation,
+    AllocationKind,
+    AuditAction,
+    Council,
+    SafetyAlert,
+    User,
+    YoungPerson,
+)
+from app.roles import YOUNG_PEOPLE, Role
+from app.services import audit, clock
+from app.services.errors import NotFound, Refused
+from app.services.notifications import queue_to_address
+
+WORDS_MAX = 2000
+ACTION_MAX = 2000
+QUEUE_PAGE = 50
+STAFF_ALERT_SUBJECT = "Orbit: a young person has raised a safety alert"
+
+
+def _escalation_period() -> timedelta:
+    return timedelta(minutes=current_app.config["ORBIT_RULES"]["alert_escalation_minutes"])
+
+
+def _own_young_person(user: User) -> YoungPerson:
+    if user.role not in YOUNG_PEOPLE:
+        raise NotFound
+    young_person = db.session.scalar(
+        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
+    )
+    if young_person is None:
+        raise NotFound
+    return young_person
+
+
+def _main_worker(young_person: YoungPerson) -> User | None:
+    return db.session.scalar(
+        select(User)
+        .join(Allocation, Allocation.staff_id == User.id)
+        .where(
+            Allocation.young_person_id == young_person.id,
+            Allocation.kind.in_([AllocationKind.social_worker, AllocationKind.personal_adviser]),
+            current_allocation_clause(clock.today()),
+            User.disabled_at.is_(None),
+        )
+        .order_by(Allocation.started_on.desc())
+        .limit(1)
+    )
+
+
+@dataclass(frozen=True)
+class WhoIsTold:
+    council_name: str
+    worker: User | None
+    worker_kind: AllocationKind
+
+
+def who_is_told(user: User) -> WhoIsTold:
+    young_person = _own_young_person(user)
+    kind = AllocationKind.personal_adviser if user.role is Role.care_leaver else AllocationKind.social_worker
+    return WhoIsTold(young_person.council.name, _main_worker(young_person), kind)
+
+
+def _duty_addresses(council_id: uuid.UUID) -> list[str]:
+    return list(
+        db.session.scalars(
+            select(User.email).where(
+                User.council_id == council_id,
+                User.role == Role.duty,
+                User.disabled_at.is_(None),
+                User.email.is_not(None),
+            )
+        )
+    )
+
+
+def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID) -> SafetyAlert:
+    """Create the alert at once. Sending the same form twice returns the first alert."""
+    young_person = _own_young_person(user)
+    try:
+        chosen = AlertFeeling(feeling)
+    except ValueError as error:
+        raise Refused("feeling_unknown", "feeling") from error
+    words = words.strip()
+    if len(words) > WORDS_MAX:
+        raise Refused("words_too_long", "words")
+    existing = _alert_by_key(young_person.id, submission_key)
+    if existing is not None:
+        return existing
+    now = clock.now()
+    alert = SafetyAlert(
+        young_person_id=young_person.id,
+        council_id=young_person.council_id,
+        feeling=chosen,
+        words=words or None,
+        submission_key=submission_key,
+        created_at=now,
+        escalate_at=now + _escalation_period(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(alert)
+    except IntegrityError:
+        existing = _alert_by_key(young_person.id, submission_key)
+        if existing is None:
+            raise
+        return existing
+    _tell_staff(young_person)
+    audit.record(
+        AuditAction.alert_raised,
+        actor=user,
+        object_type="safety_alert",
+        object_id=alert.id,
+        young_person_id=young_person.id,
+    )
+    return alert
+
+
+def _alert_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> SafetyAlert | None:
+    return db.session.scalar(
+        select(SafetyAlert).where(SafetyAlert.young_person_id == young_person_id, SafetyAlert.submission_key == key)
+    )
+
+
+def _tell_staff(young_person: YoungPerson) -> None:
+    """Content-free messages: who and what are only ever seen inside Orbit."""
+    body = "A young person has raised a safety alert in Orbit. Sign in to the duty queue now to see it."
+    for address in _duty_addresses(young_person.council_id):
+        queue_to_address(address, STAFF_ALERT_SUBJECT, body)
+    worker = _main_worker(young_person)
+    if worker is not None and worker.email:
+        queue_to_address(
+            worker.email,
+            STAFF_ALERT_SUBJECT,
+            "A young person you work with has raised a safety alert in Orbit. The duty team has been told.",
+            user=worker,
+        )
+
+
+def my_alert(user: User, alert_id: uuid.UUID) -> SafetyAlert:
+    young_person = _own_young_person(user)
+    alert = db.session.get(SafetyAlert, alert_id)
+    if alert is None or alert.young_person_id != young_person.id:
+        raise NotFound
+    return alert
+
+
+def my_alerts(user: User, limit: int = 10) -> list[SafetyAlert]:
+    young_person = _own_young_person(user)
+    return list(
+        db.session.scalars(
+            select(SafetyAlert)
+            .where(SafetyAlert.young_person_id == young_person.id)
+            .order_by(SafetyAlert.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+# The duty team ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DutyQueue:
+    waiting: list[SafetyAlert]
+    recent: list[SafetyAlert]
+    waiting_count: int
+    escalated_count: int
+
+
+def _require_duty(user: User) -> uuid.UUID:
+    if user.role is not Role.duty or user.council_id is None:
+        raise NotFound
+    return user.council_id
+
+
+def duty_queue(user: User) -> DutyQueue:
+    """Alerts nobody has acknowledged yet, most escalated and oldest first; then the last week's acknowledged."""
+    council_id = _require_duty(user)
+    waiting_where = (SafetyAlert.council_id == council_id, SafetyAlert.acknowledged_at.is_(None))
+    escalated = func.coalesce(func.sum(case((SafetyAlert.escalation_level > 0, 1), else_=0)), 0)
+    counts = db.session.execute(select(func.count(), escalated).where(*waiting_where)).one()
+    waiting = db.session.scalars(
+        select(SafetyAlert)
+        .where(*waiting_where)
+        .options(joinedload(SafetyAlert.young_person))
+        .order_by(SafetyAlert.escalation_level.desc(), SafetyAlert.created_at)
+        .limit(QUEUE_PAGE)
+    )
+    recent = db.session.scalars(
+        select(SafetyAlert)
+        .options(joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by))
+        .where(
+            SafetyAlert.council_id == council_id,
+            SafetyAlert.acknowledged_at.is_not(None),
+            SafetyAlert.acknowledged_at > clock.now() - timedelta(days=7),
+        )
+        .order_by(SafetyAlert.acknowledged_at.desc())
+        .limit(QUEUE_PAGE)
+    )
+    return DutyQueue(list(waiting), list(recent), counts[0], int(counts[1]))
+
+
+def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
+    council_id = _require_duty(user)
+    alert = db.session.scalar(
+        select(SafetyAlert)
+        .options(joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by))
+        .where(SafetyAlert.id == alert_id)
+    )
+    if alert is None or alert.council_id != council_id:
+        raise NotFound
+    audit.record(
+        AuditAction.alert_viewed,
+        actor=user,
+        object_type="safety_alert",
+        object_id=alert.id,
+        young_person_id=alert.young_person_id,
+    )
+    return alert
+
+
+def acknowledge(user: User, alert_id: uuid.UUID, action_taken: str) -> SafetyAlert:
+    council_id = _require_duty(user)
+    alert = db.session.scalar(select(SafetyAlert).where(SafetyAlert.id == alert_id).with_for_update())
+    if alert is None or alert.council_id != council_id:
+        raise NotFound
+    action_taken = action_taken.strip()
+    if not action_taken:
+        raise Refused("action_missing", "action_taken")
+    if len(action_taken) > ACTION_MAX:
+        raise Refused("words_too_long", "action_taken")
+    if alert.acknowledged_at is not None:
+        raise Refused("already_acknowledged", "action_taken")
+    alert.acknowledged_at = clock.now()
+    alert.acknowledged_by_id = user.id
+    alert.action_taken = action_taken
+    audit.record(
+        AuditAction.alert_acknowledged,
+        actor=user,
+        object_type="safety_alert",
+        object_id=alert.id,
+        young_person_id=alert.young_person_id,
+    )
+    return alert
+
+
+def alerts_for_worker(user: User, young_person_id: uuid.UUID, limit: int = 10) -> list[SafetyAlert]:
+    """The young person's social worker or personal adviser sees that alerts were raised and their state."""
+    if user.role is not Role.practitioner:
+        return []
+    return list(
+        db.session.scalars(
+            select(SafetyAlert)
+            .where(SafetyAlert.young_person_id == young_person_id)
+            .order_by(SafetyAlert.created_at.desc())
+            .limit(limit)
+        )
+    )
+
+
+# Escalation, run by flask tick -------------------------------------------------------------------------
+
+
+def escalate_due(limit: int = 200) -> int:
+    """Mark alerts nobody acknowledged in time as escalated (again, every period) and tell the duty manager."""
+    now = clock.now()
+    due = list(
+        db.session.scalars(
+            select(SafetyAlert)
+            .where(SafetyAlert.acknowledged_at.is_(None), SafetyAlert.escalate_at <= now)
+            .order_by(SafetyAlert.escalate_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+    )
+    for alert in due:
+        alert.escalation_level += 1
+        alert.escalate_at = now + _escalation_period()
+        _tell_duty_manager(alert)
+        audit.record(
+            AuditAction.alert_escalated,
+            object_type="safety_alert",
+            object_id=alert.id,
+            young_person_id=alert.young_person_id,
+        )
+    return len(due)
+
+
+def _tell_duty_manager(alert: SafetyAlert) -> None:
+    council = db.session.get(Council, alert.council_id)
+    addresses = (
+        [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(alert.council_id)
+    )
+    minutes = int(_escalation_period().total_seconds() // 60) * alert.escalation_level
+    for address in addresses:
+        queue_to_address(
+            address,
+            "Orbit: a safety alert has not been acknowledged",
+            f"A safety alert in Orbit has waited more than {minutes} minutes without being acknowledged. "
+            "Sign in to the duty queue now.",
+        )

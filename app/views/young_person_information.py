@@ -1,0 +1,111 @@
+"""'Who can see my things', the staff log, a copy of my information and asking to correct it.
+
+Routes join the young_person blueprint.
+"""
+
+from __future__ import annotations
+
+import json
+
+from flask import Response, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.safety import InformationRequestForm
+from app.services import my_information
+from app.services.errors import Refused
+from app.views.messages import show_refusal
+from app.views.young_person import bp
+from app.web import csrf_in_form
+
+
+@bp.get("/my-things")
+@young_people_only
+def my_things() -> str:
+    return render_template("young_person/my_things.html", info=my_information.who_can_see(current_user))
+
+
+def _copy_labels() -> dict[str, str]:
+    """Headings for the readable copy, in the reader's language (the JSON keeps its stable English keys)."""
+    return {
+        "you": _("You"),
+        "workers": _("Your workers"),
+        "people_who_matter": _("People who matter"),
+        "requests_to_find_someone": _("Asking to find someone again"),
+        "safety_alerts": _('"I don\'t feel safe" messages'),
+        "requests_to_correct_or_delete": _("Asking to correct or delete something"),
+        "who_looked": _("Who has looked"),
+        "first_name": _("First name"),
+        "last_name": _("Last name"),
+        "date_of_birth": _("Date of birth"),
+        "home": _("Home"),
+        "home_since": _("Living there since"),
+        "username": _("Username"),
+        "language": _("Language"),
+        "joined_orbit": _("Joined Orbit"),
+        "job": _("Job"),
+        "name": _("Name"),
+        "who_they_are": _("Who they are to you"),
+        "circle": _("Circle"),
+        "what_you_want": _("What you want"),
+        "keep_in_touch_by": _("Keeping in touch by"),
+        "can_you_trust_them": _("Can you trust them?"),
+        "do_they_help_when_things_are_hard": _("Do they help when things are hard?"),
+        "will_you_still_know_them_when_grown_up": _("Will you still know them when you're grown up?"),
+        "shared_with": _("Shared with"),
+        "ended": _("Ended"),
+        "why_it_ended": _("Why it ended"),
+        "history": _("What changed"),
+        "when": _("When"),
+        "change": _("Change"),
+        "to": _("To"),
+        "note": _("Note"),
+        "person": _("Person"),
+        "what_you_remembered": _("What you remembered"),
+        "status": _("Where it is up to"),
+        "reply": _("Reply"),
+        "sent": _("Sent"),
+        "you_said": _("You said"),
+        "your_words": _("Your words"),
+        "seen_by_duty_team": _("Seen by the duty team"),
+        "asked_to": _("You asked to"),
+        "due": _("Answer due"),
+        "who": _("Who"),
+        "role": _("Job"),
+        "did": _("What they did"),
+    }
+
+
+@bp.get("/my-things/copy")
+@young_people_only
+def copy_page() -> str:
+    return render_template(
+        "young_person/my_copy.html", copy=my_information.copy_of_my_information(current_user), labels=_copy_labels()
+    )
+
+
+@bp.get("/my-things/copy.json")
+@young_people_only
+def copy_json() -> Response:
+    body = json.dumps(my_information.copy_of_my_information(current_user), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        mimetype="application/json",
+        headers={"Content-Disposition": 'attachment; filename="my-orbit-information.json"'},
+    )
+
+
+@bp.route("/my-things/ask", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def ask_to_correct() -> str | Response:
+    form = InformationRequestForm()
+    if form.validate_on_submit():
+        try:
+            my_information.ask_to_correct(current_user, form.kind.data or "", form.words.data or "")
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.my_things", asked=1) + "#requests", code=303)
+    return render_template("young_person/ask_to_correct.html", form=form)

@@ -1,0 +1,53 @@
+"""A young person's "I don't feel safe" screen. Routes join the young_person blueprint."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.safety import SafetyAlertForm
+from app.services import safety
+from app.services.errors import NotFound, Refused
+from app.views.messages import show_refusal
+from app.views.young_person import bp
+from app.web import csrf_in_form, keeps_session_through_expiry
+
+
+def _submission_key(form: SafetyAlertForm) -> uuid.UUID:
+    try:
+        return uuid.UUID(form.submission_key.data or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+@bp.route("/safe", methods=["GET", "POST"])
+@young_people_only
+@keeps_session_through_expiry
+@csrf_in_form
+def not_safe() -> str | Response:
+    form = SafetyAlertForm()
+    if form.validate_on_submit():
+        try:
+            alert = safety.raise_alert(
+                current_user, form.feeling.data or "", form.words.data or "", _submission_key(form)
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.alert_sent", alert_id=alert.id), code=303)
+    if not form.submission_key.data:
+        form.submission_key.data = str(uuid.uuid4())
+    return render_template("young_person/not_safe.html", form=form, told=safety.who_is_told(current_user))
+
+
+@bp.get("/safe/<uuid:alert_id>")
+@young_people_only
+def alert_sent(alert_id: uuid.UUID) -> str:
+    try:
+        alert = safety.my_alert(current_user, alert_id)
+    except NotFound:
+        abort(404)
+    return render_template("young_person/alert_sent.html", alert=alert, told=safety.who_is_told(current_user))
