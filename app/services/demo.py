@@ -204,7 +204,7 @@ _MAYA_PEOPLE = [
         "yes",
         "yes",
         "practitioner review",
-    ),  # noqa: E501
+    ),
     ("Leo", "brother", "closest", "football", "blue", "more", "visits video", "yes", "sometimes", "yes", "advocate"),
     ("Biscuit", "pet", "closest", "dog", None, "same", "visits", None, None, None, ""),
     ("Jess", "foster_carer", "close", None, "purple", "same", "", "yes", "yes", "not_sure", "practitioner"),

@@ -17,7 +17,7 @@ from tests.conftest import post_form
 
 
 @pytest.fixture
-def setting(app):  # noqa: ANN201
+def setting(app):
     council = factories.CouncilFactory()
     person = factories.young_person(council, first_name="Maya")
     worker = factories.staff(Role.practitioner, council, first_name="Priya")
