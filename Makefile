@@ -41,7 +41,7 @@ i18n-compile: $(PYDEPS_STAMP)
 
 migrate: $(PYDEPS_STAMP) ## Bring the database (DATABASE_URL, or instance/orbit.sqlite) up to date
 	@mkdir -p instance
-	$(FLASK) db upgrade
+	$(FLASK) db upgrade heads
 
 run: $(PYDEPS_STAMP) assets i18n-compile migrate ## Install, build, migrate, load the demo council and serve on 127.0.0.1:5000
 	@$(FLASK) seed-demo || echo "(demo council already loaded: sign-ins were printed the first time; 'make reset-demo' starts again)"

@@ -15,7 +15,19 @@ from typing import Any, TypeVar
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import Allocation, AllocationKind, Audience, Council, PersonWhoMatters, User, YoungPerson
+from app.models import (
+    Allocation,
+    AllocationKind,
+    Audience,
+    Council,
+    PersonWhoMatters,
+    ReconnectRequest,
+    User,
+    YoungPerson,
+)
+from app.models.advocacy import AdvocacyRequest
+from app.models.family_time import EntryKind, FamilyTimeEntry, FamilyTimePlan
+from app.models.leaving_care import SupportRequest
 from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, YOUNG_PEOPLE, Role
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -91,7 +103,10 @@ def can_see_young_person(user: User, young_person: YoungPerson, allocations: Ite
         return young_person.council_id == user.council_id
     if user.role is Role.advocacy_manager:
         return young_person.council.advocacy_service_id == user.advocacy_service_id and any(
-            a.kind is AllocationKind.advocate and is_current(a, today) for a in allocations
+            a.kind is AllocationKind.advocate
+            and is_current(a, today)
+            and a.staff.advocacy_service_id == user.advocacy_service_id
+            for a in allocations
         )
     kinds = ALLOCATION_KINDS_FOR_ROLE.get(user.role, frozenset())
     return any(a.staff_id == user.id and a.kind in kinds and is_current(a, today) for a in allocations)
@@ -110,22 +125,27 @@ def young_person_scope(user: User, today: date) -> ColumnElement[bool]:
         return YoungPerson.user_id == user.id
     if user.role in (Role.duty, Role.council_admin):
         return YoungPerson.council_id == user.council_id
+    # Both branches below start from the worker's own allocations (an indexed IN list) rather than an EXISTS
+    # per young person, which SQLite would run against every young person in the country.
     if user.role is Role.advocacy_manager:
         served = select(Council.id).where(Council.advocacy_service_id == user.advocacy_service_id)
-        has_advocate = exists().where(
-            Allocation.young_person_id == YoungPerson.id,
-            Allocation.kind == AllocationKind.advocate,
-            current_allocation_clause(today),
+        with_our_advocate = (
+            select(Allocation.young_person_id)
+            .join(User, User.id == Allocation.staff_id)
+            .where(
+                User.advocacy_service_id == user.advocacy_service_id,
+                Allocation.kind == AllocationKind.advocate,
+                current_allocation_clause(today),
+            )
         )
-        return and_(YoungPerson.council_id.in_(served), has_advocate)
+        return and_(YoungPerson.council_id.in_(served), YoungPerson.id.in_(with_our_advocate))
     kinds = ALLOCATION_KINDS_FOR_ROLE.get(user.role)
     if not kinds:
         return false()
-    return exists().where(
-        Allocation.young_person_id == YoungPerson.id,
-        Allocation.staff_id == user.id,
-        Allocation.kind.in_(kinds),
-        current_allocation_clause(today),
+    return YoungPerson.id.in_(
+        select(Allocation.young_person_id).where(
+            Allocation.staff_id == user.id, Allocation.kind.in_(kinds), current_allocation_clause(today)
+        )
     )
 
 
@@ -248,15 +268,273 @@ def can_answer_reconnect(user: User, young_person: YoungPerson, allocations: Ite
 
 
 def reconnect_scope(user: User, today: date) -> ColumnElement[bool]:
-    """The same rule as can_answer_reconnect, as a predicate on YoungPerson for queries."""
+    """The same rule as can_answer_reconnect, as a predicate on ReconnectRequest for queries. Written as "the
+    young person is one of mine" (an uncorrelated list of the practitioner's young people) so the database starts
+    from the practitioner's few allocations, not from every open request in the country."""
     if user.role is not Role.practitioner:
         return false()
-    return young_person_scope(user, today)
+    mine = select(Allocation.young_person_id).where(
+        Allocation.staff_id == user.id,
+        Allocation.kind.in_(ALLOCATION_KINDS_FOR_ROLE[Role.practitioner]),
+        current_allocation_clause(today),
+    )
+    return ReconnectRequest.young_person_id.in_(mine)
 
 
 def can_see_people_count(user: User) -> bool:
     """The council-level count of enduring relationships is for council admins only, and only as a count."""
     return user.role is Role.council_admin and user.council_id is not None
+
+
+# Reviews ----------------------------------------------------------------------------------------------
+
+
+def can_schedule_review(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """The young person's social worker or personal adviser keeps their review dates."""
+    return user.role is Role.practitioner and can_see_young_person(user, young_person, allocations, today)
+
+
+def can_chair_review(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """Only the reviewing officer allocated now reads the views, the review pack, and writes what was decided.
+    A young person's views reach nobody else: not their worker, not the duty team, not advocates."""
+    return user.role is Role.reviewing_officer and can_see_young_person(user, young_person, allocations, today)
+
+
+def chaired_young_people(user: User, today: date) -> Any:
+    """The same rule as can_chair_review, as an uncorrelated list of young person ids for queries (the database
+    starts from the officer's own allocations, not from every review in the country)."""
+    if user.role is not Role.reviewing_officer:
+        return select(YoungPerson.id).where(false())
+    return select(Allocation.young_person_id).where(
+        Allocation.staff_id == user.id,
+        Allocation.kind.in_(ALLOCATION_KINDS_FOR_ROLE[Role.reviewing_officer]),
+        current_allocation_clause(today),
+    )
+
+
+# Advocacy ---------------------------------------------------------------------------------------------
+# Advocacy is independent of the council. Advocates and managers see requests from young people of councils
+# their service works for now; once a request has an advocate, only that advocate and the managers see it.
+# Council staff never see a request: only advocacy_summary_visible says what they may know.
+
+
+def can_see_advocacy_request(user: User, request: AdvocacyRequest, council: Council) -> bool:
+    if user.role in YOUNG_PEOPLE:
+        return request.young_person.user_id == user.id
+    if user.role not in ADVOCACY or user.advocacy_service_id is None:
+        return False
+    served = (
+        request.advocacy_service_id == user.advocacy_service_id
+        and council.id == request.council_id
+        and council.advocacy_service_id == user.advocacy_service_id
+    )
+    if not served:
+        return False
+    return user.role is Role.advocacy_manager or request.advocate_id in (None, user.id)
+
+
+def advocacy_request_scope(user: User) -> ColumnElement[bool]:
+    """The same rule as can_see_advocacy_request for staff, as a predicate on AdvocacyRequest for queries."""
+    if user.role not in ADVOCACY or user.advocacy_service_id is None:
+        return false()
+    served = select(Council.id).where(Council.advocacy_service_id == user.advocacy_service_id)
+    clause = and_(
+        AdvocacyRequest.advocacy_service_id == user.advocacy_service_id,
+        AdvocacyRequest.council_id.in_(served),
+    )
+    if user.role is Role.advocacy_manager:
+        return clause
+    return and_(clause, or_(AdvocacyRequest.advocate_id.is_(None), AdvocacyRequest.advocate_id == user.id))
+
+
+def can_message_on_advocacy_request(user: User, request: AdvocacyRequest) -> bool:
+    """The young person, their advocate once there is one, and the service's managers. Closed means closed."""
+    if not request.is_open:
+        return False
+    if user.role in YOUNG_PEOPLE:
+        return request.young_person.user_id == user.id
+    return user.role is Role.advocacy_manager or (request.advocate_id is not None and request.advocate_id == user.id)
+
+
+def can_reassign_advocacy(actor: User, request: AdvocacyRequest, advocate: User) -> bool:
+    """Managers reassign within their own service only, to an advocate (or manager) who can work."""
+    return (
+        actor.role is Role.advocacy_manager
+        and actor.advocacy_service_id is not None
+        and request.advocacy_service_id == actor.advocacy_service_id
+        and advocate.role in ADVOCACY
+        and advocate.advocacy_service_id == actor.advocacy_service_id
+        and advocate.disabled_at is None
+    )
+
+
+def can_see_advocacy_figures(user: User) -> bool:
+    return user.role is Role.advocacy_manager and user.advocacy_service_id is not None
+
+
+def advocacy_summary_visible(user: User) -> bool:
+    """Council staff may know only whether an advocate is involved and whether they will attend the review."""
+    return user.role in COUNCIL_STAFF or user.role in ADVOCACY
+
+
+def can_offer_advocacy(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """A young person's social worker or personal adviser can make an offer, and change their home."""
+    return user.role is Role.practitioner and can_see_young_person(user, young_person, allocations, today)
+
+
+# Family time -------------------------------------------------------------------------------------------
+
+FAMILY_TIME_STAFF = frozenset({Role.practitioner, Role.reviewing_officer, Role.advocate})
+
+
+def can_write_family_time(
+    user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> bool:
+    """Only the young person's social worker or personal adviser, allocated now, writes and changes their plans
+    and replies to what they said."""
+    return user.role is Role.practitioner and can_see_young_person(user, young_person, allocations, today)
+
+
+def can_see_family_time(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """The young person sees their own plans; their practitioner, reviewing officer and advocate, allocated now,
+    see what each is allowed (family_time_entry_visible). Duty, admins and advocacy managers see none."""
+    if user.role in YOUNG_PEOPLE:
+        return owns_young_person(user, young_person)
+    return user.role in FAMILY_TIME_STAFF and can_see_young_person(user, young_person, allocations, today)
+
+
+def family_time_entry_visible(role: Role, entry: FamilyTimeEntry) -> bool:
+    """What the young person said, by who is looking: their worker sees all of it; the person who runs their
+    reviews sees "didn't happen", "cut short" and feelings sent to the review; their advocate sees only what was
+    shared with "my advocate". (The young person's own entries are checked by ownership, not here.)"""
+    if role is Role.practitioner:
+        return True
+    if role is Role.reviewing_officer:
+        return entry.reaches_review
+    if role is Role.advocate:
+        return entry.shared_with_advocate
+    return False
+
+
+def family_time_entry_clause(role: Role) -> ColumnElement[bool]:
+    """The same rule as family_time_entry_visible, as a predicate on FamilyTimeEntry for queries."""
+    if role is Role.practitioner:
+        return FamilyTimeEntry.id.is_not(None)
+    if role is Role.reviewing_officer:
+        return or_(
+            FamilyTimeEntry.kind.in_([EntryKind.didnt_happen, EntryKind.cut_short]),
+            and_(FamilyTimeEntry.kind == EntryKind.feeling, FamilyTimeEntry.shared_with_review.is_(True)),
+        )
+    if role is Role.advocate:
+        return FamilyTimeEntry.shared_with_advocate.is_(True)
+    return false()
+
+
+def family_time_plan_clause(role: Role) -> ColumnElement[bool]:
+    """Which plans a member of staff sees: all of them, except an advocate, who sees only a plan the young person
+    shared something about with them (so they know what it is about) and nothing else."""
+    if role in (Role.practitioner, Role.reviewing_officer):
+        return FamilyTimePlan.id.is_not(None)
+    if role is Role.advocate:
+        return exists().where(
+            FamilyTimeEntry.plan_id == FamilyTimePlan.id, FamilyTimeEntry.shared_with_advocate.is_(True)
+        )
+    return false()
+
+
+def family_time_sibling_name(
+    user: User, plan: FamilyTimePlan, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> str:
+    """The brother's or sister's first name as the viewer may know it: the name in the young person's own people
+    who matter when the plan is linked to one and the viewer may see that person, otherwise the first name the
+    plan was written with. Never anything else about the other child."""
+    person = plan.person
+    if person is not None and can_see_person(user, person, young_person, allocations, today):
+        return person.name
+    return plan.sibling_name
+
+
+# Leaving care ------------------------------------------------------------------------------------------
+# Staying Close and "I need help" requests go to the young person's personal adviser; whoever is allocated as their
+# social worker or personal adviser now sees them too. A young person with no personal adviser asks the council's
+# leaving care queue, which any practitioner of that council works (Orbit has no teams: social workers and
+# personal advisers are both practitioners). Council admins keep the local offer and see only counts of 10 or
+# more. Advocates, reviewing officers and the duty team see none of it.
+
+
+def has_personal_adviser(allocations: Iterable[Allocation], today: date) -> bool:
+    return any(a.kind is AllocationKind.personal_adviser and is_current(a, today) for a in allocations)
+
+
+def can_support(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
+    """The young person's social worker or personal adviser: answers their requests, records their trusted adult
+    and Staying Close arrangement, and reads how things are going."""
+    return user.role is Role.practitioner and can_see_young_person(user, young_person, allocations, today)
+
+
+def works_leaving_care_queue(user: User, council_id: Any) -> bool:
+    return user.role is Role.practitioner and user.council_id is not None and user.council_id == council_id
+
+
+def in_leaving_care_queue(request: SupportRequest, allocations: Iterable[Allocation], today: date) -> bool:
+    """In the council's queue while nobody allocated has it: no personal adviser now, and it went to the queue (or
+    to someone no longer allocated)."""
+    allocations = list(allocations)
+    if has_personal_adviser(allocations, today):
+        return False
+    return request.sent_to_id is None or not any(
+        a.staff_id == request.sent_to_id and is_current(a, today) for a in allocations
+    )
+
+
+def can_see_support_request(
+    user: User, request: SupportRequest, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> bool:
+    if request.young_person_id != young_person.id:
+        return False
+    if user.role in YOUNG_PEOPLE:
+        return owns_young_person(user, young_person)
+    allocations = list(allocations)
+    if can_support(user, young_person, allocations, today):
+        return True
+    return works_leaving_care_queue(user, request.council_id) and in_leaving_care_queue(request, allocations, today)
+
+
+def supported_young_people(user: User, today: date) -> Any:
+    """The same rule as can_support, as an uncorrelated list of young person ids for queries."""
+    if user.role is not Role.practitioner:
+        return select(YoungPerson.id).where(false())
+    return select(Allocation.young_person_id).where(
+        Allocation.staff_id == user.id,
+        Allocation.kind.in_(ALLOCATION_KINDS_FOR_ROLE[Role.practitioner]),
+        current_allocation_clause(today),
+    )
+
+
+def leaving_care_queue_clause(user: User, today: date) -> ColumnElement[bool]:
+    """The same rule as in_leaving_care_queue, for the council's practitioners, as a predicate on SupportRequest."""
+    if user.role is not Role.practitioner or user.council_id is None:
+        return false()
+    has_adviser = exists().where(
+        Allocation.young_person_id == SupportRequest.young_person_id,
+        Allocation.kind == AllocationKind.personal_adviser,
+        current_allocation_clause(today),
+    )
+    still_with_them = exists().where(
+        Allocation.young_person_id == SupportRequest.young_person_id,
+        Allocation.staff_id == SupportRequest.sent_to_id,
+        current_allocation_clause(today),
+    )
+    return and_(
+        SupportRequest.council_id == user.council_id,
+        ~has_adviser,
+        or_(SupportRequest.sent_to_id.is_(None), ~still_with_them),
+    )
+
+
+def can_keep_local_offer(user: User, council_id: Any) -> bool:
+    """A council admin keeps their own council's local offer, and sees its counts (never who answered what)."""
+    return user.role is Role.council_admin and user.council_id is not None and user.council_id == council_id
 
 
 __all__ = ["STAFF", "RouteRule"]

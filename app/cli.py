@@ -74,6 +74,8 @@ def run_tick() -> None:
     report = tick.run()
     click.echo(
         f"tick: {report.became_care_leavers} became care leavers, {report.alerts_escalated} alerts escalated, "
+        f"{report.advocacy_offers_passed} advocacy offers became contact work, "
+        f"{report.advocacy_clocks_overdue} advocacy clocks overdue, "
         f"{report.messages_sent} messages sent"
     )
 

@@ -138,6 +138,73 @@ def _information_request(world: World) -> uuid.UUID:
     return request.id
 
 
+def _advocacy_offer(owner: YoungPerson) -> uuid.UUID:
+    return factories.advocacy_offer(owner).id
+
+
+def _advocacy_request(world: World) -> uuid.UUID:
+    """Council A's young person's request, with A's advocate: A's spare advocate (same service, not theirs) and
+    everyone in B are strangers to it."""
+    return factories.advocacy_request(world.a.young_person, advocate=world.a.staff[Role.advocate]).id
+
+
+def _own_advocacy_request(owner: YoungPerson) -> uuid.UUID:
+    return factories.advocacy_request(owner).id
+
+
+def _review(owner: YoungPerson) -> uuid.UUID:
+    """A review coming up for `owner`, with views sent (so every review page has something in it)."""
+    held = factories.review(owner)
+    factories.review_views(held, going_well="School is good", attendance="go")
+    return held.id
+
+
+def _family_time_plan(owner: YoungPerson) -> uuid.UUID:
+    """A family time plan for `owner`, written by their worker, with a feeling sent to their review and shared
+    with their advocate (so every family time page has something in it)."""
+    from sqlalchemy import select
+
+    from app.models import Allocation
+
+    worker = db.session.scalar(
+        select(Allocation.staff_id).where(
+            Allocation.young_person_id == owner.id,
+            Allocation.kind.in_([AllocationKind.social_worker, AllocationKind.personal_adviser]),
+        )
+    )
+    plan = factories.family_time_plan(owner, db.session.get(User, worker), name="Jo")
+    factories.family_time_entry(plan, to_review=True, to_advocate=True)
+    return plan.id
+
+
+def _family_time_entry(world: World) -> uuid.UUID:
+    from app.models import FamilyTimePlan
+
+    plan = db.session.get(FamilyTimePlan, object_id(world, "plan_id"))
+    return factories.family_time_entry(plan, kind="didnt_happen").id
+
+
+def _offer_item(world: World) -> uuid.UUID:
+    return factories.offer_item(world.a.council).id
+
+
+def _support_request(owner: YoungPerson) -> uuid.UUID:
+    """A Staying Close request from `owner`, sent to the worker allocated to them: only that worker (and the young
+    person) may open it. The council's leaving care queue, which any of its practitioners may work, is tested in
+    tests/integration/test_leaving_care.py."""
+    from sqlalchemy import select
+
+    from app.models import Allocation
+
+    worker = db.session.scalar(
+        select(Allocation.staff_id).where(
+            Allocation.young_person_id == owner.id,
+            Allocation.kind.in_([AllocationKind.social_worker, AllocationKind.personal_adviser]),
+        )
+    )
+    return factories.support_request(owner, sent_to=db.session.get(User, worker)).id
+
+
 OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
     "alert_id": lambda world: _alert(world.a.young_person),
     "information_request_id": _information_request,
@@ -145,12 +212,24 @@ OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
     "user_id": lambda world: world.a.staff[Role.practitioner].id,
     "person_id": lambda world: _person(world.a.young_person),
     "request_id": _reconnect_request,
+    "offer_item_id": _offer_item,
+    "support_request_id": lambda world: _support_request(world.a.young_person),
+    "offer_id": lambda world: _advocacy_offer(world.a.young_person),
+    "advocacy_request_id": _advocacy_request,
+    "review_id": lambda world: _review(world.a.young_person),
+    "plan_id": lambda world: _family_time_plan(world.a.young_person),
+    "entry_id": _family_time_entry,
 }
 
 # URL parameter -> how to make one for a given young person, for things young people own.
 OWN_OBJECT_PARAMS: dict[str, Callable[[YoungPerson], uuid.UUID]] = {
     "person_id": _person,
     "alert_id": _alert,
+    "support_request_id": _support_request,
+    "offer_id": _advocacy_offer,
+    "advocacy_request_id": _own_advocacy_request,
+    "review_id": _review,
+    "plan_id": _family_time_plan,
 }
 
 

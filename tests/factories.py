@@ -189,3 +189,225 @@ def reconnect_request(person: PersonWhoMatters, *, days_due: int = 5, status: st
     db.session.add(request)
     db.session.flush()
     return request
+
+
+def advocacy_offer(owner: YoungPerson, *, reasons: tuple[str, ...] = ("joined",), status: str = "open"):
+    """An offer of an advocate to `owner`, from their council's advocacy service, due in 3 working days."""
+    from app.models import AdvocacyOffer, AdvocacyOfferReason, OfferReason, OfferStatus
+
+    now = clock.now()
+    offer = AdvocacyOffer(
+        young_person_id=owner.id,
+        advocacy_service_id=owner.council.advocacy_service_id,
+        status=OfferStatus(status),
+        created_at=now,
+        due_at=clock.add_working_days(now, 3),
+    )
+    offer.reasons = [AdvocacyOfferReason(reason=OfferReason(r), at=now) for r in reasons]
+    db.session.add(offer)
+    db.session.flush()
+    return offer
+
+
+def advocacy_request(
+    owner: YoungPerson,
+    *,
+    advocate: User | None = None,
+    topic: str | None = "family_time",
+    urgent: bool = False,
+    status: str | None = None,
+    origin: str = "asked",
+):
+    """A request for an advocate from `owner`; with `advocate`, allocated to them (and acknowledged)."""
+    from app.models import AdvocacyRequest, RequestOrigin, RequestStatus, RequestTopic
+
+    now = clock.now()
+    request = AdvocacyRequest(
+        young_person_id=owner.id,
+        council_id=owner.council_id,
+        advocacy_service_id=owner.council.advocacy_service_id,
+        origin=RequestOrigin(origin),
+        topic=RequestTopic(topic) if topic else None,
+        wants="I want to see my brother more",
+        urgent=urgent,
+        status=RequestStatus(status or ("allocated" if advocate else "sent")),
+        created_at=now,
+        acknowledge_due_at=now + timedelta(hours=4) if urgent else clock.add_working_days(now, 1),
+        allocate_due_at=now + timedelta(hours=4) if urgent else clock.add_working_days(now, 2),
+        acknowledged_at=now if advocate else None,
+        allocated_at=now if advocate else None,
+        advocate_id=advocate.id if advocate else None,
+    )
+    request.set_ways(frozenset())
+    request.contact_in_orbit = True
+    db.session.add(request)
+    db.session.flush()
+    return request
+
+
+def family_time_plan(
+    owner: YoungPerson,
+    by: User,
+    *,
+    person: PersonWhoMatters | None = None,
+    name: str = "Jo",
+    how_often: str = "monthly",
+    ways: tuple[str, ...] = ("in_person",),
+    place: str = "family_centre",
+    who_else: str = "family_time_worker",
+    arranged_by: str = "worker",
+    next_in_days: int | None = 10,
+    review_in_days: int = 90,
+    why_apart: str | None = "Your brother lives with his dad, and there was not a home for you both together.",
+):
+    """A family time plan for `owner` written by `by` (version 1, with its first version kept)."""
+    import uuid
+
+    from app.models import Arranger, FamilyTimePlan, FamilyTimePlanVersion, HowOften, Place, Way, WhoElse
+    from app.models.family_time import PLAN_FIELDS
+
+    now = clock.now()
+    plan = FamilyTimePlan(
+        young_person_id=owner.id,
+        person_id=person.id if person else None,
+        sibling_name=person.name if person else name,
+        how_often=HowOften(how_often),
+        place=Place(place),
+        who_else=WhoElse(who_else),
+        arranged_by=Arranger(arranged_by),
+        next_on=clock.today() + timedelta(days=next_in_days) if next_in_days is not None else None,
+        review_on=clock.today() + timedelta(days=review_in_days),
+        live_apart=why_apart is not None,
+        why_apart=why_apart,
+        version=1,
+        submission_key=uuid.uuid4(),
+        created_at=now,
+        created_by_id=by.id,
+        updated_at=now,
+        updated_by_id=by.id,
+    )
+    plan.set_ways(frozenset(Way(way) for way in ways))
+    db.session.add(plan)
+    db.session.flush()
+    first = FamilyTimePlanVersion(plan_id=plan.id, version=1, saved_at=now, saved_by_id=by.id)
+    for field in PLAN_FIELDS:
+        setattr(first, field, getattr(plan, field))
+    db.session.add(first)
+    db.session.flush()
+    return plan
+
+
+def family_time_entry(
+    plan,
+    *,
+    kind: str = "feeling",
+    feeling: str | None = "more",
+    words: str | None = "I miss him",
+    on_days_ago: int | None = None,
+    to_review: bool = False,
+    to_advocate: bool = False,
+):
+    """Something the plan's young person said about it: a feeling by default, or "didnt_happen"/"cut_short"
+    (for a date `on_days_ago`, 2 days ago unless told) or "change_request"."""
+    import uuid
+
+    from app.models import EntryKind, FamilyTimeEntry, Feeling
+
+    chosen = EntryKind(kind)
+    missed = chosen in (EntryKind.didnt_happen, EntryKind.cut_short)
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        kind=chosen,
+        feeling=Feeling(feeling) if chosen is EntryKind.feeling and feeling else None,
+        on_date=clock.today() - timedelta(days=on_days_ago if on_days_ago is not None else 2) if missed else None,
+        words=words,
+        shared_with_review=to_review or missed,
+        shared_with_advocate=to_advocate,
+        plan_version=plan.version,
+        submission_key=uuid.uuid4(),
+        created_at=clock.now(),
+    )
+    db.session.add(entry)
+    db.session.flush()
+    return entry
+
+
+def review(owner: YoungPerson, *, days_ahead: int = 14, status: str = "scheduled", number: int = 1, **kwargs):
+    """A review of `owner`'s, `days_ahead` days from today (negative: in the past)."""
+    from app.models import Review, ReviewStatus
+
+    now = clock.now()
+    held = Review(
+        young_person_id=owner.id,
+        held_on=clock.today() + timedelta(days=days_ahead),
+        status=ReviewStatus(status),
+        number=number,
+        created_at=now,
+        updated_at=now,
+        **kwargs,
+    )
+    db.session.add(held)
+    db.session.flush()
+    return held
+
+
+def review_views(held, *, sent: bool = True, **fields):
+    """`held`'s views from its young person, sent unless told otherwise."""
+    from app.models import ReviewViews
+
+    now = clock.now()
+    views = ReviewViews(
+        review_id=held.id,
+        young_person_id=held.young_person_id,
+        with_advocate=fields.pop("with_advocate", False),
+        talk_before=fields.pop("talk_before", False),
+        created_at=now,
+        updated_at=now,
+        sent_at=now if sent else None,
+        **fields,
+    )
+    db.session.add(views)
+    db.session.flush()
+    return views
+
+
+def offer_item(council: Council, *, title: str = "Leaving care allowance", category: str = "money", **kwargs):
+    """An item of `council`'s local offer, for everyone from 16 unless told otherwise."""
+    from app.models import LocalOfferItem, OfferCategory
+
+    now = clock.now()
+    fields = {
+        "what_you_get": "Money to set up your first home.",
+        "how_to_get_it": "Ask your personal adviser.",
+        "care_leavers_only": False,
+        "version": 1,
+    } | kwargs
+    item = LocalOfferItem(
+        council_id=council.id, category=OfferCategory(category), title=title, created_at=now, updated_at=now, **fields
+    )
+    db.session.add(item)
+    db.session.flush()
+    return item
+
+
+def support_request(owner: YoungPerson, *, sent_to: User | None = None, areas: tuple[str, ...] = ("home",), **kwargs):
+    """A Staying Close request from `owner`, sent to `sent_to` (None: the council's leaving care queue)."""
+    from app.models import SupportArea, SupportContact, SupportKind, SupportRequest, SupportStatus
+
+    now = clock.now()
+    fields = {
+        "kind": SupportKind.staying_close,
+        "words": "I need help finding a flat near my old home",
+        "contact": SupportContact.in_orbit,
+        "status": SupportStatus.sent,
+        "created_at": now,
+        "due_at": clock.add_working_days(now, 5),
+    } | kwargs
+    request = SupportRequest(
+        young_person_id=owner.id, council_id=owner.council_id, sent_to_id=sent_to.id if sent_to else None, **fields
+    )
+    request.set_areas(frozenset(SupportArea(a) for a in areas))
+    db.session.add(request)
+    db.session.flush()
+    return request

@@ -66,6 +66,13 @@ class AddYoungPersonForm(OrbitForm):
         format="%d %m %Y",
         validators=[Optional()],
     )
+    entered_care_on = DateField(
+        _l("Came into care on (optional)"),
+        widget=DateInput(),
+        format="%d %m %Y",
+        description=_l("Orbit uses it to work out when reviews are due."),
+        validators=[Optional()],
+    )
     submit = SubmitField(_l("Add young person"), widget=SubmitInput())
 
 

@@ -53,6 +53,9 @@ class PasswordInput(_Translated, gov.GovPasswordInput):
 
 class DateInput(_Translated, gov.GovDateInput):
     def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        if field.raw_data is not None and len(field.raw_data) != 3:
+            # A hand-made request with too few or too many parts: show what came, never fail.
+            field.raw_data = [*list(field.raw_data)[:3], "", "", ""][:3]
         params = super().map_gov_params(field, **kwargs)
         for item, label in zip(params.get("items", []), (_("Day"), _("Month"), _("Year")), strict=False):
             item["label"] = label

@@ -126,6 +126,8 @@ class YoungPerson(db.Model):
     home_since: Mapped[date | None] = mapped_column(Date)
     left_care_from: Mapped[HomeKind | None] = mapped_column(_enum(HomeKind, "left_care_from"))
     left_care_on: Mapped[date | None] = mapped_column(Date)
+    # When they came into care: the statutory review pattern counts from it (unknown for some).
+    entered_care_on: Mapped[date | None] = mapped_column(Date)
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = created_at()
 
@@ -183,6 +185,11 @@ class InviteKind(enum.StrEnum):
 
 class Invite(db.Model):
     __tablename__ = "invites"
+    __table_args__ = (
+        # An admin's pending staff invites: without these, every admin page read every invite ever made.
+        Index("ix_invites_council_kind", "council_id", "kind"),
+        Index("ix_invites_service_kind", "advocacy_service_id", "kind"),
+    )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     kind: Mapped[InviteKind] = mapped_column(_enum(InviteKind, "invite_kind"), nullable=False)

@@ -48,15 +48,16 @@ def _managed_staff_clause(actor: User):
 
 def staff_overview(actor: User) -> StaffOverview:
     today = clock.today()
-    counts = (
-        select(Allocation.staff_id, func.count().label("n"))
-        .where(current_allocation_clause(today))
-        .group_by(Allocation.staff_id)
-        .subquery()
+    # Counted per staff row (uses the staff_id index), never by grouping every allocation in the country.
+    caseload = (
+        select(func.count())
+        .select_from(Allocation)
+        .where(Allocation.staff_id == User.id, current_allocation_clause(today))
+        .correlate(User)
+        .scalar_subquery()
     )
     rows = db.session.execute(
-        select(User, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.staff_id == User.id)
+        select(User, caseload)
         .where(_managed_staff_clause(actor))
         .order_by(User.disabled_at.is_not(None), User.first_name, User.last_name)
     ).all()

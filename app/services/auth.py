@@ -19,12 +19,13 @@ from app.models import (
     Invite,
     InviteKind,
     LoginThrottle,
+    OfferReason,
     User,
     UserSession,
     YoungPerson,
 )
 from app.roles import STAFF, YOUNG_PEOPLE, Role
-from app.services import audit, clock, security
+from app.services import advocacy, audit, clock, security
 from app.services.errors import NotFound, Refused
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
@@ -131,6 +132,8 @@ def sign_in_with_password(identifier: str, password: str, *, staff: bool) -> Sig
         usable.password_hash = security.hash_password(password)
     if usable.is_staff and usable.totp_confirmed_at is not None:
         return SignInResult(SignInOutcome.second_factor_needed, user=usable)
+    if usable.is_staff and not usable.totp_secret:
+        usable.totp_secret = security.new_totp_secret()
     return SignInResult(SignInOutcome.signed_in, user=usable, token=start_session(usable))
 
 
@@ -393,6 +396,7 @@ def redeem_young_person_invite(code: str, username: str, password: str, confirm:
     db.session.flush()
     young_person.user_id = user.id
     invite.used_at = now
+    advocacy.offer_advocacy(young_person, OfferReason.joined)
     audit.record(
         AuditAction.invite_redeemed,
         actor=user,
@@ -448,6 +452,7 @@ def accept_staff_invite(token: str, password: str, confirm: str) -> tuple[User, 
         first_name=invite.first_name,
         last_name=invite.last_name or "",
         email=invite.email,
+        totp_secret=security.new_totp_secret(),  # made here so the enrolment page (a GET) never writes
         password_hash=security.hash_password(password),
         password_changed_at=now,
         council_id=invite.council_id,

@@ -67,3 +67,31 @@ def birthday_in_year(date_of_birth: date, years: int) -> date:
 
 def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time(0), LONDON).astimezone(UTC)
+
+
+def working_days_after(day: date, days: int) -> date:
+    """The date `days` working days after `day` (weekends and England's bank holidays skipped)."""
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_before(day: date, days: int) -> date:
+    """The date `days` working days before `day` (weekends and England's bank holidays skipped)."""
+    remaining = days
+    while remaining > 0:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` calendar months later; the 31st becomes the last day of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    next_month = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, min(day.day, (next_month - timedelta(days=1)).day))

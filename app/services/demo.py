@@ -21,6 +21,7 @@ from app.models import (
     Council,
     Emoji,
     HomeKind,
+    OfferReason,
     PersonChange,
     PersonWhoMatters,
     ReconnectRequest,
@@ -32,7 +33,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import auth, clock, security
+from app.services import advocacy, auth, clock, security
 
 DEMO_PASSWORD = "orbit-demo-sunrise"  # noqa: S105 - printed demo sign-in, refused in production
 DEMO_SLUG = "brightwater"
@@ -178,6 +179,11 @@ def seed() -> list[DemoSignIn]:
     db.session.flush()
     code, _invite = auth.create_young_person_invite(staff[Role.practitioner], sam)
     _demo_people(maya)
+    _demo_leaving_care(council, jordan, staff[Role.practitioner])
+    # Maya moved home lately: an advocate is offered by itself, and she has not answered yet.
+    advocacy.offer_advocacy(maya, OfferReason.home_changed, made_by=staff[Role.practitioner])
+    _demo_family_time(maya, staff[Role.practitioner])
+    _demo_reviews(maya, staff[Role.reviewing_officer], jordan)
     db.session.commit()
 
     sign_ins = [
@@ -250,6 +256,262 @@ def _demo_people(young_person: YoungPerson) -> None:
                     due_at=clock.add_working_days(now - timedelta(days=2), 5),
                 )
             )
+
+
+def _demo_family_time(young_person: YoungPerson, worker: User) -> None:
+    """Maya's plan for family time with her brother Leo: changed last week, and what she said about it."""
+    import uuid
+
+    from app.models import (
+        Arranger,
+        EntryKind,
+        FamilyTimeEntry,
+        FamilyTimePlan,
+        FamilyTimePlanVersion,
+        Feeling,
+        HowOften,
+        Place,
+        Way,
+        WhoElse,
+    )
+    from app.models.family_time import PLAN_FIELDS
+
+    now, today = clock.now(), clock.today()
+    written, changed = now - timedelta(days=60), now - timedelta(days=5)
+    plan = FamilyTimePlan(
+        young_person_id=young_person.id,
+        sibling_name="Leo",  # Maya shared Leo with her advocate only, so Priya wrote his first name
+        how_often=HowOften.every_two_weeks,
+        place=Place.family_centre,
+        who_else=WhoElse.family_time_worker,
+        arranged_by=Arranger.worker,
+        next_on=today + timedelta(days=9),
+        review_on=today + timedelta(days=80),
+        live_apart=True,
+        why_apart="When you both came into care, there was no foster home with room for you both together. "
+        "We look at this again at every review, and you can always tell us what you want.",
+        version=1,
+        submission_key=uuid.uuid4(),
+        created_at=written,
+        created_by_id=worker.id,
+        updated_at=written,
+        updated_by_id=worker.id,
+    )
+    plan.set_ways(frozenset({Way.in_person, Way.video}))
+    db.session.add(plan)
+    db.session.flush()
+
+    def keep(version: int, at: object, changed_groups: str | None) -> None:
+        kept = FamilyTimePlanVersion(
+            plan_id=plan.id, version=version, changed=changed_groups, saved_at=at, saved_by_id=worker.id
+        )
+        for name in PLAN_FIELDS:
+            setattr(kept, name, getattr(plan, name))
+        db.session.add(kept)
+
+    keep(1, written, None)
+    plan.how_often, plan.place, plan.version, plan.updated_at = HowOften.monthly, Place.out_somewhere, 2, changed
+    keep(2, changed, "how_often,place")
+    db.session.add(
+        FamilyTimeEntry(
+            plan_id=plan.id,
+            young_person_id=young_person.id,
+            kind=EntryKind.feeling,
+            feeling=Feeling.more,
+            words="I want to see Leo every week like before.",
+            shared_with_review=True,
+            shared_with_advocate=True,
+            plan_version=2,
+            submission_key=uuid.uuid4(),
+            created_at=now - timedelta(days=3),
+        )
+    )
+
+
+def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson) -> None:
+    """Maya's last review, with what she said and what was decided, and her next one, her views half written;
+    Jordan's last review from before he was 18."""
+    from app.models import Review, ReviewResponse, ReviewStatus, ReviewViews
+    from app.services import reviews
+
+    now = clock.now()
+    today = clock.today()
+    young_person.entered_care_on = today - timedelta(days=400)
+    held = Review(
+        young_person_id=young_person.id,
+        held_on=today - timedelta(days=120),
+        status=ReviewStatus.held,
+        chair_id=officer.id,
+        created_at=now - timedelta(days=150),
+        updated_at=now,
+        decisions_sent_at=now - timedelta(days=115),
+    )
+    coming = Review(
+        young_person_id=young_person.id,
+        held_on=today + timedelta(days=12),
+        status=ReviewStatus.scheduled,
+        chair_id=officer.id,
+        created_at=now - timedelta(days=30),
+        updated_at=now,
+        advocacy_offer_due_at=reviews.advocacy_offer_due(today + timedelta(days=12)),
+    )
+    earlier = Review(
+        young_person_id=young_person.id,
+        held_on=today - timedelta(days=300),
+        status=ReviewStatus.held,
+        chair_id=officer.id,
+        created_at=now - timedelta(days=330),
+        updated_at=now,
+    )
+    last_in_care = Review(
+        young_person_id=leaver.id,
+        number=4,
+        held_on=leaver.adult_on - timedelta(days=60),
+        status=ReviewStatus.held,
+        chair_id=officer.id,
+        created_at=now - timedelta(days=400),
+        updated_at=now,
+        decisions_sent_at=now - timedelta(days=300),
+    )
+    db.session.add_all([earlier, held, coming, last_in_care])
+    reviews.renumber(young_person.entered_care_on, [earlier, held, coming])
+    db.session.flush()
+    db.session.add(
+        ReviewViews(
+            review_id=held.id,
+            young_person_id=young_person.id,
+            going_well="I like my school and football on Saturdays.",
+            change="I want to see Jay every week.",
+            with_advocate=False,
+            talk_before=False,
+            created_at=now - timedelta(days=125),
+            updated_at=now - timedelta(days=125),
+            sent_at=now - timedelta(days=124),
+        )
+    )
+    for point, decided, why in (
+        ("going_well", "You will keep going to football. Your carers will take you.", "You said it makes you happy."),
+        ("change", "You will see Jay every two weeks.", "Jay lives far away. We will look at it again in March."),
+    ):
+        db.session.add(
+            ReviewResponse(
+                review_id=held.id,
+                point=point,
+                point_key=point,
+                decided=decided,
+                why=why,
+                written_by_id=officer.id,
+                updated_at=now - timedelta(days=115),
+            )
+        )
+    db.session.add(
+        ReviewViews(
+            review_id=coming.id,
+            young_person_id=young_person.id,
+            going_well="School is going well. I got a merit for my project about space.",
+            with_advocate=False,
+            talk_before=False,
+            created_at=now - timedelta(days=2),
+            updated_at=now - timedelta(days=2),
+        )
+    )
+
+
+def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> None:
+    """Brightwater's local offer, and Jordan's start on it: a few answers, people from the children's home he
+    left (one of them someone he could choose to trust), and help asked for with council tax, replied to."""
+    from app.models import (
+        ChecklistAnswer,
+        LocalOfferAnswer,
+        LocalOfferItem,
+        OfferCategory,
+        SupportContact,
+        SupportKind,
+        SupportReply,
+        SupportRequest,
+        SupportStatus,
+    )
+    from app.services.local_offer_example import EXAMPLE_OFFER
+
+    now = clock.now()
+    items = {}
+    for example in EXAMPLE_OFFER:
+        item = LocalOfferItem(
+            council_id=council.id,
+            category=OfferCategory(example.category),
+            title=example.title,
+            what_you_get=example.what_you_get,
+            how_to_get_it=example.how_to_get_it,
+            who_for=example.who_for,
+            from_age=example.from_age,
+            until_age=example.until_age,
+            care_leavers_only=example.care_leavers_only,
+            version=1,
+            created_at=now - timedelta(days=300),
+            updated_at=now - timedelta(days=300),
+        )
+        db.session.add(item)
+        items[example.title] = item
+    db.session.flush()
+    for title, answer in (
+        ("Leaving care allowance", ChecklistAnswer.got_it),
+        ("Free prescriptions", ChecklistAnswer.got_it),
+        ("Leisure pass", ChecklistAnswer.not_yet),
+        ("Council tax exemption", ChecklistAnswer.need_help),
+    ):
+        db.session.add(
+            LocalOfferAnswer(
+                young_person_id=jordan.id,
+                item_id=items[title].id,
+                answer=answer,
+                item_version=1,
+                answered_at=now - timedelta(days=6),
+            )
+        )
+    asked = now - timedelta(days=6)
+    request = SupportRequest(
+        young_person_id=jordan.id,
+        council_id=council.id,
+        kind=SupportKind.offer_help,
+        offer_item_id=items["Council tax exemption"].id,
+        contact=SupportContact.in_orbit,
+        sent_to_id=adviser.id,
+        status=SupportStatus.working_on_it,
+        created_at=asked,
+        due_at=clock.add_working_days(now - timedelta(days=4), 20),
+        replied_at=now - timedelta(days=4),
+    )
+    request.set_areas(frozenset())
+    db.session.add(request)
+    db.session.flush()
+    db.session.add(
+        SupportReply(
+            request_id=request.id,
+            author_id=adviser.id,
+            words="I have asked the council tax team to add your exemption. I will tell you when it is done.",
+            status=SupportStatus.working_on_it,
+            created_at=now - timedelta(days=4),
+        )
+    )
+    for name, kind, circle in (
+        ("Jo", RelationshipKind.former_home_staff, Circle.closest),
+        ("Aunty Bev", RelationshipKind.aunt_or_uncle, Circle.close),
+        ("Marcus", RelationshipKind.friend, Circle.close),
+    ):
+        person = PersonWhoMatters(
+            young_person_id=jordan.id,
+            name=name,
+            relationship_kind=kind,
+            circle=circle,
+            version=1,
+            created_at=now - timedelta(days=60),
+            updated_at=now - timedelta(days=60),
+        )
+        person.set_ways(frozenset())
+        person.set_audiences(frozenset())
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(PersonChange(person_id=person.id, at=person.created_at, kind=ChangeKind.added, value=circle))
 
 
 def as_dicts(sign_ins: list[DemoSignIn]) -> list[dict]:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import calendar
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, and_, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from app.access import current_allocation_clause
@@ -22,16 +22,23 @@ from app.models import (
     Audience,
     AuditAction,
     AuditEvent,
+    EntryKind,
+    FamilyTimeEntry,
+    FamilyTimePlan,
+    FamilyTimeReply,
     InformationRequest,
     InformationRequestKind,
     InformationRequestStatus,
     PersonChange,
     PersonWhoMatters,
     ReconnectRequest,
+    ReviewNote,
+    ReviewViews,
     SafetyAlert,
     User,
     YoungPerson,
 )
+from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, YOUNG_PEOPLE, Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
@@ -128,17 +135,23 @@ def who_can_see(user: User) -> MyInformation:
     ).all()
     for person in people:
         info.items.append(Item("person", person.name, _readers_for(person.audiences, workers), person.id))
-    for request in db.session.scalars(
-        select(ReconnectRequest)
-        .options(joinedload(ReconnectRequest.person))
-        .where(ReconnectRequest.young_person_id == young_person.id)
-        .order_by(ReconnectRequest.created_at.desc())
-    ):
-        info.items.append(Item("reconnect", request.person.name, _main_workers(workers), at=request.created_at))
+    asked, family_time, review_things = _asked_and_family_time(young_person.id)
+    for name, at in asked:
+        info.items.append(Item("reconnect", name, _main_workers(workers), at=at))
     for alert in _alerts(young_person.id):
         info.items.append(
             Item("alert", alert.feeling.value, [Reader("duty"), *_main_workers(workers)], at=alert.created_at)
         )
+    for kind, at in review_things:
+        info.items.append(Item(kind, "", _readers_for(frozenset({Audience.review}), workers), at=at))
+    for kind, name, at, to_review, to_advocate in family_time:
+        audiences = {Audience.practitioner}
+        if to_review:
+            audiences.add(Audience.review)
+        if to_advocate:
+            audiences.add(Audience.advocate)
+        info.items.append(Item(f"family_time_{kind}", name, _readers_for(frozenset(audiences), workers), at=at))
+    info.items.extend(_leaving_care_items(young_person.id, workers))
     info.requests = _information_requests(young_person.id)
     for request in info.requests:
         info.items.append(
@@ -148,6 +161,29 @@ def who_can_see(user: User) -> MyInformation:
     return info
 
 
+REVIEW_KINDS = ("review_views", "review_note")
+
+
+def _review_things(young_person_id: uuid.UUID) -> tuple[Any, Any]:
+    """Views sent to a review, and notes for the next one (the person who runs the review reads them), as two
+    selects in the shape of _asked_and_family_time's, which asks for them in its one query. Drafts are not
+    listed: only the young person can see a draft."""
+    views = select(literal("review_views"), literal(""), ReviewViews.sent_at, literal(True), literal(False)).where(
+        ReviewViews.young_person_id == young_person_id, ReviewViews.sent_at.is_not(None)
+    )
+    notes = select(literal("review_note"), literal(""), ReviewNote.created_at, literal(True), literal(False)).where(
+        ReviewNote.young_person_id == young_person_id
+    )
+    return views, notes
+
+
+def _utc(value: datetime | str) -> datetime:
+    """A timestamp from a UNION (which SQLite hands back without the column's type) as an aware UTC datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _alerts(young_person_id: uuid.UUID) -> list[SafetyAlert]:
     return list(
         db.session.scalars(
@@ -155,6 +191,54 @@ def _alerts(young_person_id: uuid.UUID) -> list[SafetyAlert]:
             .where(SafetyAlert.young_person_id == young_person_id)
             .order_by(SafetyAlert.created_at.desc())
         )
+    )
+
+
+def _asked_and_family_time(
+    young_person_id: uuid.UUID,
+) -> tuple[list[tuple[str, datetime]], list[tuple[str, str, datetime, bool, bool]], list[tuple[str, datetime]]]:
+    """Requests to find someone again (who, when), and what the young person said about family time (what, with
+    whom by the name they use, when, whether it reaches their review, whether their advocate sees it), newest
+    first, in one query."""
+    asked = (
+        select(
+            literal("reconnect").label("kind"),
+            PersonWhoMatters.name.label("name"),
+            ReconnectRequest.created_at.label("at"),
+            literal(False).label("to_review"),
+            literal(False).label("to_advocate"),
+        )
+        .join(PersonWhoMatters, PersonWhoMatters.id == ReconnectRequest.person_id)
+        .where(ReconnectRequest.young_person_id == young_person_id)
+    )
+    missed = FamilyTimeEntry.kind.in_([EntryKind.didnt_happen, EntryKind.cut_short])
+    sent = and_(FamilyTimeEntry.kind == EntryKind.feeling, FamilyTimeEntry.shared_with_review.is_(True))
+    said = (
+        select(
+            cast(FamilyTimeEntry.kind, String),
+            func.coalesce(PersonWhoMatters.name, FamilyTimePlan.sibling_name),
+            FamilyTimeEntry.created_at,
+            or_(missed, sent),
+            FamilyTimeEntry.shared_with_advocate,
+        )
+        .join(FamilyTimePlan, FamilyTimePlan.id == FamilyTimeEntry.plan_id)
+        .outerjoin(PersonWhoMatters, PersonWhoMatters.id == FamilyTimePlan.person_id)
+        .where(FamilyTimeEntry.young_person_id == young_person_id)
+    )
+    rows = sorted(
+        (
+            (kind, name, _utc(at), bool(review), bool(advocate))
+            for kind, name, at, review, advocate in db.session.execute(
+                union_all(asked, said, *_review_things(young_person_id))
+            )
+        ),
+        key=lambda row: row[2],
+        reverse=True,
+    )
+    return (
+        [(name, at) for kind, name, at, _review, _advocate in rows if kind == "reconnect"],
+        [row for row in rows if row[0] != "reconnect" and row[0] not in REVIEW_KINDS],
+        [(kind, at) for kind, _name, at, _review, _advocate in rows if kind in REVIEW_KINDS],
     )
 
 
@@ -237,6 +321,8 @@ def copy_of_my_information(user: User) -> dict[str, Any]:
             }
             for alert in _alerts(young_person.id)
         ],
+        "family_time": _family_time_data(young_person.id),
+        **_leaving_care_data(young_person.id),
         "requests_to_correct_or_delete": [
             {
                 "asked_to": request.kind.value,
@@ -282,6 +368,60 @@ def _person_data(person: PersonWhoMatters, history: list[PersonChange]) -> dict[
             if change.person_id == person.id
         ],
     }
+
+
+def _family_time_data(young_person_id: uuid.UUID) -> list[dict[str, Any]]:
+    """Each family time plan as it is now, and everything the young person said about it, with the replies (one
+    query: plans, what was said and replies joined)."""
+    plans: dict[uuid.UUID, FamilyTimePlan] = {}
+    entries: dict[uuid.UUID, FamilyTimeEntry] = {}
+    replies: list[FamilyTimeReply] = []
+    for plan, entry, reply in db.session.execute(
+        select(FamilyTimePlan, FamilyTimeEntry, FamilyTimeReply)
+        .options(joinedload(FamilyTimePlan.person))
+        .outerjoin(FamilyTimeEntry, FamilyTimeEntry.plan_id == FamilyTimePlan.id)
+        .outerjoin(FamilyTimeReply, FamilyTimeReply.entry_id == FamilyTimeEntry.id)
+        .where(FamilyTimePlan.young_person_id == young_person_id)
+        .order_by(FamilyTimePlan.created_at, FamilyTimeEntry.created_at.desc(), FamilyTimeReply.created_at)
+    ):
+        plans.setdefault(plan.id, plan)
+        if entry is not None:
+            entries.setdefault(entry.id, entry)
+        if reply is not None:
+            replies.append(reply)
+    return [
+        {
+            "with": plan.person.name if plan.person is not None else plan.sibling_name,
+            "how_often": plan.how_often_words or plan.how_often.value,
+            "how": sorted(way.value for way in plan.ways),
+            "where": plan.place.value,
+            "someone_else_there": plan.who_else_words or plan.who_else.value,
+            "who_arranges_it": plan.arranged_by_words or plan.arranged_by.value,
+            "next_time": _iso(plan.next_on),
+            "plan_looked_at_again": _iso(plan.review_on),
+            "why_you_do_not_live_together": plan.why_apart if plan.live_apart else None,
+            "version": plan.version,
+            "changed": _iso(plan.updated_at) if plan.version > 1 else None,
+            "what_you_said": [
+                {
+                    "when": _iso(entry.created_at),
+                    "said": entry.feeling.value if entry.feeling else entry.kind.value,
+                    "date": _iso(entry.on_date),
+                    "your_words": entry.words,
+                    "sent_to_your_review": entry.reaches_review,
+                    "shared_with_your_advocate": entry.shared_with_advocate,
+                    "replies": [
+                        {"when": _iso(reply.created_at), "reply": reply.words}
+                        for reply in replies
+                        if reply.entry_id == entry.id
+                    ],
+                }
+                for entry in entries.values()
+                if entry.plan_id == plan.id
+            ],
+        }
+        for plan in plans.values()
+    ]
 
 
 # Asking to correct or delete something ------------------------------------------------------------------
@@ -388,3 +528,49 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
         young_person_id=request.young_person_id,
     )
     return request
+
+
+# Leaving care -----------------------------------------------------------------------------------------------
+
+
+def _leaving_care_items(young_person_id: uuid.UUID, workers: dict[AllocationKind, list[User]]) -> list[Item]:
+    """Requests for support and "how are things?" reach their social worker or personal adviser (and the council's
+    leaving care team while they have no personal adviser); the trusted adult they chose too. Checklist answers
+    are theirs alone. One query for all four."""
+    mine = young_person_id
+    rows = db.session.execute(
+        union_all(
+            select(
+                literal("support_request").label("kind"), literal("").label("label"), SupportRequest.created_at
+            ).where(SupportRequest.young_person_id == mine),
+            select(literal("trusted_adult"), PersonWhoMatters.name, TrustedAdult.chosen_at)
+            .join(PersonWhoMatters, PersonWhoMatters.id == TrustedAdult.person_id)
+            .where(TrustedAdult.young_person_id == mine, TrustedAdult.ended_at.is_(None)),
+            select(literal("check_ins"), literal(""), func.max(CheckIn.created_at)).where(
+                CheckIn.young_person_id == mine
+            ),
+            select(literal("local_offer_answers"), literal(""), func.max(LocalOfferAnswer.answered_at)).where(
+                LocalOfferAnswer.young_person_id == mine
+            ),
+        )
+    ).all()
+    main = _main_workers(workers)
+    readers = {
+        "support_request": main
+        if workers.get(AllocationKind.personal_adviser)
+        else [*main, Reader("leaving_care_team")],
+        "trusted_adult": main,
+        "check_ins": main,
+        "local_offer_answers": [],
+    }
+    order = list(readers)
+    found = sorted(
+        (row for row in rows if row[2] is not None), key=lambda row: (order.index(row[0]), -row[2].timestamp())
+    )
+    return [Item(kind, label, readers[kind], at=at) for kind, label, at in found]
+
+
+def _leaving_care_data(young_person_id: uuid.UUID) -> dict[str, Any]:
+    from app.services import leaving_care  # the leaving care part of the copy is kept with leaving care
+
+    return leaving_care.copy_data(young_person_id)

@@ -63,6 +63,14 @@ def queue_to_address(to_address: str, subject: str, body: str, user: User | None
     return message
 
 
+def queue_to_young_person(user: User) -> OutboxMessage | None:
+    """Content-free, always: no name, no sender, no subject matter. Only young people with an address get one;
+    everyone also sees "You have something new in Orbit" on their home page."""
+    if not user.email or not user.is_active:
+        return None
+    return queue_to_address(user.email, YOUNG_PERSON_SUBJECT, YOUNG_PERSON_BODY, user)
+
+
 def send_due(limit: int = 100) -> int:
     """Send what is due. Locks rows with SKIP LOCKED on PostgreSQL so several `flask tick`s never double-send."""
     sender = configured_sender()

@@ -273,7 +273,8 @@ def _own_person(user: User, person_id: uuid.UUID, *, for_update: bool = False) -
         .where(PersonWhoMatters.id == person_id, YoungPerson.user_id == user.id)
     )
     if for_update:
-        query = query.with_for_update(of=PersonWhoMatters)
+        # Lock the row and read it afresh, so two saves at once cannot both pass the version check.
+        query = query.with_for_update(of=PersonWhoMatters).execution_options(populate_existing=True)
     person = db.session.scalar(query)
     if person is None or not owns_young_person(user, person.young_person):
         raise NotFound
@@ -632,6 +633,8 @@ def reconnect_queue(user: User) -> ReconnectQueue:
             )
         )
     ]
+    # The list shows names and who they want to find (not what they wrote), so one event records the look.
+    audit.record(AuditAction.reconnect_queue_viewed, actor=user, object_type="reconnect_queue")
     return ReconnectQueue(rows=rows, total=total or 0)
 
 
@@ -649,7 +652,7 @@ def _reconnect_for_practitioner(
         .where(ReconnectRequest.id == request_id)
     )
     if for_update:
-        query = query.with_for_update(of=ReconnectRequest)
+        query = query.with_for_update(of=ReconnectRequest).execution_options(populate_existing=True)
     request = db.session.scalar(query)
     if request is None:
         raise NotFound

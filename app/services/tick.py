@@ -9,13 +9,16 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import audit, clock, notifications, safety
+from app.services import advocacy, audit, clock, notifications, reviews, safety
 
 
 @dataclass
 class TickReport:
     became_care_leavers: int = 0
     alerts_escalated: int = 0
+    advocacy_offers_passed: int = 0
+    advocacy_clocks_overdue: int = 0
+    review_advocacy_offers: int = 0
     messages_sent: int = 0
 
 
@@ -43,6 +46,10 @@ def run() -> TickReport:
     report.became_care_leavers = turn_eighteen()
     db.session.commit()
     report.alerts_escalated = safety.escalate_due()
+    db.session.commit()
+    report.review_advocacy_offers = reviews.offer_advocacy_due()
+    db.session.commit()
+    report.advocacy_offers_passed, report.advocacy_clocks_overdue = advocacy.run_due()
     db.session.commit()
     report.messages_sent = notifications.send_due()
     db.session.commit()

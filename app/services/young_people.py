@@ -12,6 +12,7 @@ from sqlalchemy.orm import joinedload
 from app.access import (
     ALLOCATION_KINDS_FOR_ROLE,
     can_invite_young_person,
+    can_offer_advocacy,
     can_see_young_person,
     current_allocation_clause,
     young_person_scope,
@@ -24,11 +25,12 @@ from app.models import (
     Council,
     HomeKind,
     Invite,
+    OfferReason,
     User,
     YoungPerson,
 )
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import audit, clock
+from app.services import advocacy, audit, clock
 from app.services.errors import NotFound, Refused
 
 PAGE_SIZE = 50
@@ -232,6 +234,7 @@ def add_young_person(
     date_of_birth: date,
     home_kind: str,
     home_since: date | None,
+    entered_care_on: date | None = None,
 ) -> YoungPerson:
     """A practitioner adds a young person to their council; they become that young person's allocated worker."""
     if actor.role is not Role.practitioner or actor.council_id is None:
@@ -251,6 +254,8 @@ def add_young_person(
         raise Refused("date_of_birth_range", "date_of_birth")
     if home_since is not None and (home_since > today or home_since < date_of_birth):
         raise Refused("home_since_range", "home_since")
+    if entered_care_on is not None and (entered_care_on > today or entered_care_on < date_of_birth):
+        raise Refused("entered_care_range", "entered_care_on")
     adult_on = clock.birthday_in_year(date_of_birth, 18)
     young_person = YoungPerson(
         council_id=actor.council_id,
@@ -260,6 +265,7 @@ def add_young_person(
         adult_on=adult_on,
         home_kind=kind_of_home,
         home_since=home_since,
+        entered_care_on=entered_care_on,
     )
     db.session.add(young_person)
     db.session.flush()
@@ -289,3 +295,38 @@ def count_current_allocations(staff: User) -> int:
         )
         or 0
     )
+
+
+def young_person_for_home_change(user: User, young_person_id: uuid.UUID) -> YoungPerson:
+    """The young person whose home their social worker or personal adviser is about to change."""
+    young_person, allocations = _load_for_staff(user, young_person_id)
+    if not can_offer_advocacy(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person
+
+
+def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_since: date | None) -> YoungPerson:
+    """Record a new home. Moving home is a moment that matters, so an advocate is offered by itself."""
+    young_person = young_person_for_home_change(user, young_person_id)
+    try:
+        kind_of_home = HomeKind(home_kind)
+    except ValueError as error:
+        raise Refused("home_kind_unknown", "home_kind") from error
+    today = clock.today()
+    if home_since is None:
+        raise Refused("home_since_missing", "home_since")
+    if home_since > today or home_since < young_person.date_of_birth:
+        raise Refused("home_since_range", "home_since")
+    if young_person.home_kind is kind_of_home and young_person.home_since == home_since:
+        return young_person
+    young_person.home_kind = kind_of_home
+    young_person.home_since = home_since
+    audit.record(
+        AuditAction.home_changed,
+        actor=user,
+        object_type="young_person",
+        object_id=young_person.id,
+        young_person_id=young_person.id,
+    )
+    advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
+    return young_person

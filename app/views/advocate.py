@@ -1,22 +1,58 @@
-"""Advocates and advocacy managers: the young people their service works with."""
+"""Advocates and advocacy managers: the queue of requests and offers with its two clocks, each request, the young
+people their service works with, and (for managers) reassigning and the service's figures."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.access import roles_allowed
+from app.extensions import htmx
+from app.forms.advocacy import (
+    ORIGIN_STAFF_LABELS,
+    REASON_STAFF_LABELS,
+    TOPIC_STAFF_LABELS,
+    WAY_STAFF_LABELS,
+    CloseForm,
+    ReassignForm,
+    StaffMessageForm,
+)
+from app.forms.auth import ConfirmForm
 from app.roles import ADVOCACY, Role
-from app.views.staff_pages import render_caseload, render_people, render_young_person
+from app.services import advocacy
+from app.services.errors import NotFound, Refused
+from app.views.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.staff_pages import render_caseload, render_family_time, render_people, render_young_person
+from app.web import csrf_in_form, render_block
 
 bp = Blueprint("advocate", __name__, url_prefix="/advocate")
+
+WORDS = {
+    "topics": TOPIC_STAFF_LABELS,
+    "origins": ORIGIN_STAFF_LABELS,
+    "reasons": REASON_STAFF_LABELS,
+    "ways": WAY_STAFF_LABELS,
+}
+DONE = ("acknowledged", "accepted", "reassigned", "message", "attend", "closed")
 
 
 @bp.get("/")
 @roles_allowed(ADVOCACY)
 def home() -> str:
-    return render_caseload("advocate/home.html")
+    return render_caseload("advocate/home.html", queue=advocacy.queue(current_user), words=WORDS, uses_htmx=True)
+
+
+@bp.get("/queue")
+@roles_allowed(ADVOCACY)
+def queue() -> str:
+    """The queue on its own: what htmx swaps in every 30 seconds, and a plain page without JavaScript."""
+    context = {"queue": advocacy.queue(current_user), "words": WORDS, "uses_htmx": True}
+    if htmx:
+        return render_block("advocate/queue.html", "queue", **context)
+    return render_template("advocate/queue.html", **context)
 
 
 @bp.get("/young-people/<uuid:young_person_id>")
@@ -29,3 +65,183 @@ def young_person(young_person_id: uuid.UUID) -> str:
 @roles_allowed(Role.advocate)
 def people_page(young_person_id: uuid.UUID) -> str:
     return render_people(young_person_id, "advocate.young_person")
+
+
+# One request ------------------------------------------------------------------------------------------------
+
+
+def _done() -> str | None:
+    done = request.args.get("done")
+    return done if done in DONE else None
+
+
+def _key(value: str | None) -> uuid.UUID:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _reassign_form(page: advocacy.StaffRequestPage, form: ReassignForm | None = None) -> ReassignForm:
+    form = form or ReassignForm(formdata=None)
+    form.advocate.choices = [SelectChoice("", "—")] + [SelectChoice(str(u.id), u.full_name) for u in page.advocates]
+    if form.advocate.data is None and page.request.advocate_id:
+        form.advocate.data = str(page.request.advocate_id)
+    return form
+
+
+def _request_page(
+    advocacy_request_id: uuid.UUID,
+    *,
+    message_form: StaffMessageForm | None = None,
+    reassign_form: ReassignForm | None = None,
+    problem: str | None = None,
+) -> str:
+    try:
+        page = advocacy.request_for_staff(current_user, advocacy_request_id)
+    except NotFound:
+        abort(404)
+    message_form = message_form or StaffMessageForm(formdata=None)
+    if not message_form.submission_key.data:
+        message_form.submission_key.data = str(uuid.uuid4())
+    return render_template(
+        "advocate/request.html",
+        page=page,
+        words=WORDS,
+        message_form=message_form,
+        reassign_form=_reassign_form(page, reassign_form),
+        action_form=ConfirmForm(),
+        done=_done(),
+        problem=problem,
+    )
+
+
+def _after(advocacy_request_id: uuid.UUID, done: str) -> Response:
+    return redirect(url_for("advocate.request_page", advocacy_request_id=advocacy_request_id, done=done), code=303)
+
+
+@bp.get("/requests/<uuid:advocacy_request_id>")
+@roles_allowed(ADVOCACY)
+def request_page(advocacy_request_id: uuid.UUID) -> str:
+    return _request_page(advocacy_request_id)
+
+
+def _act(advocacy_request_id: uuid.UUID, action, done: str) -> str | Response:
+    try:
+        action()
+    except NotFound:
+        abort(404)
+    except Refused as refused:
+        return _request_page(advocacy_request_id, problem=str(REFUSAL_MESSAGES.get(refused.code, refused.code)))
+    return _after(advocacy_request_id, done)
+
+
+@bp.post("/requests/<uuid:advocacy_request_id>/acknowledge")
+@roles_allowed(ADVOCACY)
+def acknowledge(advocacy_request_id: uuid.UUID) -> str | Response:
+    return _act(advocacy_request_id, lambda: advocacy.acknowledge(current_user, advocacy_request_id), "acknowledged")
+
+
+@bp.post("/requests/<uuid:advocacy_request_id>/accept")
+@roles_allowed(ADVOCACY)
+def accept(advocacy_request_id: uuid.UUID) -> str | Response:
+    return _act(advocacy_request_id, lambda: advocacy.accept(current_user, advocacy_request_id), "accepted")
+
+
+@bp.post("/requests/<uuid:advocacy_request_id>/attend")
+@roles_allowed(ADVOCACY)
+def attend(advocacy_request_id: uuid.UUID) -> str | Response:
+    will_attend = request.form.get("will_attend") == "yes"
+    return _act(
+        advocacy_request_id,
+        lambda: advocacy.set_attendance(current_user, advocacy_request_id, will_attend),
+        "attend",
+    )
+
+
+@bp.post("/requests/<uuid:advocacy_request_id>/message")
+@roles_allowed(ADVOCACY)
+@csrf_in_form
+def message(advocacy_request_id: uuid.UUID) -> str | Response:
+    form = StaffMessageForm()
+    if form.validate_on_submit():
+        try:
+            advocacy.send_advocate_message(
+                current_user, advocacy_request_id, form.body.data or "", _key(form.submission_key.data)
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return _after(advocacy_request_id, "message")
+    return _request_page(advocacy_request_id, message_form=form)
+
+
+@bp.post("/requests/<uuid:advocacy_request_id>/reassign")
+@roles_allowed(Role.advocacy_manager)
+@csrf_in_form
+def reassign(advocacy_request_id: uuid.UUID) -> str | Response:
+    form = ReassignForm()
+    form.advocate.validate_choice = False  # the service decides who may be chosen
+    if form.validate_on_submit():
+        try:
+            advocacy.reassign(current_user, advocacy_request_id, _advocate_id(form.advocate.data))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return _after(advocacy_request_id, "reassigned")
+    return _request_page(advocacy_request_id, reassign_form=form)
+
+
+def _advocate_id(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
+@bp.route("/requests/<uuid:advocacy_request_id>/close", methods=["GET", "POST"])
+@roles_allowed(ADVOCACY)
+@csrf_in_form
+def close(advocacy_request_id: uuid.UUID) -> str | Response:
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            advocacy.close(current_user, advocacy_request_id, form.outcome.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return _after(advocacy_request_id, "closed")
+    try:
+        found = advocacy.request_for_close(current_user, advocacy_request_id)
+    except NotFound:
+        abort(404)
+    if not found.is_open:
+        return _after(advocacy_request_id, "closed")
+    return render_template("advocate/close.html", form=form, found=found, words=WORDS)
+
+
+# Managers ---------------------------------------------------------------------------------------------------
+
+
+@bp.get("/figures")
+@roles_allowed(Role.advocacy_manager)
+def figures() -> str:
+    months = request.args.get("months", "12")
+    try:
+        found = advocacy.figures(current_user, int(months) if months.isdigit() else 12)
+    except NotFound:
+        abort(404)
+    return render_template("advocate/figures.html", figures=found, words=WORDS, periods=advocacy.FIGURE_PERIODS)
+
+
+@bp.get("/young-people/<uuid:young_person_id>/family-time")
+@roles_allowed(Role.advocate)
+def family_time_page(young_person_id: uuid.UUID) -> str:
+    """Only what the young person shared with "my advocate" about family time."""
+    return render_family_time(young_person_id, "advocate.young_person")

@@ -8,11 +8,12 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
+from app.forms.advocacy import ChangeHomeForm
 from app.forms.auth import ConfirmForm
 from app.forms.people import ReconnectReplyForm
 from app.forms.staff import AddYoungPersonForm
 from app.roles import Role
-from app.services import auth, people, young_people
+from app.services import advocacy, auth, people, young_people
 from app.services.errors import NotFound, Refused
 from app.views.messages import show_refusal
 from app.views.people_words import WORDS
@@ -43,6 +44,7 @@ def add_young_person() -> str | Response:
                 date_of_birth=form.date_of_birth.data,
                 home_kind=form.home_kind.data or "",
                 home_since=form.home_since.data,
+                entered_care_on=form.entered_care_on.data,
             )
         except Refused as refused:
             show_refusal(form, refused)
@@ -79,6 +81,50 @@ def create_invite(young_person_id: uuid.UUID) -> Response:
 @roles_allowed(Role.practitioner)
 def people_page(young_person_id: uuid.UUID) -> str:
     return render_people(young_person_id, "practitioner.young_person")
+
+
+# Advocacy offers and moving home --------------------------------------------------------------------------
+
+
+@bp.post("/young-people/<uuid:young_person_id>/offer-advocacy")
+@roles_allowed(Role.practitioner)
+def offer_advocacy(young_person_id: uuid.UUID) -> Response:
+    try:
+        advocacy.offer_by_practitioner(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    except Refused:
+        return redirect(
+            url_for("practitioner.young_person", young_person_id=young_person_id, done="no_service"), code=303
+        )
+    return redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="offered"), code=303)
+
+
+@bp.route("/young-people/<uuid:young_person_id>/home", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def change_home(young_person_id: uuid.UUID) -> str | Response:
+    form = ChangeHomeForm()
+    if form.validate_on_submit():
+        try:
+            young_people.change_home(
+                current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303
+            )
+    try:
+        found = young_people.young_person_for_home_change(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    if request.method == "GET":
+        form.home_kind.data = found.home_kind.value
+    return render_template("practitioner/change_home.html", form=form, found=found)
 
 
 # Requests to find someone again -------------------------------------------------------------------------

@@ -9,9 +9,10 @@ from flask_login import current_user
 
 from app.forms.staff import HOME_KIND_LABELS, SearchForm
 from app.roles import Role
-from app.services import people, safety, young_people
+from app.services import advocacy, family_time, people, safety, young_people
 from app.services.errors import NotFound
 from app.views import circles
+from app.views.family_time_words import WORDS as FAMILY_TIME_WORDS
 from app.views.people_words import WORDS
 
 # Where each role's "People who matter" page for a young person is; roles not listed have none.
@@ -19,6 +20,12 @@ PEOPLE_ENDPOINTS = {
     Role.practitioner: "practitioner.people_page",
     Role.reviewing_officer: "reviewing_officer.people_page",
     Role.advocate: "advocate.people_page",
+}
+# Where each role's "Family time" page for a young person is; roles not listed have none.
+FAMILY_TIME_ENDPOINTS = {
+    Role.practitioner: "practitioner.family_time_page",
+    Role.reviewing_officer: "reviewing_officer.family_time_page",
+    Role.advocate: "advocate.family_time_page",
 }
 
 
@@ -39,7 +46,9 @@ def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
         view=view,
         home_kinds=HOME_KIND_LABELS,
         people_endpoint=PEOPLE_ENDPOINTS.get(current_user.role),
+        family_time_endpoint=FAMILY_TIME_ENDPOINTS.get(current_user.role),
         alerts=safety.alerts_for_worker(current_user, young_person_id),
+        advocacy=advocacy.summary_for_staff(current_user, young_person_id),
         **context,
     )
 
@@ -55,5 +64,36 @@ def render_people(young_person_id: uuid.UUID, young_person_endpoint: str) -> str
         shared=shared,
         picture=circles.layout(shared.current),
         words=WORDS,
+        young_person_endpoint=young_person_endpoint,
+    )
+
+
+def render_family_time(young_person_id: uuid.UUID, young_person_endpoint: str, **context: object) -> str:
+    """A young person's family time plans and what they said, as the viewer's role may see them: everything for
+    their worker, only what was shared with "my advocate" for their advocate."""
+    try:
+        view = family_time.family_time_for_staff(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "components/staff_family_time.html",
+        view=view,
+        words=FAMILY_TIME_WORDS,
+        young_person_endpoint=young_person_endpoint,
+        **context,
+    )
+
+
+def render_review_family_time(young_person_id: uuid.UUID, young_person_endpoint: str) -> str:
+    """What the person who runs a young person's reviews sees of family time: every plan, the feelings sent to
+    the review, and every session that did not happen or was cut short."""
+    try:
+        view = family_time.family_time_for_review(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "reviewing_officer/family_time.html",
+        view=view,
+        words=FAMILY_TIME_WORDS,
         young_person_endpoint=young_person_endpoint,
     )

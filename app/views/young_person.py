@@ -17,7 +17,7 @@ from app.forms.people import (
     SharingForm,
     VersionForm,
 )
-from app.services import people, young_people
+from app.services import advocacy, people, young_people
 from app.services.errors import NotFound, Refused
 from app.views import circles
 from app.views.messages import show_refusal
@@ -32,7 +32,9 @@ DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted",
 @bp.get("/")
 @young_people_only
 def home() -> str:
-    return render_template("young_person/home.html", home=young_people.home_for(current_user))
+    return render_template(
+        "young_person/home.html", home=young_people.home_for(current_user), advocacy=advocacy.home_panel(current_user)
+    )
 
 
 # People who matter -------------------------------------------------------------------------------------

@@ -34,7 +34,12 @@ def setting():
 
 def _allocation(person: YoungPerson, user: User, kind: AllocationKind, ended: date | None = None) -> Allocation:
     return Allocation(
-        young_person_id=person.id, staff_id=user.id, kind=kind, started_on=TODAY - timedelta(days=9), ended_on=ended
+        staff=user,
+        young_person_id=person.id,
+        staff_id=user.id,
+        kind=kind,
+        started_on=TODAY - timedelta(days=9),
+        ended_on=ended,
     )
 
 
@@ -66,6 +71,8 @@ def test_advocacy_managers_see_only_young_people_their_service_works_with(settin
     other_manager = _user(Role.advocacy_manager, service=AdvocacyService(id=uuid.uuid4(), name="T"))
     advocate = _user(Role.advocate, service=service)
     assert not can_see_young_person(manager, person, [], TODAY)
+    outsider = _user(Role.advocate, service=AdvocacyService(id=uuid.uuid4(), name="U"))
+    assert not can_see_young_person(manager, person, [_allocation(person, outsider, AllocationKind.advocate)], TODAY)
     allocations = [_allocation(person, advocate, AllocationKind.advocate)]
     assert can_see_young_person(manager, person, allocations, TODAY)
     assert not can_see_young_person(other_manager, person, allocations, TODAY)

@@ -10,9 +10,12 @@
   }
 
   // Exit this page: the button, or Shift pressed three times within five seconds.
+  var exiting = false;
+
   function exitNow() {
     var form = document.getElementById("orbit-exit-form");
-    if (!form) return;
+    if (!form || exiting) return;
+    exiting = true; // once: a second submit would cancel the first on its way out
     document.body.style.visibility = "hidden";
     document.title = "Loading";
     form.submit();
@@ -74,8 +77,11 @@
     }, Math.max(0, left));
   }
 
+  var focusBeforeWarning = null;
+
   function showWarning() {
-    if (!warningPanel) return;
+    if (!warningPanel || !warningPanel.hidden) return;
+    focusBeforeWarning = document.activeElement;
     warningPanel.hidden = false;
     var button = warningPanel.querySelector("button");
     if (button) button.focus();
@@ -94,6 +100,10 @@
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
         .then(function (data) {
           warningPanel.hidden = true;
+          // Back to where they were, so keyboard and screen reader users do not lose their place.
+          if (focusBeforeWarning && focusBeforeWarning !== document.body && focusBeforeWarning.focus) {
+            focusBeforeWarning.focus();
+          }
           schedule(data.expires_at);
         })
         .catch(function () { form.submit(); });

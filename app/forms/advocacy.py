@@ -1,0 +1,196 @@
+"""Forms and words for advocacy. Codes match app.models.advocacy (a unit test keeps them in step)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from app.forms.base import OrbitForm
+from app.forms.fields import Radios
+from app.forms.fields import Select as PlainSelect
+from app.forms.staff import HOME_KIND_LABELS
+from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, Select, SubmitInput, TextArea, TextInput
+
+WANTS_MAX = 1000
+GOOD_TIMES_MAX = 200
+PHONE_MAX = 30
+MESSAGE_MAX = 2000
+OUTCOME_MAX = 2000
+
+# Young people's words (reading age about 9).
+TOPIC_LABELS = {
+    "moving_home": _l("Moving home"),
+    "family_time": _l("Family time"),
+    "my_review": _l("My review"),
+    "unhappy": _l("Something I'm unhappy about"),
+    "immigration": _l("Immigration, or my right to stay"),
+    "leaving_care": _l("Leaving care"),
+    "something_else": _l("Something else"),
+}
+
+WAY_LABELS = {
+    "in_orbit": _l("Messages here in Orbit"),
+    "phone_call": _l("A phone call"),
+    "text": _l("A text message"),
+    "in_person": _l("Meet me in person"),
+}
+
+# Why an offer was made, as the young person reads it ("We are asking because …").
+REASON_LABELS = {
+    "joined": _l("you joined Orbit"),
+    "home_changed": _l("your home changed"),
+    "review_coming": _l("your review is coming up"),
+    "family_time_changed": _l("your family time plan changed"),
+    "worker_asked": _l("your worker asked us to"),
+}
+
+# The same for staff.
+REASON_STAFF_LABELS = {
+    "joined": _l("Joined Orbit"),
+    "home_changed": _l("Home changed"),
+    "review_coming": _l("Review coming up"),
+    "family_time_changed": _l("Family time plan changed"),
+    "worker_asked": _l("Their worker asked"),
+}
+
+TOPIC_STAFF_LABELS = {
+    "moving_home": _l("Moving home"),
+    "family_time": _l("Family time"),
+    "my_review": _l("Their review"),
+    "unhappy": _l("Something they are unhappy about"),
+    "immigration": _l("Immigration or status"),
+    "leaving_care": _l("Leaving care"),
+    "something_else": _l("Something else"),
+}
+
+ORIGIN_STAFF_LABELS = {
+    "asked": _l("They asked"),
+    "offer_accepted": _l("Offer: they said yes please"),
+    "offer_passed": _l("Offer: no answer, contact them"),
+}
+
+WAY_STAFF_LABELS = {
+    "in_orbit": _l("In Orbit"),
+    "phone_call": _l("Phone call"),
+    "text": _l("Text"),
+    "in_person": _l("In person"),
+}
+
+
+def _choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class AskForm(OrbitForm):
+    # The first field is where an expired form's message goes, so the hidden key comes last.
+    topic = Radios(
+        _l("What is it about?"),
+        widget=RadioInput(),
+        choices=_choices(TOPIC_LABELS.items()),
+        validators=[InputRequired(message=_l("Choose what it is about"))],
+        not_an_option=_l("Choose what it is about"),
+    )
+    wants = TextAreaField(
+        _l("What would you like to happen? (you do not have to say)"),
+        widget=TextArea(),
+        validators=[Optional(), Length(max=WANTS_MAX, message=_l("Write 1000 letters or fewer"))],
+    )
+    ways = SelectMultipleField(
+        _l("How can they get in touch with you?"),
+        widget=CheckboxesInput(),
+        description=_l("Choose all the ways that are OK."),
+        choices=_choices(WAY_LABELS.items()),
+        validate_choice=False,  # the service refuses a made-up way, in plain words
+        validators=[InputRequired(message=_l("Choose at least one way"))],
+    )
+    phone = StringField(
+        _l("Your phone number (only if you chose a call or a text)"),
+        widget=TextInput(),
+        description=_l("Only the advocacy service sees it."),
+        validators=[Optional(), Length(max=PHONE_MAX, message=_l("That phone number is too long"))],
+    )
+    good_times = StringField(
+        _l("When is a good time? (you do not have to say)"),
+        widget=TextInput(),
+        description=_l("For example: after school, or at the weekend."),
+        validators=[Optional(), Length(max=GOOD_TIMES_MAX, message=_l("Write 200 letters or fewer"))],
+    )
+    urgent = Radios(
+        _l("Is it urgent?"),
+        widget=RadioInput(),
+        choices=_choices([("no", _l("No")), ("yes", _l("Yes, I need help in the next few hours"))]),
+        validators=[InputRequired(message=_l("Say if it is urgent"))],
+    )
+    submission_key = HiddenField()
+    submit = SubmitField(_l("Send"), widget=SubmitInput())
+
+
+class MessageForm(OrbitForm):
+    body = TextAreaField(
+        _l("Your message"),
+        widget=TextArea(),
+        validators=[
+            InputRequired(message=_l("Write a message")),
+            Length(max=MESSAGE_MAX, message=_l("Write 2000 letters or fewer")),
+        ],
+    )
+    submission_key = HiddenField()
+    submit = SubmitField(_l("Send message"), widget=SubmitInput())
+
+
+class StaffMessageForm(MessageForm):
+    body = TextAreaField(
+        _l("Message to the young person"),
+        widget=TextArea(),
+        description=_l("They get a notice that says only “You have something new in Orbit”."),
+        validators=[
+            InputRequired(message=_l("Write a message")),
+            Length(max=MESSAGE_MAX, message=_l("Write 2000 characters or fewer")),
+        ],
+    )
+
+
+class CloseForm(OrbitForm):
+    outcome = TextAreaField(
+        _l("Outcome, for the young person to read"),
+        widget=TextArea(),
+        description=_l("Write it for them: what happened, and what they can do next. They will read this."),
+        validators=[
+            InputRequired(message=_l("Write the outcome for the young person")),
+            Length(max=OUTCOME_MAX, message=_l("Write 2000 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Close the request"), widget=SubmitInput())
+
+
+class ReassignForm(OrbitForm):
+    advocate = PlainSelect(_l("Advocate"), widget=Select(), not_an_option=_l("Choose an advocate from your service"))
+    submit = SubmitField(_l("Give it to this advocate"), widget=SubmitInput())
+
+
+class AttendForm(OrbitForm):
+    will_attend = StringField(validators=[InputRequired()])
+
+
+class ChangeHomeForm(OrbitForm):
+    """A practitioner records a move. Moving home is a moment that matters: an advocate is offered by itself."""
+
+    home_kind = Radios(
+        _l("Kind of home"),
+        widget=RadioInput(),
+        choices=_choices(HOME_KIND_LABELS.items()),
+        validators=[InputRequired(message=_l("Choose the kind of home they live in"))],
+    )
+    home_since = DateField(
+        _l("Living there since"),
+        widget=DateInput(),
+        format="%d %m %Y",
+        description=_l("For example, 27 3 2026"),
+        validators=[InputRequired(message=_l("Enter the date they moved in as day, month and year"))],
+    )
+    submit = SubmitField(_l("Save the new home"), widget=SubmitInput())

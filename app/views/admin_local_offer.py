@@ -1,0 +1,150 @@
+"""Council admins keep the local offer and see, per item, how many have it, not yet, or need help (never a group
+under 10). Routes join the admin blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.auth import ConfirmForm
+from app.forms.leaving_care import OfferItemForm
+from app.roles import Role
+from app.services import leaving_care
+from app.services.errors import NotFound, Refused
+from app.views.admin import bp
+from app.views.leaving_care_words import WORDS
+from app.views.messages import show_refusal
+from app.web import csrf_in_form
+
+DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
+
+
+def _details(form: OfferItemForm) -> leaving_care.OfferItemDetails:
+    return leaving_care.OfferItemDetails(
+        category=form.category.data or "",
+        title=form.title.data or "",
+        what_you_get=form.what_you_get.data or "",
+        how_to_get_it=form.how_to_get_it.data or "",
+        who_for=form.who_for.data or "",
+        from_age=form.from_age.data or "",
+        until_age=form.until_age.data or "",
+        care_leavers_only=form.who_can_get.data == "care_leavers",
+    )
+
+
+def _form_data(item: Any) -> dict[str, Any]:
+    return {
+        "category": str(item.category),
+        "title": item.title,
+        "what_you_get": item.what_you_get,
+        "how_to_get_it": item.how_to_get_it,
+        "who_for": item.who_for or "",
+        "from_age": "" if item.from_age is None else str(item.from_age),
+        "until_age": "" if item.until_age is None else str(item.until_age),
+        "who_can_get": "care_leavers" if item.care_leavers_only else "everyone",
+        "version": str(item.version),
+    }
+
+
+def _version(form: OfferItemForm) -> int | None:
+    try:
+        return int(form.version.data or "")
+    except ValueError:
+        return None
+
+
+@bp.get("/local-offer")
+@roles_allowed(Role.council_admin)
+def local_offer() -> str:
+    try:
+        offer = leaving_care.offer_for_admin(current_user)
+    except NotFound:
+        abort(404)
+    done = request.args.get("done")
+    return render_template(
+        "admin/local_offer.html",
+        offer=offer,
+        words=WORDS,
+        form=ConfirmForm(),
+        done=done if done in DONE else None,
+    )
+
+
+@bp.route("/local-offer/new", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def add_offer_item() -> str | Response:
+    form = OfferItemForm()
+    if form.validate_on_submit():
+        try:
+            leaving_care.add_item(current_user, _details(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("admin.local_offer", done="added"), code=303)
+    return render_template("admin/local_offer_item.html", form=form, item=None, stale=False)
+
+
+@bp.route("/local-offer/<uuid:offer_item_id>", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def offer_item(offer_item_id: uuid.UUID) -> str | Response:
+    stale = False
+    if request.method == "POST":
+        form = OfferItemForm()
+        if form.validate_on_submit():
+            try:
+                changed = leaving_care.change_item(current_user, offer_item_id, _version(form), _details(form))
+            except NotFound:
+                abort(404)
+            except Refused as refused:
+                stale = refused.code == "stale"
+                if not stale:
+                    show_refusal(form, refused)
+            else:
+                return redirect(url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303)
+        item = _item(offer_item_id)
+        if stale:
+            # Keep what they typed; the next save is made against what is saved now.
+            form.version.data = str(item.version)
+    else:
+        item = _item(offer_item_id)
+        form = OfferItemForm(data=_form_data(item))
+    return render_template(
+        "admin/local_offer_item.html", form=form, item=item, stale=stale, confirm=ConfirmForm(), words=WORDS
+    )
+
+
+def _item(offer_item_id: uuid.UUID) -> Any:
+    try:
+        return leaving_care.item_for_admin(current_user, offer_item_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.post("/local-offer/<uuid:offer_item_id>/withdraw")
+@roles_allowed(Role.council_admin)
+def withdraw_offer_item(offer_item_id: uuid.UUID) -> Response:
+    return _set_withdrawn(offer_item_id, withdrawn=True)
+
+
+@bp.post("/local-offer/<uuid:offer_item_id>/restore")
+@roles_allowed(Role.council_admin)
+def restore_offer_item(offer_item_id: uuid.UUID) -> Response:
+    return _set_withdrawn(offer_item_id, withdrawn=False)
+
+
+def _set_withdrawn(offer_item_id: uuid.UUID, *, withdrawn: bool) -> Response:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        leaving_care.set_withdrawn(current_user, offer_item_id, withdrawn=withdrawn)
+    except NotFound:
+        abort(404)
+    return redirect(url_for("admin.local_offer", done="withdrawn" if withdrawn else "restored"), code=303)

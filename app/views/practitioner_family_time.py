@@ -1,0 +1,193 @@
+"""Practitioners write and change a young person's family time plans, read what the young person said about
+them, and reply. Routes join the practitioner blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.family_time import PlanForm, ReplyForm
+from app.forms.people import RELATIONSHIP_LABELS
+from app.roles import Role
+from app.services import family_time
+from app.services.errors import NotFound, Refused
+from app.views.family_time_words import WORDS
+from app.views.messages import show_refusal
+from app.views.practitioner import bp
+from app.views.staff_pages import render_family_time
+from app.web import csrf_in_form
+
+DONE = ("added", "changed", "unchanged", "replied")
+
+
+def _done() -> str | None:
+    done = request.args.get("done")
+    return done if done in DONE else None
+
+
+def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, str]]:
+    choices = []
+    for sibling in context.siblings:
+        kind = str(RELATIONSHIP_LABELS.get(str(sibling.relationship_kind), sibling.relationship_kind))
+        label = f"{sibling.name} ({sibling.relationship_words or kind})"
+        choices.append((str(sibling.id), label))
+    choices.append((family_time.OTHER_SIBLING, _("Someone not in their people who matter (write a first name)")))
+    return choices
+
+
+def _details(form: PlanForm) -> family_time.PlanDetails:
+    return family_time.PlanDetails(
+        sibling=form.sibling.data or "",
+        sibling_name=form.sibling_name.data or "",
+        how_often=form.how_often.data or "",
+        how_often_words=form.how_often_words.data or "",
+        ways=frozenset(form.ways.data or ()),
+        place=form.place.data or "",
+        who_else=form.who_else.data or "",
+        who_else_words=form.who_else_words.data or "",
+        arranged_by=form.arranged_by.data or "",
+        arranged_by_words=form.arranged_by_words.data or "",
+        next_on=form.next_on.data,
+        review_on=form.review_on.data,
+        live_apart=form.live_apart.data or "",
+        why_apart=form.why_apart.data or "",
+    )
+
+
+def _form_data(plan: Any) -> dict[str, Any]:
+    def code(value: Any) -> str:
+        return str(value) if value is not None else ""
+
+    return {
+        "sibling": str(plan.person_id) if plan.person_id else family_time.OTHER_SIBLING,
+        "sibling_name": "" if plan.person_id else plan.sibling_name,
+        "how_often": code(plan.how_often),
+        "how_often_words": plan.how_often_words or "",
+        "ways": sorted(str(way) for way in plan.ways),
+        "place": code(plan.place),
+        "who_else": code(plan.who_else),
+        "who_else_words": plan.who_else_words or "",
+        "arranged_by": code(plan.arranged_by),
+        "arranged_by_words": plan.arranged_by_words or "",
+        "next_on": plan.next_on,
+        "review_on": plan.review_on,
+        "live_apart": "yes" if plan.live_apart else "no",
+        "why_apart": plan.why_apart or "",
+        "version": str(plan.version),
+    }
+
+
+def _version(form: PlanForm) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _submission_key(form: PlanForm) -> uuid.UUID:
+    try:
+        return uuid.UUID(form.submission_key.data or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+@bp.get("/young-people/<uuid:young_person_id>/family-time")
+@roles_allowed(Role.practitioner)
+def family_time_page(young_person_id: uuid.UUID) -> str:
+    return render_family_time(young_person_id, "practitioner.young_person", done=_done())
+
+
+@bp.route("/young-people/<uuid:young_person_id>/family-time/new", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
+    try:
+        context = family_time.plan_form(current_user, young_person_id, record_look=request.method == "GET")
+    except NotFound:
+        abort(404)
+    form = PlanForm()
+    form.sibling.choices = _sibling_choices(context)
+    if form.validate_on_submit():
+        try:
+            plan = family_time.add_plan(current_user, young_person_id, _details(form), _submission_key(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303)
+    if not form.submission_key.data:
+        form.submission_key.data = str(uuid.uuid4())
+    return render_template("practitioner/family_time_plan_form.html", form=form, context=context, stale=False)
+
+
+@bp.get("/family-time/<uuid:plan_id>")
+@roles_allowed(Role.practitioner)
+def family_time_plan(plan_id: uuid.UUID) -> str:
+    try:
+        page = family_time.plan_for_staff(current_user, plan_id)
+    except NotFound:
+        abort(404)
+    return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=_done())
+
+
+@bp.route("/family-time/<uuid:plan_id>/change", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
+    try:
+        context = family_time.change_form(current_user, plan_id, record_look=request.method == "GET")
+    except NotFound:
+        abort(404)
+    assert context.plan is not None
+    stale = False
+    if request.method == "POST":
+        form = PlanForm()
+        form.sibling.choices = _sibling_choices(context)
+        if form.validate_on_submit():
+            try:
+                saved = family_time.change_plan(current_user, plan_id, _version(form), _details(form))
+            except NotFound:
+                abort(404)
+            except Refused as refused:
+                stale = refused.code == "stale"
+                if not stale:
+                    show_refusal(form, refused)
+            else:
+                done = "changed" if saved.changed else "unchanged"
+                return redirect(url_for("practitioner.family_time_plan", plan_id=plan_id, done=done), code=303)
+        if stale:
+            # Nothing is overwritten: what they typed stays, and the next save is made against what is saved now.
+            form.version.data = str(context.plan.version)
+    else:
+        form = PlanForm(data=_form_data(context.plan))
+        form.sibling.choices = _sibling_choices(context)
+    return render_template(
+        "practitioner/family_time_plan_form.html", form=form, context=context, stale=stale, words=WORDS
+    )
+
+
+@bp.route("/family-time/entries/<uuid:entry_id>/reply", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def reply_family_time(entry_id: uuid.UUID) -> str | Response:
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            entry = family_time.reply(current_user, entry_id, form.words.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303)
+    try:
+        found = family_time.entry_for_reply(current_user, entry_id)
+    except NotFound:
+        abort(404)
+    return render_template("practitioner/family_time_reply.html", form=form, found=found, words=WORDS)

@@ -1,0 +1,203 @@
+"""Personal advisers and social workers: Staying Close and "I need help" requests with their clocks, the council's
+leaving care queue, replies, trusted adults and Staying Close arrangements. Routes join the practitioner
+blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdultStatusForm
+from app.roles import Role
+from app.services import leaving_care
+from app.services.errors import NotFound, Refused
+from app.views.leaving_care_words import WORDS
+from app.views.messages import show_refusal
+from app.views.people_words import relationship_text
+from app.views.practitioner import bp
+from app.web import csrf_in_form
+
+DONE = ("trusted_adult", "arrangement")
+
+
+@bp.get("/leaving-care")
+@roles_allowed(Role.practitioner)
+def leaving_care_queue() -> str:
+    return render_template(
+        "practitioner/leaving_care_queue.html",
+        queue=leaving_care.support_queue(current_user),
+        trusted_adults=leaving_care.trusted_adults_waiting(current_user),
+        team=False,
+        reply_days=leaving_care.reply_working_days(),
+        words=WORDS,
+        relationship_text=relationship_text,
+    )
+
+
+@bp.get("/leaving-care/team")
+@roles_allowed(Role.practitioner)
+def leaving_care_team() -> str:
+    return render_template(
+        "practitioner/leaving_care_queue.html",
+        queue=leaving_care.team_queue(current_user),
+        trusted_adults=[],
+        team=True,
+        reply_days=leaving_care.reply_working_days(),
+        words=WORDS,
+        relationship_text=relationship_text,
+    )
+
+
+@bp.route("/leaving-care/requests/<uuid:support_request_id>", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def support_request(support_request_id: uuid.UUID) -> str | Response:
+    form = SupportReplyForm()
+    if form.validate_on_submit():
+        try:
+            leaving_care.reply_to_request(
+                current_user, support_request_id, form.status.data or "", form.words.data or ""
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
+            )
+    try:
+        page = leaving_care.request_for_staff(current_user, support_request_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "practitioner/support_request.html",
+        form=form,
+        page=page,
+        words=WORDS,
+        replied=request.args.get("replied") == "1",
+    )
+
+
+# One young person ----------------------------------------------------------------------------------------------
+
+
+@bp.get("/young-people/<uuid:young_person_id>/leaving-care")
+@roles_allowed(Role.practitioner)
+def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
+    try:
+        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    done = request.args.get("done")
+    return render_template(
+        "practitioner/young_person_leaving_care.html",
+        view=view,
+        words=WORDS,
+        relationship_text=relationship_text,
+        done=done if done in DONE else None,
+    )
+
+
+@bp.route("/young-people/<uuid:young_person_id>/trusted-adult", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
+    form = TrustedAdultStatusForm()
+    if form.validate_on_submit():
+        try:
+            leaving_care.set_trusted_adult_status(
+                current_user,
+                young_person_id,
+                _uuid_or_none(form.trusted_adult.data),
+                form.status.data or "",
+                form.note.data or "",
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for(
+                    "practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"
+                ),
+                code=303,
+            )
+    try:
+        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    chosen = view.trusted_adult
+    if request.method == "GET" and chosen is not None:
+        form.status.data = str(chosen.status)
+        form.note.data = chosen.note or ""
+    if chosen is not None and (request.method == "GET" or not form.trusted_adult.data):
+        form.trusted_adult.data = str(chosen.id)
+    return render_template(
+        "practitioner/trusted_adult_status.html",
+        form=form,
+        view=view,
+        relationship_text=relationship_text,
+    )
+
+
+def _uuid_or_none(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return None
+
+
+def _version(form: Any) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/young-people/<uuid:young_person_id>/staying-close-arrangement", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def arrangement(young_person_id: uuid.UUID) -> str | Response:
+    form = ArrangementForm()
+    stale = False
+    if form.validate_on_submit():
+        details = leaving_care.ArrangementDetails(
+            key_contact=form.key_contact.data or "",
+            home=form.home.data or "",
+            support=form.support.data or "",
+            review_on=form.review_on.data,
+        )
+        try:
+            leaving_care.save_arrangement(current_user, young_person_id, _version(form), details)
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            stale = refused.code == "stale"
+            if not stale:
+                show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
+                code=303,
+            )
+    try:
+        young_person, saved = leaving_care.arrangement_for_staff(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    if request.method == "GET" and saved is not None:
+        form.key_contact.data = saved.key_contact
+        form.home.data = str(saved.home)
+        form.support.data = saved.support
+        form.review_on.data = saved.review_on
+    if request.method == "GET" or stale:
+        # Keep what they typed; the next save is made against what is saved now.
+        form.version.data = str(saved.version) if saved else ""
+    return render_template(
+        "practitioner/arrangement.html", form=form, young_person=young_person, saved=saved, stale=stale
+    )

@@ -1,0 +1,85 @@
+"""Practitioners keep a young person's review dates; Orbit proposes the statutory date and flags late ones.
+Routes join the practitioner blueprint."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.reviews import ReviewDateForm, ScheduleReviewForm, parse_time
+from app.roles import Role
+from app.services import reviews
+from app.services.errors import NotFound, Refused
+from app.views.messages import show_refusal
+from app.views.practitioner import bp
+from app.web import csrf_in_form
+
+DONE = ("scheduled", "moved")
+
+
+@bp.route("/young-people/<uuid:young_person_id>/reviews", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def reviews_page(young_person_id: uuid.UUID) -> str | Response:
+    form = ScheduleReviewForm()
+    if form.validate_on_submit():
+        try:
+            reviews.schedule_review(
+                current_user,
+                young_person_id,
+                held_on=form.held_on.data,
+                starts_at=parse_time(form.starts_at.data),
+                place=form.place.data or "",
+                entered_care_on=form.entered_care_on.data,
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            url = url_for("practitioner.reviews_page", young_person_id=young_person_id, done="scheduled")
+            return redirect(url, code=303)
+    try:
+        page = reviews.reviews_for_practitioner(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    if request.method == "GET":
+        form.held_on.data = page.proposal.proposed_on
+    done = request.args.get("done")
+    return render_template("practitioner/reviews.html", page=page, form=form, done=done if done in DONE else None)
+
+
+@bp.route("/reviews/<uuid:review_id>/change", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def change_review(review_id: uuid.UUID) -> str | Response:
+    form = ReviewDateForm()
+    if form.validate_on_submit():
+        try:
+            moved = reviews.move_review(
+                current_user,
+                review_id,
+                held_on=form.held_on.data,
+                starts_at=parse_time(form.starts_at.data),
+                place=form.place.data or "",
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"), code=303
+            )
+    try:
+        review = reviews.review_for_change(current_user, review_id)
+    except NotFound:
+        abort(404)
+    if request.method == "GET":
+        form.held_on.data = review.held_on
+        form.starts_at.data = review.starts_at.strftime("%H:%M") if review.starts_at else ""
+        form.place.data = review.place or ""
+    return render_template("practitioner/review_change.html", form=form, review=review)

@@ -1,0 +1,324 @@
+"""The review pack as a PDF (A4), made on the server with fpdf2 and fonts shipped with Orbit: nothing is fetched.
+
+fpdf2 lays out text left to right and only shapes scripts like Arabic through HarfBuzz, which Orbit does not
+install. So Orbit does the two steps itself, in pure Python: `arabic_reshaper` joins Arabic-script letters into
+their connected forms, and fpdf2's own Unicode bidi algorithm puts each line in visual order (right to left
+where the text is). Lines are broken before reordering, so a long right-to-left answer wraps the right way.
+Latin (with Vietnamese and Welsh letters), Arabic-script (Arabic, Dari, Pashto, Sorani) and Ethiopic (Tigrinya)
+text is shown; anything else (emoji, other alphabets) is shown as [?], and the PDF says so plainly.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import arabic_reshaper
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from fontTools.ttLib import TTFont
+from fpdf import FPDF
+from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.enums import TextDirection
+
+from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
+from app.services import clock
+from app.views.messages import officer_title
+from app.views.people_words import relationship_text
+from app.views.review_words import point_title, said_text
+from app.web import text_direction
+
+FONTS = Path(__file__).parent / "pdf_fonts"
+FONT_FILES = {
+    "latin": ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
+    "arabic": ("NotoSansArabic-Regular.ttf", "NotoSansArabic-Bold.ttf"),
+    "ethiopic": ("NotoSansEthiopic-Regular.ttf", "NotoSansEthiopic-Regular.ttf"),
+}
+MISSING = "[?]"  # in place of a character the fonts cannot draw
+SCRIPT_RANGES = {
+    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "ethiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
+}
+MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
+MARGIN = 18
+BODY = 10.5
+LINE = 5.2
+# Characters that are never drawn but must not count as "cannot be shown".
+INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\ufeff\n\t")
+
+
+def _format_date(value: Any) -> str:
+    if hasattr(value, "astimezone") and hasattr(value, "hour"):
+        value = value.astimezone(clock.LONDON).date()
+    return format_date(value, format="d MMMM y")
+
+
+def _format_time(value: Any) -> str:
+    return format_datetime(value.astimezone(clock.LONDON), format="HH:mm")
+
+
+@lru_cache(maxsize=1)
+def covered() -> frozenset[int]:
+    """Every character one of the shipped fonts can draw."""
+    found: set[int] = set()
+    for regular, _bold in FONT_FILES.values():
+        found.update(TTFont(FONTS / regular).getBestCmap().keys())
+    return frozenset(found)
+
+
+class PackPdf(FPDF):
+    def __init__(self, footer_text: str, rtl: bool) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.rtl = rtl
+        self.missing = False
+        self.fallbacks: list[str] = []
+        self._add_family("latin")
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(auto=True, margin=MARGIN)
+        self.set_title(footer_text)
+        self.set_creator("Orbit")
+
+    def _add_family(self, family: str) -> None:
+        regular, bold = FONT_FILES[family]
+        self.add_font(family, "", str(FONTS / regular))
+        self.add_font(family, "B", str(FONTS / bold))
+
+    def _needs(self, ch: str) -> None:
+        """Load the Arabic or Ethiopic font the first time the text needs it (each one costs time to embed)."""
+        code = ord(ch)
+        family = next((name for name, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), None)
+        if family is not None and family not in self.fallbacks:
+            self._add_family(family)
+            self.fallbacks.append(family)
+            self.set_fallback_fonts(self.fallbacks, exact_match=False)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("latin", "", 8)
+        self.set_text_color(80, 80, 80)
+        line = f"{self.footer_text} · {self.page_no()}/{{nb}}"
+        self.cell(0, 5, self.visual(line), align="R" if self.rtl else "L")
+        self.set_text_color(0, 0, 0)
+
+    # Text --------------------------------------------------------------------------------------------
+
+    def clean(self, text: str) -> str:
+        """Characters the fonts can draw, with [?] for any other (and a note at the end of the PDF)."""
+        text = unicodedata.normalize("NFC", text)
+        kept = []
+        for ch in text:
+            if ord(ch) in covered() or ch in INVISIBLE or ch == " ":
+                if ord(ch) > 0x5FF:
+                    self._needs(ch)
+                kept.append(ch)
+            elif unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+                continue  # a combining mark or format character the fonts lack: leave it out, quietly
+            else:
+                kept.append(MISSING)
+                self.missing = True
+        return "".join(kept)
+
+    def visual(self, line: str, direction: TextDirection | None = None) -> str:
+        """One line in the order it is drawn: Arabic letters joined, right-to-left runs reversed."""
+        return self._reorder(arabic_reshaper.reshape(self.clean(line)), direction)
+
+    @staticmethod
+    def _reorder(shaped: str, direction: TextDirection | None) -> str:
+        base = direction or auto_detect_base_direction(shaped)
+        characters = BidiParagraph(text=shaped, base_direction=base).get_reordered_characters()
+        # Brackets in a right-to-left run are drawn mirrored, as the bidi algorithm asks (rule L4).
+        return "".join(
+            MIRRORED.get(c.character, c.character) if c.embedding_level % 2 else c.character for c in characters
+        )
+
+    def paragraph(self, text: str, *, size: float = BODY, bold: bool = False, gap: float = 1.5) -> None:
+        """Wrap `text` to the page width, each line laid out in its own direction, aligned to its start. Letters
+        are joined first (joining never crosses a space), lines are broken in reading order, then each line is
+        put in drawing order."""
+        self.set_font("latin", "B" if bold else "", size)
+        width = self.w - self.l_margin - self.r_margin
+        for block in (text or "").split("\n"):
+            shaped = arabic_reshaper.reshape(self.clean(block))
+            direction = auto_detect_base_direction(shaped) if shaped.strip() else None
+            if direction is None:
+                direction = TextDirection.RTL if self.rtl else TextDirection.LTR
+            align = "R" if direction is TextDirection.RTL else "L"
+            for line in self._wrap(shaped, width):
+                self.set_x(self.l_margin)
+                self.cell(width, size * 0.5, self._reorder(line, direction), align=align, new_x="LMARGIN", new_y="NEXT")
+        self.ln(gap)
+
+    def _wrap(self, text: str, width: float) -> list[str]:
+        """Greedy line breaking on spaces, each word measured once; a word wider than the line is cut."""
+        space = self.get_string_width(" ")
+        lines: list[str] = []
+        current: list[str] = []
+        used = 0.0
+        for word in text.split(" "):
+            size = self.get_string_width(word)
+            if current and used + space + size <= width:
+                current.append(word)
+                used += space + size
+                continue
+            if current:
+                lines.append(" ".join(current))
+            while size > width and len(word) > 1:
+                cut = len(word) - 1
+                while cut > 1 and self.get_string_width(word[:cut]) > width:
+                    cut = max(1, cut * 3 // 4) if self.get_string_width(word[: cut * 3 // 4]) > width else cut - 1
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = self.get_string_width(word)
+            current, used = [word], size
+        lines.append(" ".join(current))
+        return lines
+
+    def heading(self, text: str, size: float = 14) -> None:
+        if self.get_y() > self.h - MARGIN - 30:
+            self.add_page()
+        self.ln(2)
+        self.paragraph(text, size=size, bold=True, gap=1)
+
+    def label_value(self, label: str, value: str) -> None:
+        self.paragraph(f"{label}: {value}")
+
+
+def _person_lines(person: Any) -> list[str]:
+    lines = [relationship_text(person), str(CIRCLE_LABELS[person.circle.value])]
+    if person.wish:
+        lines.append(str(WISH_LABELS[person.wish.value]))
+    if person.ways:
+        lines.append(", ".join(str(WAY_LABELS[way.value]) for way in sorted(person.ways, key=lambda w: w.value)))
+    for question in ("trust", "help", "lasting"):
+        answer = getattr(person, question)
+        if answer is not None:
+            lines.append(f"{QUESTION_SHORT[question]}: {ANSWER_LABELS[answer.value]}")
+    return lines
+
+
+def _family_time_lines(found: Any, words: Any) -> list[str]:
+    """Family time from the family time feature (see the hooks in app.services.reviews), one line each."""
+    if found is None or words is None:
+        return []
+    lines = []
+    for item in found.plans:
+        parts = [words.how_often_text(item.plan), words.ways_text(item.plan), words.next_text(item.plan)]
+        changed = f" ({_('Changed since the last review')})" if item.changed_since else ""
+        lines.append(f"{item.name}: {' · '.join(p for p in parts if p)}{changed}")
+    for entry in [*found.feelings, *found.missed]:
+        said = f": {entry.words}" if entry.words else ""
+        lines.append(f"{found.name_for(entry.plan_id)}: {words.entry_title(entry, for_staff=True)}{said}")
+    return lines
+
+
+def build(pack: Any, family_time_words: Any = None) -> bytes:
+    """The review pack as PDF bytes."""
+    yp = pack.young_person
+    review = pack.review
+    name = f"{yp.first_name} {yp.last_name}".strip()
+    made = f"{_format_date(pack.made_at)} {_format_time(pack.made_at)}"
+    pdf = PackPdf(_("Orbit review pack: %(name)s, made %(when)s. Confidential.", name=name, when=made), rtl=False)
+    pdf.rtl = text_direction() == "rtl"
+    pdf.alias_nb_pages()
+    pdf.add_page()
+
+    pdf.paragraph(_("Review pack"), size=11, gap=0)
+    pdf.paragraph(name, size=20, bold=True, gap=2)
+    if review is not None:
+        when = _format_date(review.held_on)
+        if review.starts_at:
+            when = f"{when}, {review.starts_at.strftime('%H:%M')}"
+        if review.place:
+            when = f"{when} · {review.place}"
+        pdf.label_value(_("Review %(number)s", number=review.number), when)
+        if review.due_on:
+            due = _("Due by %(date)s", date=_format_date(review.due_on))
+            pdf.label_value(_("Statutory pattern"), f"{due}{' · ' + _('Late') if review.is_late else ''}")
+        else:
+            pdf.label_value(_("Statutory pattern"), _("Not known: the date they came into care is not recorded"))
+    else:
+        pdf.label_value(_("Review"), _("No date set yet"))
+    pdf.label_value(_("Date of birth"), _format_date(yp.date_of_birth))
+    chair = review.chair if review is not None else None
+    title = officer_title(pack.officer_title)
+    pdf.label_value(_("Chaired by"), f"{chair.full_name}, {title}" if chair is not None else title)
+
+    views = pack.views
+    pdf.heading(_("Their views"))
+    if views is not None:
+        pdf.paragraph(
+            _("Sent by %(name)s on %(date)s, in their own words.", name=yp.first_name, date=_format_date(views.sent_at))
+        )
+        said_items = [item for item in pack.items if str(item.point) not in ("note", "general")]
+        for item in said_items:
+            pdf.paragraph(point_title(str(item.point), for_staff=True), bold=True, gap=0.5)
+            for line in said_text(item, views, pack.shared, for_staff=True):
+                pdf.paragraph(line)
+        if not said_items:
+            pdf.paragraph(_("They sent their views with every step left empty."))
+    else:
+        pdf.paragraph(_("No views have arrived for this review."))
+
+    pdf.heading(_("People who matter shared with “my review”"))
+    if pack.shared:
+        for person in pack.shared:
+            pdf.paragraph(person.name, bold=True, gap=0.5)
+            pdf.paragraph("\n".join(_person_lines(person)))
+    else:
+        pdf.paragraph(_("%(name)s has not shared anyone with their review.", name=yp.first_name))
+
+    family = _family_time_lines(pack.family_time, family_time_words)
+    if pack.family_time is not None:
+        pdf.heading(_("Family time"))
+        if not family:
+            pdf.paragraph(_("No family time plans."))
+        for line in family:
+            pdf.paragraph(line)
+
+    pdf.heading(_("Advocacy"))
+    involved = _("yes") if pack.has_advocate else _("no")
+    if pack.advocate_attending is None:
+        attending = _("not known yet")
+    else:
+        attending = _("yes") if pack.advocate_attending else _("no")
+    pdf.paragraph(_("An advocate is involved: %(answer)s", answer=involved), gap=0)
+    pdf.paragraph(_("An advocate will attend the review: %(answer)s", answer=attending))
+
+    pdf.heading(_("Notes for the review"))
+    if pack.notes:
+        for note in pack.notes:
+            pdf.paragraph(_("Sent %(date)s", date=_format_date(note.created_at)), bold=True, gap=0.5)
+            pdf.paragraph(note.words)
+    else:
+        pdf.paragraph(_("No notes."))
+
+    answered = [item for item in pack.items if item.response is not None and item.response.decided]
+    if answered:
+        pdf.heading(_("What was decided"))
+        for item in answered:
+            pdf.paragraph(point_title(str(item.point), for_staff=True), bold=True, gap=0.5)
+            pdf.paragraph(f"{_('We decided')}: {item.response.decided}", gap=0.5)
+            if item.response.why:
+                pdf.paragraph(f"{_('Because')}: {item.response.why}", gap=0.5)
+            if item.response.reaction:
+                agrees = str(item.response.reaction) == "agree"
+                said = (
+                    _("%(name)s agrees", name=yp.first_name)
+                    if agrees
+                    else _("%(name)s does not agree", name=yp.first_name)
+                )
+                pdf.paragraph(f"{said}: {item.response.reaction_words}" if item.response.reaction_words else said)
+
+    if pdf.missing:
+        pdf.heading(_("Something could not be shown"), size=11)
+        pdf.paragraph(
+            _(
+                "%(mark)s marks a character this PDF cannot show, such as an emoji or an alphabet Orbit has no font "
+                "for. The review pack page in Orbit shows everything as it was written.",
+                mark=MISSING,
+            )
+        )
+    return bytes(pdf.output())

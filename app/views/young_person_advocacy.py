@@ -1,0 +1,214 @@
+"""A young person's advocacy pages: the offer, asking for an advocate, where it is up to, and messages.
+
+Routes join the young_person blueprint.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm, MessageForm
+from app.forms.auth import ConfirmForm
+from app.services import advocacy
+from app.services.errors import NotFound, Refused
+from app.views.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.young_person import bp
+from app.web import csrf_in_form
+
+DONE = ("declined", "sent", "message", "changed", "stopped")
+WORDS = {"reasons": REASON_LABELS, "topics": TOPIC_LABELS, "ways": WAY_LABELS}
+
+
+def _done() -> str | None:
+    done = request.args.get("done")
+    return done if done in DONE else None
+
+
+def _key(value: str | None) -> uuid.UUID:
+    try:
+        return uuid.UUID(value or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _fresh_key(form: Any) -> None:
+    if not form.submission_key.data:
+        form.submission_key.data = str(uuid.uuid4())
+
+
+def _overview(problem: str | None = None, status: int = 200) -> tuple[str, int]:
+    try:
+        mine = advocacy.my_advocacy(current_user)
+    except NotFound:
+        abort(404)
+    return (
+        render_template(
+            "young_person/advocacy.html",
+            mine=mine,
+            words=WORDS,
+            done=_done(),
+            problem=problem,
+            answer_form=ConfirmForm(),
+        ),
+        status,
+    )
+
+
+@bp.get("/advocate")
+@young_people_only
+def advocacy_home() -> tuple[str, int]:
+    return _overview()
+
+
+@bp.post("/advocate/offers/<uuid:offer_id>")
+@young_people_only
+def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
+    """ "Yes please" and "No thanks": one tap each, no questions."""
+    try:
+        made = advocacy.answer_offer(current_user, offer_id, request.form.get("answer", ""))
+    except NotFound:
+        abort(404)
+    except Refused as refused:
+        return _overview(problem=str(REFUSAL_MESSAGES.get(refused.code, refused.code)), status=409)
+    if made is None:
+        return redirect(url_for("young_person.advocacy_home", done="declined"), code=303)
+    return redirect(url_for("young_person.advocacy_request", advocacy_request_id=made.id, done="sent"), code=303)
+
+
+def _details(form: AskForm) -> advocacy.RequestDetails:
+    return advocacy.RequestDetails(
+        topic=form.topic.data or "",
+        wants=form.wants.data or "",
+        ways=frozenset(form.ways.data or ()),
+        phone=form.phone.data or "",
+        good_times=form.good_times.data or "",
+        urgent=form.urgent.data or "",
+    )
+
+
+@bp.route("/advocate/ask", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def ask_for_advocate() -> str | Response:
+    form = AskForm()
+    if form.validate_on_submit():
+        try:
+            made = advocacy.ask_for_advocate(current_user, _details(form), _key(form.submission_key.data))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            if refused.code == "request_already_open":
+                mine = advocacy.my_advocacy(current_user)
+                if mine.open_request is not None:
+                    return redirect(
+                        url_for("young_person.advocacy_request", advocacy_request_id=mine.open_request.id), code=303
+                    )
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("young_person.advocacy_request", advocacy_request_id=made.id, done="sent"), code=303
+            )
+    elif request.method == "GET":
+        form.ways.data = ["in_orbit"]
+        form.urgent.data = "no"
+    _fresh_key(form)
+    try:
+        service_name = advocacy.service_name_for(current_user)
+    except NotFound:
+        abort(404)
+    return render_template("young_person/advocacy_ask.html", form=form, service_name=service_name, page=None)
+
+
+def _request_page(advocacy_request_id: uuid.UUID, form: MessageForm) -> str:
+    try:
+        page = advocacy.my_request(current_user, advocacy_request_id)
+    except NotFound:
+        abort(404)
+    _fresh_key(form)
+    return render_template("young_person/advocacy_request.html", page=page, form=form, words=WORDS, done=_done())
+
+
+@bp.get("/advocate/requests/<uuid:advocacy_request_id>")
+@young_people_only
+def advocacy_request(advocacy_request_id: uuid.UUID) -> str:
+    return _request_page(advocacy_request_id, MessageForm(formdata=None))
+
+
+@bp.post("/advocate/requests/<uuid:advocacy_request_id>/message")
+@young_people_only
+@csrf_in_form
+def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
+    form = MessageForm()
+    if form.validate_on_submit():
+        try:
+            advocacy.send_young_person_message(
+                current_user, advocacy_request_id, form.body.data or "", _key(form.submission_key.data)
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            url = url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message")
+            return redirect(url + "#messages", code=303)
+    return _request_page(advocacy_request_id, form)
+
+
+@bp.route("/advocate/requests/<uuid:advocacy_request_id>/change", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
+    form = AskForm()
+    if form.validate_on_submit():
+        try:
+            advocacy.change_request(current_user, advocacy_request_id, _details(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(
+                url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
+                code=303,
+            )
+    try:
+        found = advocacy.request_for_change(current_user, advocacy_request_id)
+        service_name = advocacy.service_name_for(current_user)
+    except NotFound:
+        abort(404)
+    except Refused:
+        return redirect(url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id), code=303)
+    if request.method == "GET":
+        form.topic.data = found.topic.value if found.topic else None
+        form.wants.data = found.wants or ""
+        form.ways.data = sorted(way.value for way in found.ways)
+        form.phone.data = found.phone or ""
+        form.good_times.data = found.good_times or ""
+        form.urgent.data = "yes" if found.urgent else "no"
+    _fresh_key(form)
+    return render_template("young_person/advocacy_ask.html", form=form, service_name=service_name, page=found)
+
+
+@bp.route("/advocate/requests/<uuid:advocacy_request_id>/stop", methods=["GET", "POST"])
+@young_people_only
+def stop_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
+    """ "I don't need an advocate now": asked once, no reasons needed."""
+    form = ConfirmForm()
+    if request.method == "POST":
+        try:
+            advocacy.withdraw(current_user, advocacy_request_id)
+        except NotFound:
+            abort(404)
+        return redirect(url_for("young_person.advocacy_home", done="stopped"), code=303)
+    try:
+        page = advocacy.my_request(current_user, advocacy_request_id)
+    except NotFound:
+        abort(404)
+    if not page.request.is_open:
+        return redirect(url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id), code=303)
+    return render_template("young_person/advocacy_stop.html", page=page, form=form)

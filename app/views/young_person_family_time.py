@@ -1,0 +1,217 @@
+"""A young person's family time: every plan in plain words, how they feel, "this didn't happen", asking for a
+change. Routes join the young_person blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.family_time import AskForm, FeelingForm, MissedForm
+from app.services import clock, family_time
+from app.services.errors import NotFound, Refused
+from app.views.family_time_words import WORDS
+from app.views.messages import show_refusal
+from app.views.people_words import audience_line, audience_title
+from app.views.young_person import bp
+from app.web import csrf_in_form
+
+DONE_MESSAGES = ("feeling", "missed", "asked")
+
+
+def _version(form: Any) -> int | None:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _submission_key(form: Any) -> uuid.UUID:
+    try:
+        return uuid.UUID(form.submission_key.data or "")
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _prepare(form: Any, page: family_time.PlanForForm, stale: bool) -> None:
+    """A fresh form carries the plan version it was opened on and a key that makes sending it twice send once.
+    After "the plan changed since", it carries the new version, so sending again is about the plan as it is."""
+    if request.method == "GET" or stale or not form.version.data:
+        form.version.data = str(page.plan.version)
+    if not form.submission_key.data:
+        form.submission_key.data = str(uuid.uuid4())
+
+
+def _form_page(plan_id: uuid.UUID) -> family_time.PlanForForm:
+    try:
+        return family_time.plan_for_form(current_user, plan_id)
+    except NotFound:
+        abort(404)
+
+
+def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict[str, Any]:
+    """Checkbox items naming who each choice is: "My review" / "Sam, who runs your reviews"."""
+    items = []
+    for code in codes:
+        choice = page.audience(code)
+        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
+    return {"items": items}
+
+
+def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale: bool, **context: Any) -> str:
+    return render_template(
+        template,
+        form=form,
+        page=page,
+        stale=stale,
+        words=WORDS,
+        worker=page.audience("practitioner"),
+        audience_line=audience_line,
+        **context,
+    )
+
+
+@bp.get("/family-time")
+@young_people_only
+def family_time_list() -> str:
+    try:
+        mine = family_time.my_family_time(current_user)
+    except NotFound:
+        abort(404)
+    return render_template("young_person/family_time.html", mine=mine, words=WORDS)
+
+
+@bp.get("/family-time/<uuid:plan_id>")
+@young_people_only
+def family_time_plan(plan_id: uuid.UUID) -> str:
+    try:
+        page = family_time.my_plan(current_user, plan_id)
+    except NotFound:
+        abort(404)
+    done = request.args.get("done")
+    return render_template(
+        "young_person/family_time_plan.html",
+        page=page,
+        words=WORDS,
+        done=done if done in DONE_MESSAGES else None,
+        worker=page.audience("practitioner"),
+        audience_line=audience_line,
+    )
+
+
+@bp.route("/family-time/<uuid:plan_id>/feelings", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
+    form = FeelingForm()
+    stale = False
+    if form.validate_on_submit():
+        shared = set(form.share.data or ())
+        try:
+            family_time.say_feeling(
+                current_user,
+                plan_id,
+                _version(form),
+                form.feeling.data or "",
+                form.words.data or "",
+                to_review="review" in shared,
+                to_advocate="advocate" in shared,
+                submission_key=_submission_key(form),
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            stale = refused.code == "plan_changed_since"
+            if not stale:
+                show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="feeling"), code=303)
+    page = _form_page(plan_id)
+    _prepare(form, page, stale)
+    return _render_form(
+        "young_person/family_time_feeling.html",
+        form,
+        page,
+        stale,
+        share_params=_share_params(page, ("review", "advocate")),
+    )
+
+
+@bp.route("/family-time/<uuid:plan_id>/did-not-happen", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def family_time_missed(plan_id: uuid.UUID) -> str | Response:
+    form = MissedForm()
+    if form.validate_on_submit():
+        try:
+            family_time.report_missed(
+                current_user,
+                plan_id,
+                _version(form),
+                form.kind.data or "",
+                form.on_date.data,
+                form.words.data or "",
+                to_advocate="advocate" in (form.share.data or ()),
+                submission_key=_submission_key(form),
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="missed"), code=303)
+    page = _form_page(plan_id)
+    if request.method == "GET":
+        # The date that has just gone is the one most likely to be missed.
+        if page.plan.next_on is not None and page.plan.next_on <= clock.today():
+            form.on_date.data = page.plan.next_on
+        if request.args.get("kind") in ("didnt_happen", "cut_short"):
+            form.kind.data = request.args["kind"]
+    _prepare(form, page, stale=False)
+    return _render_form(
+        "young_person/family_time_missed.html",
+        form,
+        page,
+        False,
+        share_params=_share_params(page, ("advocate",)),
+        date_example=WORDS.example_day(clock.today() - timedelta(days=2)),
+    )
+
+
+@bp.route("/family-time/<uuid:plan_id>/ask", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def family_time_ask(plan_id: uuid.UUID) -> str | Response:
+    form = AskForm()
+    stale = False
+    if form.validate_on_submit():
+        try:
+            family_time.ask_for_change(
+                current_user,
+                plan_id,
+                _version(form),
+                form.words.data or "",
+                to_advocate="advocate" in (form.share.data or ()),
+                submission_key=_submission_key(form),
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            stale = refused.code == "plan_changed_since"
+            if not stale:
+                show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="asked"), code=303)
+    page = _form_page(plan_id)
+    _prepare(form, page, stale)
+    return _render_form(
+        "young_person/family_time_ask.html",
+        form,
+        page,
+        stale,
+        share_params=_share_params(page, ("advocate",)),
+    )

@@ -1,0 +1,599 @@
+"""Advocacy, opt-out: the whole loop (offer, no thanks, change of mind, request, acknowledge, allocate, message,
+attend, close), flask tick turning passed offers into queue work and flagging overdue clocks, what council staff
+may know, and the bad input the issue lists."""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import (
+    AdvocacyMessage,
+    AdvocacyOffer,
+    AdvocacyRequest,
+    Allocation,
+    AllocationKind,
+    AuditAction,
+    AuditEvent,
+    OfferStatus,
+    OutboxMessage,
+    RequestOrigin,
+    RequestStatus,
+)
+from app.roles import Role
+from app.services import advocacy, auth, clock, tick
+from tests import factories
+from tests.conftest import POSTGRES_URL, post_form
+
+KEY = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
+JARGON = ("placement", "LAC", "looked after child", "contact ")
+
+
+def travel_to(when: datetime) -> None:
+    clock.reset_travel()
+    clock.travel(when - clock.now())
+
+
+def assert_at(actual: datetime, expected: datetime) -> None:
+    """Time travel is an offset from the real clock, so a moment is "now" to within the seconds a test takes."""
+    assert abs(actual - expected) < timedelta(seconds=30), (actual, expected)
+
+
+@pytest.fixture
+def setting(app):
+    """Brightwater Council, served by Open Door Advocacy: Maya (14) with her social worker and reviewing officer;
+    Sam, an advocate, and Leila, the manager; and another service's advocate who must never see Maya's things."""
+    service = factories.AdvocacyServiceFactory(name="Open Door Advocacy")
+    council = factories.CouncilFactory(name="Brightwater Council", advocacy_service=service)
+    maya = factories.young_person(council, first_name="Maya")
+    worker = factories.staff(Role.practitioner, council, first_name="Priya")
+    officer = factories.staff(Role.reviewing_officer, council, first_name="Tom")
+    factories.allocate(maya, worker, AllocationKind.social_worker)
+    factories.allocate(maya, officer, AllocationKind.reviewing_officer)
+    sam = factories.staff(Role.advocate, service=service, first_name="Sam")
+    ali = factories.staff(Role.advocate, service=service, first_name="Ali")
+    leila = factories.staff(Role.advocacy_manager, service=service, first_name="Leila")
+    elsewhere = factories.AdvocacyServiceFactory(name="Far Away Advocacy")
+    stranger = factories.staff(Role.advocate, service=elsewhere, first_name="Stranger")
+    db.session.commit()
+    return {
+        "maya": maya,
+        "worker": worker,
+        "officer": officer,
+        "sam": sam,
+        "ali": ali,
+        "leila": leila,
+        "stranger": stranger,
+        "council": council,
+    }
+
+
+def _offer(person, *reasons: str) -> AdvocacyOffer:
+    offer = advocacy.offer_advocacy(person, advocacy.OfferReason(reasons[0]))
+    for reason in reasons[1:]:
+        advocacy.offer_advocacy(person, advocacy.OfferReason(reason))
+    db.session.commit()
+    assert offer is not None
+    return offer
+
+
+def _count(model, *where) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def _ask(client, key: str | None = None, **fields):
+    page = client.get("/me/advocate/ask").get_data(as_text=True)
+    key = key or KEY.search(page).group(1)
+    data = {"topic": "family_time", "ways": ["in_orbit"], "urgent": "no", "submission_key": key, **fields}
+    return post_form(client, "/me/advocate/ask", data), key
+
+
+def _request() -> AdvocacyRequest:
+    db.session.expire_all()
+    return db.session.scalars(select(AdvocacyRequest).order_by(AdvocacyRequest.created_at.desc())).first()
+
+
+def _message(client, path: str, body: str, key: str | None = None):
+    page = client.get(path).get_data(as_text=True)
+    key = key or KEY.search(page).group(1)
+    return post_form(client, f"{path}/message", {"body": body, "submission_key": key}), key
+
+
+# Offers ---------------------------------------------------------------------------------------------------
+
+
+def test_joining_orbit_makes_an_offer_the_young_person_sees_in_plain_words(app, client) -> None:
+    service = factories.AdvocacyServiceFactory(name="Open Door Advocacy")
+    council = factories.CouncilFactory(advocacy_service=service)
+    person = factories.young_person(council, with_account=False, first_name="Sami")
+    worker = factories.staff(Role.practitioner, council)
+    factories.allocate(person, worker, AllocationKind.social_worker)
+    code, _ = auth.create_young_person_invite(worker, person)
+    db.session.commit()
+
+    post_form(client, "/join", {"code": code})
+    joined = post_form(
+        client,
+        "/join/account",
+        {"username": "sami.k", "password": "purple otter rocket", "confirm_password": "purple otter rocket"},
+    )
+    assert joined.status_code == 303
+
+    offer = db.session.scalar(select(AdvocacyOffer))
+    assert offer.status is OfferStatus.open
+    assert [r.reason.value for r in offer.reasons] == ["joined"]
+    home = client.get("/me/").get_data(as_text=True)
+    assert "Someone on your side" in home
+    assert "Open Door Advocacy" in home and "not part of the council" in home
+    assert "unless you say no thanks" in home and "you joined Orbit" in home
+    assert 'value="yes"' in home and 'value="no"' in home
+    assert ">Yes please<" in home and ">No thanks<" in home
+    for word in JARGON:
+        assert word not in home.split("<main", 1)[1], word
+
+
+def test_offers_never_pile_up_a_new_moment_adds_a_reason(setting, signed_in) -> None:
+    maya, worker = setting["maya"], setting["worker"]
+    _offer(maya, "joined")
+    client = signed_in(worker)
+    assert post_form(client, f"/practitioner/young-people/{maya.id}/offer-advocacy").status_code == 303
+    page = client.get(f"/practitioner/young-people/{maya.id}/home")
+    assert page.status_code == 200
+    moved = post_form(
+        client,
+        f"/practitioner/young-people/{maya.id}/home",
+        {"home_kind": "childrens_home", "home_since": ["1", "11", "2026"]},
+    )
+    assert moved.status_code == 303, moved.get_data(as_text=True)
+
+    assert _count(AdvocacyOffer) == 1
+    offer = db.session.scalar(select(AdvocacyOffer))
+    assert {r.reason.value for r in offer.reasons} == {"joined", "worker_asked", "home_changed"}
+    assert offer.reasons[1].made_by_id == worker.id
+    maya_home = signed_in(maya.user).get("/me/").get_data(as_text=True)
+    assert "your worker asked us to" in maya_home and "your home changed" in maya_home
+
+
+def test_no_thanks_is_recorded_without_questions_and_nobody_is_contacted(setting, signed_in) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
+    assert said.status_code == 303
+    page = client.get(said.headers["Location"]).get_data(as_text=True)
+    assert "Nobody will get in touch" in page and "change your mind any time" in page
+    assert "<textarea" not in page  # no questions asked
+
+    clock.travel(timedelta(days=10))
+    assert tick.run().advocacy_offers_passed == 0
+    assert _count(AdvocacyRequest) == 0
+    assert "You said no thanks" in signed_in(maya.user).get("/me/").get_data(as_text=True)
+    assert "Nothing is waiting" in signed_in(setting["sam"]).get("/advocate/").get_data(as_text=True)
+
+
+def test_change_of_mind_after_no_thanks_sends_a_request(setting, signed_in) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+    post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
+
+    page = client.get("/me/advocate").get_data(as_text=True)
+    assert "changed my mind" in page
+    again = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "yes"})
+
+    assert again.status_code == 303
+    request = _request()
+    assert request.origin is RequestOrigin.offer_accepted
+    assert request.topic.value == "moving_home"
+    db.session.refresh(offer)
+    assert offer.status is OfferStatus.accepted and offer.request_id == request.id
+    assert "Sent" in client.get(again.headers["Location"]).get_data(as_text=True)
+
+
+def test_when_the_window_passes_the_offer_becomes_contact_work_around_weekends_and_bank_holidays(
+    setting, signed_in
+) -> None:
+    # Thursday 24 December 2026, 10:00 in London: three working days on are 29, 30 and 31 December.
+    travel_to(datetime(2026, 12, 24, 10, 0, tzinfo=UTC))
+    maya = setting["maya"]
+    offer = _offer(maya, "review_coming")
+    assert_at(offer.due_at, datetime(2026, 12, 31, 10, 0, tzinfo=UTC))
+
+    travel_to(datetime(2026, 12, 31, 9, 59, tzinfo=UTC))
+    assert tick.run().advocacy_offers_passed == 0
+    travel_to(datetime(2026, 12, 31, 10, 1, tzinfo=UTC))
+    assert tick.run().advocacy_offers_passed == 1
+    assert tick.run().advocacy_offers_passed == 0  # idempotent
+
+    request = _request()
+    assert request.origin is RequestOrigin.offer_passed
+    assert request.topic.value == "my_review"
+    # The clocks start when the window passed: 1 January is a bank holiday, so Monday 4 and Tuesday 5 January.
+    assert_at(request.acknowledge_due_at, datetime(2027, 1, 4, 10, 0, tzinfo=UTC))
+    assert_at(request.allocate_due_at, datetime(2027, 1, 5, 10, 0, tzinfo=UTC))
+    queue = signed_in(setting["sam"]).get("/advocate/").get_data(as_text=True)
+    assert "Maya" in queue and "Offer: no answer, contact them" in queue
+    home = signed_in(maya.user).get("/me/").get_data(as_text=True)
+    assert "will look at it by" in home
+
+
+# The request, end to end ----------------------------------------------------------------------------------
+
+
+def test_the_whole_loop(setting, signed_in) -> None:
+    maya, sam, officer, worker = setting["maya"], setting["sam"], setting["officer"], setting["worker"]
+    young = signed_in(maya.user)
+
+    sent, _key = _ask(
+        young,
+        topic="immigration",
+        wants="I want to see my brother Leo every week",
+        ways=["in_orbit", "phone_call"],
+        phone="07700 900123",
+        good_times="after school",
+    )
+    assert sent.status_code == 303, sent.get_data(as_text=True)
+    request = _request()
+    assert request.status is RequestStatus.sent and request.origin is RequestOrigin.asked
+    page = young.get(sent.headers["Location"]).get_data(as_text=True)
+    assert "Sent" in page and "Open Door Advocacy" in page
+
+    # The service: the queue, acknowledge.
+    advocate = signed_in(sam)
+    queue = advocate.get("/advocate/").get_data(as_text=True)
+    assert "Maya" in queue and "Immigration or status" in queue
+    assert advocate.get(f"/advocate/requests/{request.id}").status_code == 200
+    assert post_form(advocate, f"/advocate/requests/{request.id}/acknowledge").status_code == 303
+    home = young.get("/me/").get_data(as_text=True)
+    assert "You have something new in Orbit" in home and "has seen it" in home
+    young.get(f"/me/advocate/requests/{request.id}")
+    assert "You have something new in Orbit" not in young.get("/me/").get_data(as_text=True)
+
+    # Accept: Sam is Maya's advocate, by first name, and may open her page.
+    assert post_form(advocate, f"/advocate/requests/{request.id}/accept").status_code == 303
+    assert "Your advocate is Sam" in young.get("/me/").get_data(as_text=True)
+    allocation = db.session.scalar(
+        select(Allocation).where(Allocation.young_person_id == maya.id, Allocation.kind == AllocationKind.advocate)
+    )
+    assert allocation.staff_id == sam.id
+    assert advocate.get(f"/advocate/young-people/{maya.id}").status_code == 200
+
+    # Messages both ways; the young person is told nothing but that there is something new.
+    replied, _ = _message(advocate, f"/advocate/requests/{request.id}", "Hi Maya, I am Sam. When can we talk?")
+    assert replied.status_code == 303
+    mine = young.get(f"/me/advocate/requests/{request.id}").get_data(as_text=True)
+    assert "When can we talk?" in mine
+    back, _ = _message(young, f"/me/advocate/requests/{request.id}", "Tuesday after school")
+    assert back.status_code == 303
+    assert "Tuesday after school" in advocate.get(f"/advocate/requests/{request.id}").get_data(as_text=True)
+    for message in db.session.scalars(select(OutboxMessage)):
+        assert "Maya" not in message.body and "Tuesday" not in message.body and "talk" not in message.body
+
+    # "I will attend the review": the reviewing officer sees that, and nothing else.
+    assert post_form(advocate, f"/advocate/requests/{request.id}/attend", {"will_attend": "yes"}).status_code == 303
+    assert "Sam will come to your review with you" in young.get(f"/me/advocate/requests/{request.id}").get_data(
+        as_text=True
+    )
+    for staff, path in ((officer, "reviewing-officer"), (worker, "practitioner")):
+        view = signed_in(staff).get(f"/{path}/young-people/{maya.id}").get_data(as_text=True)
+        assert re.search(r"Advocate involved</dt>\s*<dd[^>]*>Yes", view)
+        assert re.search(r"Advocate will attend the review</dt>\s*<dd[^>]*>Yes", view)
+        for secret in ("brother Leo", "Tuesday", "When can we talk", "Immigration", "07700"):
+            assert secret not in view
+
+    # Close with an outcome Maya reads.
+    assert post_form(advocate, f"/advocate/requests/{request.id}/close", {"outcome": ""}).status_code == 200
+    closed = post_form(
+        advocate,
+        f"/advocate/requests/{request.id}/close",
+        {"outcome": "Your social worker agreed weekly video calls with Leo."},
+    )
+    assert closed.status_code == 303
+    mine = young.get(f"/me/advocate/requests/{request.id}").get_data(as_text=True)
+    assert "weekly video calls with Leo" in mine and "Closed" in mine
+    assert "ask for an advocate again" in mine
+    actions = set(db.session.scalars(select(AuditEvent.action).where(AuditEvent.actor_id == sam.id)))
+    assert {
+        AuditAction.advocacy_queue_viewed,
+        AuditAction.advocacy_request_viewed,
+        AuditAction.advocacy_acknowledged,
+        AuditAction.advocacy_allocated,
+        AuditAction.advocacy_message_sent,
+        AuditAction.advocacy_attendance_set,
+        AuditAction.advocacy_closed,
+    } <= actions
+    log = young.get("/me/my-things").get_data(as_text=True)
+    assert "looked at your request for an advocate" in log and "Sam" in log
+
+
+def test_yes_please_makes_one_request_however_often_it_is_pressed(setting, signed_in) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "joined")
+    client = signed_in(maya.user)
+    first = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "yes"})
+    second = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "yes"})
+    assert first.status_code == second.status_code == 303
+    assert first.headers["Location"].split("?")[0] == second.headers["Location"].split("?")[0]
+    assert _count(AdvocacyRequest) == 1
+
+
+def test_sending_the_ask_form_twice_makes_one_request_and_asking_again_shows_the_first(setting, signed_in) -> None:
+    client = signed_in(setting["maya"].user)
+    first, key = _ask(client)
+    again, _ = _ask(client, key=key)
+    assert first.headers["Location"] == again.headers["Location"]
+    other, _ = _ask(client)  # a new form while one is open
+    assert other.status_code == 303 and other.headers["Location"].startswith(first.headers["Location"].split("?")[0])
+    assert _count(AdvocacyRequest) == 1
+
+
+def test_a_young_person_can_change_their_mind_and_stop_a_request(setting, signed_in) -> None:
+    client = signed_in(setting["maya"].user)
+    _ask(client)
+    request = _request()
+    assert client.get(f"/me/advocate/requests/{request.id}/stop").status_code == 200
+    stopped = post_form(client, f"/me/advocate/requests/{request.id}/stop")
+    assert stopped.status_code == 303
+    assert _request().status is RequestStatus.closed and _request().withdrawn
+    again, _ = _ask(client)
+    assert again.status_code == 303
+    assert _count(AdvocacyRequest) == 2
+
+
+def test_urgent_requests_are_due_in_four_hours_and_every_advocate_is_told(setting, signed_in) -> None:
+    travel_to(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # a Saturday night
+    client = signed_in(setting["maya"].user)
+    _ask(client, urgent="yes")
+    request = _request()
+    assert request.acknowledge_due_at == request.allocate_due_at
+    assert_at(request.acknowledge_due_at, datetime(2026, 11, 29, 2, 0, tzinfo=UTC))
+    told = set(db.session.scalars(select(OutboxMessage.to_address)))
+    assert {setting["sam"].email, setting["ali"].email, setting["leila"].email} <= told
+    assert setting["stranger"].email not in told
+
+
+# Clocks and flask tick -----------------------------------------------------------------------------------
+
+
+def test_overdue_clocks_are_flagged_once_and_stand_out_for_the_manager(setting, signed_in) -> None:
+    travel_to(datetime(2026, 11, 27, 16, 0, tzinfo=UTC))  # Friday 16:00
+    _ask(signed_in(setting["maya"].user))
+    request = _request()
+    assert_at(request.acknowledge_due_at, datetime(2026, 11, 30, 16, 0, tzinfo=UTC))  # Monday
+    db.session.query(OutboxMessage).delete()
+    db.session.commit()
+
+    travel_to(datetime(2026, 11, 30, 15, 59, tzinfo=UTC))
+    assert tick.run().advocacy_clocks_overdue == 0
+    travel_to(datetime(2026, 11, 30, 16, 1, tzinfo=UTC))
+    assert tick.run().advocacy_clocks_overdue == 1
+    assert tick.run().advocacy_clocks_overdue == 0
+    assert [m.to_address for m in db.session.scalars(select(OutboxMessage))] == [setting["leila"].email]
+
+    manager = signed_in(setting["leila"]).get("/advocate/").get_data(as_text=True)
+    assert "1 item is overdue" in manager and "orbit-queue__row--overdue" in manager and "Overdue" in manager
+
+    travel_to(datetime(2026, 12, 1, 16, 1, tzinfo=UTC))  # Tuesday: the allocate clock runs out too
+    assert tick.run().advocacy_clocks_overdue == 1
+
+
+def test_the_queue_is_ordered_by_what_is_due_first_and_refreshes_in_place(setting, signed_in) -> None:
+    council = setting["council"]
+    later = factories.young_person(council, first_name="Later")
+    sooner = factories.young_person(council, first_name="Sooner")
+    factories.advocacy_request(later)
+    factories.advocacy_request(sooner, urgent=True)
+    db.session.commit()
+    client = signed_in(setting["sam"])
+
+    page = client.get("/advocate/queue").get_data(as_text=True)
+    assert page.index("Sooner") < page.index("Later")
+    fragment = client.get("/advocate/queue", headers={"HX-Request": "true", "X-Orbit-Background": "1"})
+    text = fragment.get_data(as_text=True)
+    assert text.lstrip().startswith('<div id="advocacy-queue"') and "<html" not in text
+    assert "Sooner" in text
+
+
+def test_the_manager_reassigns_within_the_service_only(setting, signed_in) -> None:
+    maya, leila, ali, stranger = setting["maya"], setting["leila"], setting["ali"], setting["stranger"]
+    request = factories.advocacy_request(maya, advocate=setting["sam"])
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    db.session.commit()
+    client = signed_in(leila)
+
+    refused = post_form(client, f"/advocate/requests/{request.id}/reassign", {"advocate": str(stranger.id)})
+    assert refused.status_code == 200
+    assert "Choose an advocate from your own service" in refused.get_data(as_text=True)
+    junk = post_form(client, f"/advocate/requests/{request.id}/reassign", {"advocate": "<script>x</script>"})
+    assert junk.status_code == 200 and "<script>x</script>" not in junk.get_data(as_text=True)
+    assert _request().advocate_id == setting["sam"].id
+
+    moved = post_form(client, f"/advocate/requests/{request.id}/reassign", {"advocate": str(ali.id)})
+    assert moved.status_code == 303
+    assert _request().advocate_id == ali.id
+    current = db.session.scalars(
+        select(Allocation.staff_id).where(
+            Allocation.young_person_id == maya.id,
+            Allocation.kind == AllocationKind.advocate,
+            (Allocation.ended_on.is_(None)) | (Allocation.ended_on > clock.today()),
+        )
+    ).all()
+    assert current == [ali.id]
+    # Sam no longer has it, so no longer sees it; an advocate may not reassign at all.
+    assert signed_in(setting["sam"]).get(f"/advocate/requests/{request.id}").status_code == 404
+    assert (
+        post_form(signed_in(ali), f"/advocate/requests/{request.id}/reassign", {"advocate": str(ali.id)}).status_code
+        == 403
+    )
+
+
+def test_the_managers_figures(setting, signed_in) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "joined")
+    advocacy.answer_offer(maya.user, offer.id, "no")
+    other = factories.young_person(setting["council"], first_name="Kai")
+    request = factories.advocacy_request(other, topic="immigration")
+    request.acknowledged_at = request.created_at + timedelta(hours=3)
+    db.session.commit()
+
+    page = signed_in(setting["leila"]).get("/advocate/figures").get_data(as_text=True)
+    assert "Immigration or status" in page
+    assert re.search(r"Declined \(no thanks\)</dt><dd[^>]*>1<", page)
+    assert "3 h 0 min" in page
+    assert signed_in(setting["sam"]).get("/advocate/figures").status_code == 403
+    assert signed_in(setting["leila"]).get("/advocate/figures?months=<script>").status_code == 200
+
+
+# Bad input --------------------------------------------------------------------------------------------------
+
+
+def test_empty_long_and_script_messages(setting, signed_in) -> None:
+    maya = setting["maya"]
+    request = factories.advocacy_request(maya, advocate=setting["sam"])
+    db.session.commit()
+    young = signed_in(maya.user)
+    path = f"/me/advocate/requests/{request.id}"
+
+    empty, _ = _message(young, path, "   ")
+    assert empty.status_code == 200 and "Write a message" in empty.get_data(as_text=True)
+    long, _ = _message(young, path, "x" * 2001)
+    assert long.status_code == 200 and "2000 letters or fewer" in long.get_data(as_text=True)
+    assert "x" * 2001 in long.get_data(as_text=True)  # nothing typed is lost
+    assert _count(AdvocacyMessage) == 0
+
+    script, key = _message(young, path, "<script>alert('hi')</script>")
+    again = post_form(young, f"{path}/message", {"body": "<script>alert('hi')</script>", "submission_key": key})
+    assert script.status_code == again.status_code == 303
+    assert _count(AdvocacyMessage) == 1
+    seen = signed_in(setting["sam"]).get(f"/advocate/requests/{request.id}").get_data(as_text=True)
+    assert "<script>alert('hi')</script>" not in seen and "&lt;script&gt;" in seen
+
+
+def test_bad_ask_forms_keep_what_was_typed(setting, signed_in) -> None:
+    client = signed_in(setting["maya"].user)
+    bad_topic, _ = _ask(client, topic="<script>", wants="keep me")
+    assert bad_topic.status_code == 200 and "Choose what it is about" in bad_topic.get_data(as_text=True)
+    assert "keep me" in bad_topic.get_data(as_text=True)
+    no_phone, _ = _ask(client, ways=["phone_call"])
+    assert "Write your phone number" in no_phone.get_data(as_text=True)
+    bad_phone, _ = _ask(client, ways=["text"], phone="call me maybe")
+    assert "using numbers" in bad_phone.get_data(as_text=True)
+    made_up, _ = _ask(client, ways=["pigeon"])
+    assert "Choose ways from the list" in made_up.get_data(as_text=True)
+    too_long, _ = _ask(client, wants="y" * 1001)
+    assert "1000 letters or fewer" in too_long.get_data(as_text=True)
+    assert _count(AdvocacyRequest) == 0
+
+
+def test_someone_elses_young_person_is_not_found(setting, signed_in) -> None:
+    maya, stranger = setting["maya"], setting["stranger"]
+    request = factories.advocacy_request(maya)
+    offer = factories.advocacy_offer(maya)
+    other_council = factories.CouncilFactory()
+    other = factories.young_person(other_council, first_name="Zed")
+    db.session.commit()
+    zed = signed_in(other.user)
+
+    assert zed.get(f"/me/advocate/requests/{request.id}").status_code == 404
+    assert post_form(zed, f"/me/advocate/offers/{offer.id}", {"answer": "no"}).status_code == 404
+    assert post_form(zed, f"/me/advocate/requests/{request.id}/message", {"body": "hi"}).status_code == 404
+    assert post_form(zed, f"/me/advocate/requests/{request.id}/stop").status_code == 404
+    far = signed_in(stranger)
+    assert far.get(f"/advocate/requests/{request.id}").status_code == 404
+    assert post_form(far, f"/advocate/requests/{request.id}/accept").status_code == 404
+    assert "Maya" not in far.get("/advocate/").get_data(as_text=True)
+    db.session.refresh(offer)
+    assert offer.status is OfferStatus.open and _request().advocate_id is None
+
+
+def test_a_service_no_longer_working_for_a_council_sees_nothing(setting, signed_in) -> None:
+    request = factories.advocacy_request(setting["maya"])
+    setting["council"].advocacy_service_id = setting["stranger"].advocacy_service_id
+    db.session.commit()
+    assert signed_in(setting["sam"]).get(f"/advocate/requests/{request.id}").status_code == 404
+    assert "Maya" not in signed_in(setting["leila"]).get("/advocate/").get_data(as_text=True)
+
+
+def test_two_advocates_accepting_leaves_one_advocate(setting, signed_in) -> None:
+    request = factories.advocacy_request(setting["maya"])
+    db.session.commit()
+    assert post_form(signed_in(setting["sam"]), f"/advocate/requests/{request.id}/accept").status_code == 303
+    late = post_form(signed_in(setting["ali"]), f"/advocate/requests/{request.id}/accept")
+    assert late.status_code == 404  # Sam has it now: Ali no longer sees it
+    assert _request().advocate_id == setting["sam"].id
+
+
+def test_an_advocate_cannot_message_before_taking_it_on(setting, signed_in) -> None:
+    request = factories.advocacy_request(setting["maya"])
+    db.session.commit()
+    client = signed_in(setting["sam"])
+    response = post_form(
+        client, f"/advocate/requests/{request.id}/message", {"body": "hello", "submission_key": str(uuid.uuid4())}
+    )
+    assert response.status_code == 200 and "Take this on first" in response.get_data(as_text=True)
+    assert _count(AdvocacyMessage) == 0
+
+
+def test_a_decline_after_an_accept_in_another_tab_leaves_one_state(setting, signed_in) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "joined")
+    tab_one, tab_two = signed_in(maya.user), signed_in(maya.user)
+    assert post_form(tab_one, f"/me/advocate/offers/{offer.id}", {"answer": "yes"}).status_code == 303
+    assert post_form(tab_two, f"/me/advocate/offers/{offer.id}", {"answer": "no"}).status_code == 303
+    db.session.refresh(offer)
+    assert offer.status is OfferStatus.declined
+    assert _count(AdvocacyRequest, AdvocacyRequest.status != RequestStatus.closed) == 0
+    # Once an advocate is working with them, a stale "no thanks" says where to go instead.
+    assert post_form(tab_one, f"/me/advocate/offers/{offer.id}", {"answer": "yes"}).status_code == 303
+    request = _request()
+    advocacy.accept(setting["sam"], request.id)
+    db.session.commit()
+    stale = post_form(tab_two, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
+    assert stale.status_code == 409 and "already working with you" in stale.get_data(as_text=True)
+    assert _request().status is RequestStatus.allocated
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="a real race needs PostgreSQL's row locks")
+def test_a_decline_and_an_accept_racing_leave_exactly_one_state(app, setting) -> None:
+    maya = setting["maya"]
+    offer = _offer(maya, "joined")
+    user_id, offer_id = maya.user.id, offer.id
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, object] = {}
+
+    def answer(which: str) -> None:
+        with app.app_context():
+            from app.models import User
+
+            user = db.session.get(User, user_id)
+            barrier.wait()
+            try:
+                outcomes[which] = advocacy.answer_offer(user, offer_id, which)
+                db.session.commit()
+            except Exception as error:  # a refusal is a clear outcome too
+                db.session.rollback()
+                outcomes[which] = error
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=answer, args=(which,)) for which in ("yes", "no")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    db.session.expire_all()
+    offer = db.session.get(AdvocacyOffer, offer_id)
+    open_requests = _count(AdvocacyRequest, AdvocacyRequest.status != RequestStatus.closed)
+    if offer.status is OfferStatus.accepted:
+        assert open_requests == 1
+    else:
+        assert offer.status is OfferStatus.declined and open_requests == 0
+    assert _count(AdvocacyRequest) <= 1
