@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from app.access import current_allocation_clause
 from app.extensions import db
 from app.models import (
+    AdvocacyRequest,
     Allocation,
     AllocationKind,
     Audience,
@@ -152,6 +153,7 @@ def who_can_see(user: User) -> MyInformation:
             audiences.add(Audience.advocate)
         info.items.append(Item(f"family_time_{kind}", name, _readers_for(frozenset(audiences), workers), at=at))
     info.items.extend(_leaving_care_items(young_person.id, workers))
+    info.items.extend(_advocacy_items(young_person.id))
     info.requests = _information_requests(young_person.id)
     for request in info.requests:
         info.items.append(
@@ -159,6 +161,26 @@ def who_can_see(user: User) -> MyInformation:
         )
     info.log = staff_log(young_person.id)
     return info
+
+
+def _advocacy_items(young_person_id: uuid.UUID) -> list[Item]:
+    """Requests for an advocate: the advocacy service sees them (never the council); once an advocate is found,
+    that advocate by name."""
+    requests = db.session.scalars(
+        select(AdvocacyRequest)
+        .options(joinedload(AdvocacyRequest.advocate))
+        .where(AdvocacyRequest.young_person_id == young_person_id)
+        .order_by(AdvocacyRequest.created_at.desc())
+    )
+    return [
+        Item(
+            "advocacy_request",
+            "",
+            [Reader("advocacy_service"), *([Reader("advocate", request.advocate)] if request.advocate else [])],
+            at=request.created_at,
+        )
+        for request in requests
+    ]
 
 
 REVIEW_KINDS = ("review_views", "review_note")

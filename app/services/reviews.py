@@ -34,7 +34,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import and_, case, exists, func, null, or_, select
+from sqlalchemy import String, and_, case, exists, func, null, or_, select, type_coerce
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -1044,7 +1044,10 @@ def upcoming_reviews(user: User) -> Upcoming:
         .outerjoin(ReviewViews, ReviewViews.review_id == Review.id)
         .where(
             Review.young_person_id.in_(mine),
-            Review.status == ReviewStatus.scheduled,
+            # Compared through a concatenation on purpose: otherwise SQLite picks the national (status, held_on)
+            # index and walks every scheduled review in the country (220 ms at 100,000 young people) instead of
+            # starting from this officer's own young people (2 ms).
+            type_coerce(Review.status, String).concat("") == ReviewStatus.scheduled.value,
             Review.held_on <= today + timedelta(days=days),
         )
         .order_by(Review.held_on, YoungPerson.first_name, Review.id)

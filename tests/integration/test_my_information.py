@@ -105,3 +105,15 @@ def test_another_councils_admin_cannot_see_the_request(setting, signed_in) -> No
 def test_one_calendar_month_handles_short_months() -> None:
     assert one_calendar_month_after(date(2026, 1, 31)) == date(2026, 2, 28)
     assert one_calendar_month_after(date(2026, 12, 15)) == date(2027, 1, 15)
+
+
+def test_a_request_for_an_advocate_is_listed_as_seen_by_the_advocacy_service_and_the_advocate(
+    setting, signed_in
+) -> None:
+    person, _worker, advocate, _admin = setting
+    factories.advocacy_request(person, advocate=advocate)
+    db.session.commit()
+    page = signed_in(person.user).get("/me/my-things").get_data(as_text=True)
+    item = page.split("Asking for an advocate")[1].split("</li>")[0]
+    assert "the advocacy service (not the council)" in item
+    assert "Sam, your advocate" in item
