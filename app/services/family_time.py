@@ -459,13 +459,15 @@ def _sort_plans(plans: Iterable[FamilyTimePlan]) -> list[FamilyTimePlan]:
     )
 
 
-def _replies_by_entry(entry_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[FamilyTimeReply]]:
-    # Asked even when there are no entries, so a page sends the same number of queries whatever it shows.
+def _replies_to(*entries_where: Any) -> dict[uuid.UUID, list[FamilyTimeReply]]:
+    """The replies to the entries the clauses pick, by entry, oldest first. Asked even when there are no entries,
+    so a page sends the same number of queries whatever it shows."""
     replies: dict[uuid.UUID, list[FamilyTimeReply]] = defaultdict(list)
     for reply in db.session.scalars(
         select(FamilyTimeReply)
+        .join(FamilyTimeEntry, FamilyTimeEntry.id == FamilyTimeReply.entry_id)
         .options(joinedload(FamilyTimeReply.by))
-        .where(FamilyTimeReply.entry_id.in_(entry_ids))
+        .where(*entries_where)
         .order_by(FamilyTimeReply.created_at, FamilyTimeReply.id)
     ):
         replies[reply.entry_id].append(reply)
@@ -579,14 +581,14 @@ def my_family_time(user: User) -> MyFamilyTime:
             .where(FamilyTimePlan.young_person_id == young_person.id)
         )
     )
-    recent = clock.now() - RECENT_CHANGE
-    changed_ids = [p.id for p in plans if p.version > 1 and p.updated_at >= recent]
     versions: dict[uuid.UUID, list[FamilyTimePlanVersion]] = defaultdict(list)
     for version in db.session.scalars(
         select(FamilyTimePlanVersion)
         .join(FamilyTimePlan, FamilyTimePlan.id == FamilyTimePlanVersion.plan_id)
         .where(
-            FamilyTimePlanVersion.plan_id.in_(changed_ids),
+            FamilyTimePlan.young_person_id == young_person.id,
+            FamilyTimePlan.version > 1,
+            FamilyTimePlan.updated_at >= clock.now() - RECENT_CHANGE,
             FamilyTimePlanVersion.version >= FamilyTimePlan.version - 1,
         )
     ):
@@ -642,7 +644,7 @@ def my_plan(user: User, plan_id: uuid.UUID) -> MyPlan:
             .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
         )
     )
-    replies = _replies_by_entry([e.id for e in entries])
+    replies = _replies_to(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
     allocations = _allocations_with_staff(plan.young_person_id)
     return MyPlan(
         plan=plan,
@@ -876,7 +878,8 @@ def family_time_for_staff(user: User, young_person_id: uuid.UUID) -> StaffFamily
             .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
         )
     )
-    replies = _replies_by_entry([e.id for e in entries]) if user.role is Role.practitioner else {}
+    # Replies are between the young person and their worker.
+    replies = _replies_to(FamilyTimeEntry.young_person_id == young_person.id) if user.role is Role.practitioner else {}
     by_plan: dict[uuid.UUID, list[SaidItem]] = defaultdict(list)
     for entry in entries:
         if family_time_entry_visible(user.role, entry):
@@ -919,7 +922,7 @@ def plan_for_staff(user: User, plan_id: uuid.UUID) -> StaffPlanPage:
             .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
         )
     )
-    replies = _replies_by_entry([e.id for e in entries])
+    replies = _replies_to(FamilyTimeEntry.plan_id == plan.id)
     _audit_view(user, plan.young_person_id, "family_time_plan", plan.id)
     return StaffPlanPage(
         plan=plan,
@@ -1130,7 +1133,7 @@ def _entry_for_practitioner(user: User, entry_id: uuid.UUID) -> tuple[FamilyTime
 def entry_for_reply(user: User, entry_id: uuid.UUID) -> EntryForReply:
     """One thing the young person said, with the replies so far, for their practitioner to answer. Audited."""
     entry, allocations = _entry_for_practitioner(user, entry_id)
-    replies = _replies_by_entry([entry.id])
+    replies = _replies_to(FamilyTimeEntry.id == entry.id)
     _audit_view(user, entry.young_person_id, "family_time_entry", entry.id)
     name = family_time_sibling_name(user, entry.plan, entry.plan.young_person, allocations, clock.today())
     return EntryForReply(entry, entry.plan, name, replies.get(entry.id, []))

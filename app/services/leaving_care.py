@@ -20,7 +20,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import String, and_, case, cast, func, literal, null, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from app.access import (
     can_keep_local_offer,
@@ -658,9 +658,12 @@ class StayingClosePage:
 
 
 def _current_trusted_adult(young_person_id: uuid.UUID) -> TrustedAdult | None:
+    """The one chosen now. An inner join: if the person was deleted, so is the choice (on SQLite, which does not
+    cascade, the row is left behind but never shown)."""
     return db.session.scalar(
         select(TrustedAdult)
-        .options(joinedload(TrustedAdult.person))
+        .join(TrustedAdult.person)
+        .options(contains_eager(TrustedAdult.person))
         .where(TrustedAdult.young_person_id == young_person_id, TrustedAdult.ended_at.is_(None))
         .order_by(TrustedAdult.chosen_at.desc())
         .limit(1)
@@ -901,6 +904,8 @@ def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
     rows = db.session.execute(
         select(TrustedAdult, YoungPerson)
         .join(YoungPerson, YoungPerson.id == TrustedAdult.young_person_id)
+        .join(TrustedAdult.person)
+        .options(contains_eager(TrustedAdult.person))
         .where(
             TrustedAdult.young_person_id.in_(supported_young_people(user, clock.today())),
             TrustedAdult.ended_at.is_(None),

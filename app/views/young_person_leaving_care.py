@@ -171,13 +171,11 @@ def ask_support() -> str | Response:
 def support_request(support_request_id: uuid.UUID) -> str:
     try:
         page = leaving_care.my_request(current_user, support_request_id)
-        me = leaving_care.where_requests_go(current_user)
     except NotFound:
         abort(404)
     return render_template(
         "young_person/support_request.html",
         page=page,
-        me=me,
         words=WORDS,
         sent=request.args.get("done") == "sent",
     )

@@ -818,3 +818,19 @@ def test_pages_stay_within_the_query_budget(world, signed_in) -> None:
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
         assert len(statements) <= 10, (path, len(statements))
+
+
+def test_deleting_the_person_chosen_as_trusted_adult_takes_the_choice_with_it(world, signed_in) -> None:
+    jordan, priya = world["jordan"], world["priya"]
+    jo = factories.person_who_matters(jordan, name="Jo", kind="former_home_staff")
+    db.session.commit()
+    young = signed_in(jordan.user)
+    post_form(young, "/me/leaving-care/trusted-adult", {"person": str(jo.id)})
+    assert "chose Staff from a home before" in _text(signed_in(priya).get("/practitioner/leaving-care"))
+    assert post_form(young, f"/me/people/{jo.id}/delete").status_code == 303
+    page = _text(young.get("/me/leaving-care/staying-close"))
+    assert "Choose someone you trust" in page
+    assert "chose Staff from a home before" not in _text(signed_in(priya).get("/practitioner/leaving-care"))
+    assert signed_in(priya).get(f"/practitioner/young-people/{jordan.id}/leaving-care").status_code == 200
+    assert young.get("/me/my-things").status_code == 200
+    assert young.get("/me/my-things/copy.json").status_code == 200
