@@ -94,6 +94,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": "en",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "app" / "i18n"),
         "ORBIT_LOCALES": rules["locales"],
+        # Explicit, because Flask-Limiter otherwise keeps whatever an earlier app in the same process set.
+        "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": settings.redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_STRATEGY": "moving-window",

@@ -47,10 +47,11 @@ def test_a_young_person_raises_an_alert_in_three_taps_and_duty_acknowledges_it(
     expect(young.locator("h1")).to_have_text("Sent")
     assert young.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
 
+    alert_id = young.url.rstrip("/").rsplit("/", 1)[-1]
     duty.reload()
     rows = duty.locator("#alert-queue .govuk-table__body .govuk-table__row")
     expect(rows).to_have_count(waiting_before + 1)
-    duty.locator("#alert-queue").get_by_role("link", name="Jordan Ellis").first.click()
+    duty.locator(f'#alert-queue a[href$="/duty/alerts/{alert_id}"]').click()
     expect(duty.locator("main")).to_contain_text("I'm scared")
     duty.get_by_label("What you have done or will do").fill("Rang Jordan and their landlady; visiting today")
     duty.get_by_role("button", name="Acknowledge").click()
