@@ -319,5 +319,5 @@ def test_every_page_passes_axe(
                 problems += check_page(page, where, width)
                 shot(page, where)
                 checked += 1
-    assert checked, f"no pages found for {audience}"
+    assert checked, f"no pages checked for {audience}: " + "; ".join(problems[:5])
     assert not problems, f"{len(problems)} problem(s) as {audience} at {width} px in {locale}:\n" + "\n".join(problems)
