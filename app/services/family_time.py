@@ -77,7 +77,7 @@ from app.services import audit, clock
 from app.services.advocacy import offer_advocacy
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
-from app.services.people import AudienceChoice, _audience_choices, clean_line, clean_text
+from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_line, clean_text
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
 # the young person says they are, in their own words.
@@ -400,16 +400,6 @@ def _own_plan(user: User, plan_id: uuid.UUID, *, for_update: bool = False) -> Fa
     return plan
 
 
-def _allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
-
-
 def _staff_young_person(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
     if user.role in YOUNG_PEOPLE:
         raise NotFound
@@ -420,7 +410,7 @@ def _staff_young_person(user: User, young_person_id: uuid.UUID) -> tuple[YoungPe
     )
     if young_person is None:
         raise NotFound
-    allocations = _allocations_with_staff(young_person.id)
+    allocations = allocations_with_staff(young_person.id)
     if not can_see_family_time(user, young_person, allocations, clock.today()):
         raise NotFound
     return young_person, allocations
@@ -445,7 +435,7 @@ def _plan_for_practitioner(
     plan = db.session.scalar(query)
     if plan is None:
         raise NotFound
-    allocations = _allocations_with_staff(plan.young_person_id)
+    allocations = allocations_with_staff(plan.young_person_id)
     if not can_write_family_time(user, plan.young_person, allocations, clock.today()):
         raise NotFound
     return plan, allocations
@@ -645,7 +635,7 @@ def my_plan(user: User, plan_id: uuid.UUID) -> MyPlan:
         )
     )
     replies = _replies_to(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
-    allocations = _allocations_with_staff(plan.young_person_id)
+    allocations = allocations_with_staff(plan.young_person_id)
     return MyPlan(
         plan=plan,
         name=_name_for_owner(plan),
@@ -670,7 +660,7 @@ class PlanForForm:
 
 def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
     plan = _own_plan(user, plan_id)
-    allocations = _allocations_with_staff(plan.young_person_id)
+    allocations = allocations_with_staff(plan.young_person_id)
     versions = list(
         db.session.scalars(
             select(FamilyTimePlanVersion).where(
@@ -717,7 +707,7 @@ def _add_entry(user: User, plan: FamilyTimePlan, entry: FamilyTimeEntry, action:
         if existing is None:
             raise
         return existing
-    allocations = _allocations_with_staff(plan.young_person_id)
+    allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
     audit.record(
         action,
@@ -1121,7 +1111,7 @@ def _entry_for_practitioner(user: User, entry_id: uuid.UUID) -> tuple[FamilyTime
     )
     if entry is None:
         raise NotFound
-    allocations = _allocations_with_staff(entry.young_person_id)
+    allocations = allocations_with_staff(entry.young_person_id)
     young_person = entry.plan.young_person
     if entry.plan.young_person_id != entry.young_person_id or not can_write_family_time(
         user, young_person, allocations, clock.today()

@@ -78,7 +78,7 @@ from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
-from app.services.people import clean_line, clean_text
+from app.services.people import allocations_with_staff, clean_line, clean_text
 
 MIN_GROUP_SIZE = 10
 OFFER_AGE_MIN = 16
@@ -237,16 +237,6 @@ def _own_young_person(user: User) -> YoungPerson:
     return young_person
 
 
-def _allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
-
-
 def _current_worker(allocations: Iterable[Allocation], kind: AllocationKind, today: date) -> User | None:
     current = sorted(
         (a for a in allocations if a.kind is kind and is_current(a, today) and a.staff.disabled_at is None),
@@ -298,7 +288,7 @@ class Me:
 
 def _me(user: User) -> tuple[Me, list[Allocation]]:
     young_person = _own_young_person(user)
-    allocations = _allocations_with_staff(young_person.id)
+    allocations = allocations_with_staff(young_person.id)
     today = clock.today()
     me = Me(
         young_person=young_person,
@@ -935,7 +925,7 @@ def _request_for_practitioner(
     request = db.session.scalar(query)
     if request is None:
         raise NotFound
-    allocations = _allocations_with_staff(request.young_person_id)
+    allocations = allocations_with_staff(request.young_person_id)
     if not can_see_support_request(user, request, request.young_person, allocations, clock.today()):
         raise NotFound
     return request, allocations

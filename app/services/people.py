@@ -281,7 +281,8 @@ def _own_person(user: User, person_id: uuid.UUID, *, for_update: bool = False) -
     return person
 
 
-def _allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
+def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
+    """Every allocation of this young person (current and ended), with the worker loaded."""
     return list(
         db.session.scalars(
             select(Allocation)
@@ -395,7 +396,7 @@ def person_page(user: User, person_id: uuid.UUID) -> PersonPage:
         .where(ReconnectRequest.person_id == person.id)
         .order_by(ReconnectRequest.created_at.desc())
     )
-    allocations = _allocations_with_staff(person.young_person_id)
+    allocations = allocations_with_staff(person.young_person_id)
     return PersonPage(
         person=person,
         history=list(history),
@@ -407,7 +408,7 @@ def person_page(user: User, person_id: uuid.UUID) -> PersonPage:
 def sharing_choices(user: User) -> list[AudienceChoice]:
     """Who each sharing choice means for this young person now, by name (for the add form)."""
     young_person = _own_young_person(user)
-    return _audience_choices(young_person, _allocations_with_staff(young_person.id), clock.today())
+    return _audience_choices(young_person, allocations_with_staff(young_person.id), clock.today())
 
 
 def add_person(user: User, details: PersonDetails) -> PersonWhoMatters:
@@ -579,7 +580,7 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
         young_person_id=person.young_person_id,
     )
     base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
-    for worker in _practitioners(_allocations_with_staff(person.young_person_id), clock.today()):
+    for worker in _practitioners(allocations_with_staff(person.young_person_id), clock.today()):
         if worker.email and worker.is_active:
             # Staff messages carry a link, never the young person's words or names.
             queue_to_address(
@@ -656,7 +657,7 @@ def _reconnect_for_practitioner(
     request = db.session.scalar(query)
     if request is None:
         raise NotFound
-    allocations = _allocations_with_staff(request.young_person_id)
+    allocations = allocations_with_staff(request.young_person_id)
     if not can_answer_reconnect(user, request.young_person, allocations, clock.today()):
         raise NotFound
     return request, allocations
@@ -734,7 +735,7 @@ def shared_people_for_staff(user: User, young_person_id: uuid.UUID) -> SharedPeo
     )
     if young_person is None:
         raise NotFound
-    allocations = _allocations_with_staff(young_person.id)
+    allocations = allocations_with_staff(young_person.id)
     if not may_see_shared_people(user, young_person, allocations, clock.today()):
         raise NotFound
     people = list(

@@ -32,6 +32,7 @@ from app.models import (
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit, clock
 from app.services.errors import NotFound, Refused
+from app.services.people import allocations_with_staff
 
 PAGE_SIZE = 50
 RECENT_CHANGE_DAYS = 60
@@ -76,16 +77,6 @@ def _who_items(allocations: list[Allocation], kinds: list[AllocationKind], today
     return items
 
 
-def _allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
-
-
 def home_for(user: User) -> YoungPersonHome:
     young_person = db.session.scalar(
         select(YoungPerson)
@@ -95,7 +86,7 @@ def home_for(user: User) -> YoungPersonHome:
     if young_person is None:
         raise NotFound
     today = clock.today()
-    who = _who_items(_allocations_with_staff(young_person.id), _worker_kinds(user.role), today)
+    who = _who_items(allocations_with_staff(young_person.id), _worker_kinds(user.role), today)
     council = young_person.council
     return YoungPersonHome(
         young_person=young_person,
@@ -178,7 +169,7 @@ def _load_for_staff(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson
     )
     if young_person is None:
         raise NotFound
-    allocations = _allocations_with_staff(young_person.id)
+    allocations = allocations_with_staff(young_person.id)
     if user.role in YOUNG_PEOPLE or not can_see_young_person(user, young_person, allocations, clock.today()):
         raise NotFound
     return young_person, allocations
