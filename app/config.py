@@ -92,6 +92,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
         "WTF_CSRF_SSL_STRICT": production,
         "BABEL_DEFAULT_LOCALE": "en",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "BABEL_TRANSLATION_DIRECTORIES": str(ROOT / "app" / "i18n"),
         "ORBIT_LOCALES": rules["locales"],
         # Explicit, because Flask-Limiter otherwise keeps whatever an earlier app in the same process set.

@@ -34,7 +34,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, load_only
 
 from app.access import (
     advocacy_request_scope,
@@ -900,6 +900,30 @@ class AdvocateQueue:
     now: datetime
 
 
+# Only what a queue row shows: 50 rows of whole requests, young people and advocates were most of the page's time.
+# Anything else a row touched would raise rather than quietly cost a query per row.
+_QUEUE_COLUMNS = (
+    load_only(
+        AdvocacyRequest.origin,
+        AdvocacyRequest.topic,
+        AdvocacyRequest.urgent,
+        AdvocacyRequest.status,
+        AdvocacyRequest.withdrawn,
+        AdvocacyRequest.created_at,
+        AdvocacyRequest.acknowledge_due_at,
+        AdvocacyRequest.allocate_due_at,
+        AdvocacyRequest.acknowledged_at,
+        AdvocacyRequest.allocated_at,
+        AdvocacyRequest.closed_at,
+        AdvocacyRequest.advocate_id,
+        raiseload=True,
+    ),
+    joinedload(AdvocacyRequest.young_person).load_only(YoungPerson.first_name, YoungPerson.last_name, raiseload=True),
+    joinedload(AdvocacyRequest.council).load_only(Council.name, raiseload=True),
+    joinedload(AdvocacyRequest.advocate).load_only(User.first_name, User.last_name, raiseload=True),
+)
+
+
 def queue(user: User) -> AdvocateQueue:
     """Open work, what is due first at the top: requests and passed offers not acknowledged, then not allocated,
     then those with an advocate. An advocate sees work without an advocate and their own; managers see it all."""
@@ -920,11 +944,7 @@ def queue(user: User) -> AdvocateQueue:
     next_due = _next_due()
     requests = db.session.scalars(
         select(AdvocacyRequest)
-        .options(
-            joinedload(AdvocacyRequest.young_person),
-            joinedload(AdvocacyRequest.council),
-            joinedload(AdvocacyRequest.advocate),
-        )
+        .options(*_QUEUE_COLUMNS)
         .where(open_work)
         .order_by(next_due.is_(None), next_due, AdvocacyRequest.created_at, AdvocacyRequest.id)
         .limit(QUEUE_PAGE)

@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import joinedload
 
 from app.access import (
@@ -121,35 +121,51 @@ def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
     if user.role in YOUNG_PEOPLE:
         raise NotFound
     today = clock.today()
-    scope = young_person_scope(user, today)
-    query = select(YoungPerson).where(scope)
+    query = select(*_CASE_COLUMNS, func.count().over().label("total")).where(young_person_scope(user, today))
     search = search.strip()[:NAME_MAX]
     if search:
         pattern = f"%{search.lower()}%"
         query = query.where(
             func.lower(YoungPerson.first_name).like(pattern) | func.lower(YoungPerson.last_name).like(pattern)
         )
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(page, 1), pages)
-    people = db.session.scalars(
-        query.order_by(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id)
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    )
+    page = max(page, 1)
+    found = _caseload_page(query, page)
+    if not found and page > 1:
+        # Past the last page (a bookmark, or the list got shorter): show the last page.
+        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        page = max(1, -(-total // PAGE_SIZE))
+        found = _caseload_page(query, page)
+    total = found[0].total if found else 0
     rows = [
         CaseRow(
-            id=yp.id,
-            first_name=yp.first_name,
-            last_name=yp.last_name,
-            age=clock.age_on(yp.date_of_birth, today),
-            home_kind=yp.home_kind,
-            care_leaver=today >= yp.adult_on,
-            joined=yp.user_id is not None,
+            id=row.id,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            age=clock.age_on(row.date_of_birth, today),
+            home_kind=row.home_kind,
+            care_leaver=today >= row.adult_on,
+            joined=row.user_id is not None,
         )
-        for yp in people
+        for row in found
     ]
-    return Caseload(rows=rows, total=total, page=page, pages=pages)
+    return Caseload(rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)))
+
+
+# The columns a caseload row shows; the whole list's size comes with each row (a window count), in one query.
+_CASE_COLUMNS = (
+    YoungPerson.id,
+    YoungPerson.first_name,
+    YoungPerson.last_name,
+    YoungPerson.date_of_birth,
+    YoungPerson.home_kind,
+    YoungPerson.adult_on,
+    YoungPerson.user_id,
+)
+
+
+def _caseload_page(query: Select, page: int) -> list[Row]:
+    ordered = query.order_by(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id)
+    return list(db.session.execute(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
 
 
 @dataclass(frozen=True)

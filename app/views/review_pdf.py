@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import arabic_reshaper
-from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
@@ -24,11 +23,10 @@ from fpdf.bidi import BidiParagraph, auto_detect_base_direction
 from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
-from app.services import clock
 from app.views.messages import officer_title
 from app.views.people_words import relationship_text
 from app.views.review_words import point_title, said_text
-from app.web import text_direction
+from app.web import format_clock_time, format_day, text_direction
 
 FONTS = Path(__file__).parent / "pdf_fonts"
 FONT_FILES = {
@@ -47,16 +45,6 @@ BODY = 10.5
 LINE = 5.2
 # Characters that are never drawn but must not count as "cannot be shown".
 INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\ufeff\n\t")
-
-
-def _format_date(value: Any) -> str:
-    if hasattr(value, "astimezone") and hasattr(value, "hour"):
-        value = value.astimezone(clock.LONDON).date()
-    return format_date(value, format="d MMMM y")
-
-
-def _format_time(value: Any) -> str:
-    return format_datetime(value.astimezone(clock.LONDON), format="HH:mm")
 
 
 @lru_cache(maxsize=1)
@@ -219,7 +207,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     yp = pack.young_person
     review = pack.review
     name = f"{yp.first_name} {yp.last_name}".strip()
-    made = f"{_format_date(pack.made_at)} {_format_time(pack.made_at)}"
+    made = f"{format_day(pack.made_at)} {format_clock_time(pack.made_at, with_day=False)}"
     pdf = PackPdf(_("Orbit review pack: %(name)s, made %(when)s. Confidential.", name=name, when=made), rtl=False)
     pdf.rtl = text_direction() == "rtl"
     pdf.alias_nb_pages()
@@ -228,20 +216,20 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     pdf.paragraph(_("Review pack"), size=11, gap=0)
     pdf.paragraph(name, size=20, bold=True, gap=2)
     if review is not None:
-        when = _format_date(review.held_on)
+        when = format_day(review.held_on)
         if review.starts_at:
             when = f"{when}, {review.starts_at.strftime('%H:%M')}"
         if review.place:
             when = f"{when} · {review.place}"
         pdf.label_value(_("Review %(number)s", number=review.number), when)
         if review.due_on:
-            due = _("Due by %(date)s", date=_format_date(review.due_on))
+            due = _("Due by %(date)s", date=format_day(review.due_on))
             pdf.label_value(_("Statutory pattern"), f"{due}{' · ' + _('Late') if review.is_late else ''}")
         else:
             pdf.label_value(_("Statutory pattern"), _("Not known: the date they came into care is not recorded"))
     else:
         pdf.label_value(_("Review"), _("No date set yet"))
-    pdf.label_value(_("Date of birth"), _format_date(yp.date_of_birth))
+    pdf.label_value(_("Date of birth"), format_day(yp.date_of_birth))
     chair = review.chair if review is not None else None
     title = officer_title(pack.officer_title)
     pdf.label_value(_("Chaired by"), f"{chair.full_name}, {title}" if chair is not None else title)
@@ -250,7 +238,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     pdf.heading(_("Their views"))
     if views is not None:
         pdf.paragraph(
-            _("Sent by %(name)s on %(date)s, in their own words.", name=yp.first_name, date=_format_date(views.sent_at))
+            _("Sent by %(name)s on %(date)s, in their own words.", name=yp.first_name, date=format_day(views.sent_at))
         )
         said_items = [item for item in pack.items if str(item.point) not in ("note", "general")]
         for item in said_items:
@@ -290,7 +278,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     pdf.heading(_("Notes for the review"))
     if pack.notes:
         for note in pack.notes:
-            pdf.paragraph(_("Sent %(date)s", date=_format_date(note.created_at)), bold=True, gap=0.5)
+            pdf.paragraph(_("Sent %(date)s", date=format_day(note.created_at)), bold=True, gap=0.5)
             pdf.paragraph(note.words)
     else:
         pdf.paragraph(_("No notes."))
