@@ -74,7 +74,7 @@ from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.people import clean_line, clean_text
 
-QUEUE_PAGE = 50
+QUEUE_PAGE = 25  # rows per page of the advocate's queue: what fits a phone's screen or two
 MY_REQUESTS_SHOWN = 10
 RECENTLY_CLOSED_DAYS = 30
 FIGURE_PERIODS = (3, 6, 12)
@@ -898,6 +898,8 @@ class AdvocateQueue:
     waiting: int  # no advocate yet
     manager: bool
     now: datetime
+    page: int = 1
+    pages: int = 1
 
 
 # Only what a queue row shows: 50 rows of whole requests, young people and advocates were most of the page's time.
@@ -924,9 +926,10 @@ _QUEUE_COLUMNS = (
 )
 
 
-def queue(user: User) -> AdvocateQueue:
+def queue(user: User, page: int = 1) -> AdvocateQueue:
     """Open work, what is due first at the top: requests and passed offers not acknowledged, then not allocated,
-    then those with an advocate. An advocate sees work without an advocate and their own; managers see it all."""
+    then those with an advocate, a page at a time. An advocate sees work without an advocate and their own;
+    managers see it all."""
     _require_advocacy(user)
     now = clock.now()
     open_work = and_(advocacy_request_scope(user), AdvocacyRequest.status != RequestStatus.closed)
@@ -941,6 +944,8 @@ def queue(user: User) -> AdvocateQueue:
             func.coalesce(func.sum(case((AdvocacyRequest.advocate_id.is_(None), 1), else_=0)), 0),
         ).where(open_work)
     ).one()
+    pages = max(1, -(-(total or 0) // QUEUE_PAGE))
+    page = min(max(page, 1), pages)
     next_due = _next_due()
     requests = db.session.scalars(
         select(AdvocacyRequest)
@@ -948,6 +953,7 @@ def queue(user: User) -> AdvocateQueue:
         .where(open_work)
         .order_by(next_due.is_(None), next_due, AdvocacyRequest.created_at, AdvocacyRequest.id)
         .limit(QUEUE_PAGE)
+        .offset((page - 1) * QUEUE_PAGE)
     )
     rows = [QueueRow(r, acknowledge_clock(r, now), allocate_clock(r, now)) for r in requests]
     audit.record(AuditAction.advocacy_queue_viewed, actor=user, object_type="advocacy_queue")
@@ -958,6 +964,8 @@ def queue(user: User) -> AdvocateQueue:
         waiting=int(waiting or 0),
         manager=user.role is Role.advocacy_manager,
         now=now,
+        page=page,
+        pages=pages,
     )
 
 

@@ -39,20 +39,35 @@ WORDS = {
 DONE = ("acknowledged", "accepted", "reassigned", "message", "attend", "closed")
 
 
+def _page() -> int:
+    page = request.args.get("page", "1")
+    return int(page) if page.isdigit() else 1
+
+
 @bp.get("/")
 @roles_allowed(ADVOCACY)
 def home() -> str:
-    return render_caseload("advocate/home.html", queue=advocacy.queue(current_user), words=WORDS, uses_htmx=True)
+    """The queue: what needs doing next, due first."""
+    return render_template("advocate/home.html", **_queue_context())
 
 
 @bp.get("/queue")
 @roles_allowed(ADVOCACY)
 def queue() -> str:
-    """The queue on its own: what htmx swaps in every 30 seconds, and a plain page without JavaScript."""
-    context = {"queue": advocacy.queue(current_user), "words": WORDS, "uses_htmx": True}
+    """The queue on its own: what htmx swaps in every 30 seconds (the plain page is the same as home)."""
     if htmx:
-        return render_block("advocate/queue.html", "queue", **context)
-    return render_template("advocate/queue.html", **context)
+        return render_block("advocate/home.html", "queue", **_queue_context())
+    return render_template("advocate/home.html", **_queue_context())
+
+
+def _queue_context() -> dict[str, object]:
+    return {"queue": advocacy.queue(current_user, page=_page()), "words": WORDS, "uses_htmx": True}
+
+
+@bp.get("/young-people")
+@roles_allowed(ADVOCACY)
+def young_people() -> str:
+    return render_caseload("advocate/young_people.html")
 
 
 @bp.get("/young-people/<uuid:young_person_id>")

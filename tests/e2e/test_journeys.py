@@ -22,8 +22,8 @@ HOME_HEADINGS = {
     Role.care_leaver: "Hello, Jordan",
     Role.practitioner: "Your young people",
     Role.reviewing_officer: "Your young people",
-    Role.advocate: "Young people",
-    Role.advocacy_manager: "Young people",
+    Role.advocate: "Advocacy queue",
+    Role.advocacy_manager: "Advocacy queue",
     Role.duty: "Young people in your council",
     Role.council_admin: "Staff accounts",
 }

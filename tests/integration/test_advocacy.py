@@ -402,6 +402,38 @@ def test_the_queue_is_ordered_by_what_is_due_first_and_refreshes_in_place(settin
     assert "Sooner" in text
 
 
+def test_a_long_queue_comes_a_page_at_a_time_with_nothing_out_of_reach(setting, signed_in) -> None:
+    for n in range(30):
+        person = factories.young_person(setting["council"], first_name=f"Person{n:02d}")
+        factories.advocacy_request(person, urgent=n == 29)
+    db.session.commit()
+    client = signed_in(setting["leila"])
+
+    def names(path: str) -> set[str]:
+        return set(re.findall(r"Person\d\d", client.get(path).get_data(as_text=True)))
+
+    first = client.get("/advocate/").get_data(as_text=True)
+    assert "30 open items" in first and "Showing the 25 due first of 30." in first and "Page 1 of 2" in first
+    assert first.index("Person29") < first.index("Person00")  # urgent, so due first
+    assert len(names("/advocate/")) == 25 and len(names("/advocate/?page=2")) == 5
+    assert names("/advocate/") | names("/advocate/?page=2") == {f"Person{n:02d}" for n in range(30)}
+    second = client.get("/advocate/?page=2").get_data(as_text=True)
+    assert 'hx-get="/advocate/queue?page=2"' in second  # the refresh keeps the page being read
+    assert names("/advocate/?page=99") == names("/advocate/?page=2")
+
+
+def test_advocates_find_their_young_people_on_their_own_page(setting, signed_in) -> None:
+    factories.allocate(setting["maya"], setting["sam"], AllocationKind.advocate)
+    db.session.commit()
+    sam = signed_in(setting["sam"])
+    assert 'href="/advocate/young-people"' in sam.get("/advocate/").get_data(as_text=True)
+    assert "Maya" in sam.get("/advocate/young-people").get_data(as_text=True)
+    assert "Maya" not in sam.get("/advocate/young-people?q=zed").get_data(as_text=True)
+    assert "Maya" in signed_in(setting["leila"]).get("/advocate/young-people").get_data(as_text=True)
+    for outsider in ("ali", "stranger"):
+        assert "Maya" not in signed_in(setting[outsider]).get("/advocate/young-people").get_data(as_text=True)
+
+
 def test_the_manager_reassigns_within_the_service_only(setting, signed_in) -> None:
     maya, leila, ali, stranger = setting["maya"], setting["leila"], setting["ali"], setting["stranger"]
     request = factories.advocacy_request(maya, advocate=setting["sam"])
@@ -510,6 +542,7 @@ def test_someone_elses_young_person_is_not_found(setting, signed_in) -> None:
     assert far.get(f"/advocate/requests/{request.id}").status_code == 404
     assert post_form(far, f"/advocate/requests/{request.id}/accept").status_code == 404
     assert "Maya" not in far.get("/advocate/").get_data(as_text=True)
+    assert "Maya" not in far.get("/advocate/young-people").get_data(as_text=True)
     db.session.refresh(offer)
     assert offer.status is OfferStatus.open and _request().advocate_id is None
 
@@ -519,7 +552,9 @@ def test_a_service_no_longer_working_for_a_council_sees_nothing(setting, signed_
     setting["council"].advocacy_service_id = setting["stranger"].advocacy_service_id
     db.session.commit()
     assert signed_in(setting["sam"]).get(f"/advocate/requests/{request.id}").status_code == 404
-    assert "Maya" not in signed_in(setting["leila"]).get("/advocate/").get_data(as_text=True)
+    leila = signed_in(setting["leila"])
+    assert "Maya" not in leila.get("/advocate/").get_data(as_text=True)
+    assert "Maya" not in leila.get("/advocate/young-people").get_data(as_text=True)
 
 
 def test_two_advocates_accepting_leaves_one_advocate(setting, signed_in) -> None:
