@@ -72,6 +72,7 @@ from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.ownership import own_young_person
 from app.services.people import clean_line, clean_text
 
 QUEUE_PAGE = 25  # rows per page of the advocate's queue: what fits a phone's screen or two
@@ -259,17 +260,8 @@ def offer_by_practitioner(user: User, young_person_id: uuid.UUID) -> None:
 # The young person's side ------------------------------------------------------------------------------
 
 
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson)
-        .options(joinedload(YoungPerson.council).joinedload(Council.advocacy_service))
-        .where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None:
-        raise NotFound
-    return young_person
+# A young person's own pages name their council's advocacy service.
+_WITH_SERVICE = joinedload(YoungPerson.council).joinedload(Council.advocacy_service)
 
 
 def _last_opened():
@@ -376,7 +368,7 @@ class MyAdvocacy:
 
 
 def my_advocacy(user: User) -> MyAdvocacy:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user, _WITH_SERVICE)
     offer = _latest_offer(YoungPerson.id == young_person.id)
     rows = db.session.execute(
         select(AdvocacyRequest, _last_opened())
@@ -395,7 +387,7 @@ def my_advocacy(user: User) -> MyAdvocacy:
 
 
 def service_name_for(user: User) -> str | None:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user, _WITH_SERVICE)
     service = young_person.council.advocacy_service
     return service.name if service else None
 
@@ -422,7 +414,7 @@ def _set_offer_status(offer_id: uuid.UUID, frm: Iterable[OfferStatus], to: Offer
 def answer_offer(user: User, offer_id: uuid.UUID, answer: str) -> AdvocacyRequest | None:
     """ "no" records no thanks, with no questions. "yes" (also after a no thanks: a change of mind) sends a request
     to the advocacy service now and returns it. Pressing either twice gives the same outcome as once."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user, _WITH_SERVICE)
     offer = _own_offer(young_person, offer_id)
     if answer not in ("yes", "no"):
         raise Refused("offer_answer_unknown", "answer")
@@ -592,7 +584,7 @@ def _new_request(
 
 def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.UUID) -> AdvocacyRequest:
     """Ask for an advocate any time. Sending the same form twice returns the first request."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user, _WITH_SERVICE)
     service_id = young_person.council.advocacy_service_id
     if service_id is None:
         raise Refused("no_advocacy_service")

@@ -77,6 +77,7 @@ from app.services import audit, clock
 from app.services.advocacy import offer_advocacy
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
+from app.services.ownership import own_young_person
 from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_line, clean_text
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
@@ -368,17 +369,6 @@ def changes_between(versions: list[FamilyTimePlanVersion], *, with_who: bool = F
 # Loading ------------------------------------------------------------------------------------------------------
 
 
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None:
-        raise NotFound
-    return young_person
-
-
 def _own_plan(user: User, plan_id: uuid.UUID, *, for_update: bool = False) -> FamilyTimePlan:
     """One of the acting young person's own plans, or NotFound (whether it is someone else's or not there)."""
     if user.role not in YOUNG_PEOPLE:
@@ -563,7 +553,7 @@ def _name_for_owner(plan: FamilyTimePlan) -> str:
 def my_family_time(user: User) -> MyFamilyTime:
     """Every plan for the young person, the next date first, each with what changed lately and their last
     feeling about it."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     plans = _sort_plans(
         db.session.scalars(
             select(FamilyTimePlan)

@@ -30,7 +30,6 @@ from app.access import (
     in_leaving_care_queue,
     is_current,
     leaving_care_queue_clause,
-    owns_young_person,
     supported_young_people,
 )
 from app.extensions import db
@@ -74,10 +73,11 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
     TRUSTED_ADULT_NOTE_MAX,
 )
-from app.roles import YOUNG_PEOPLE, Role
+from app.roles import Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
+from app.services.ownership import own_young_person
 from app.services.people import allocations_with_staff, clean_line, clean_text
 
 MIN_GROUP_SIZE = 10
@@ -226,17 +226,6 @@ def _choice(kind: type[enum.Enum], value: str | None, code: str, field_name: str
 # Loading ---------------------------------------------------------------------------------------------------
 
 
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None or not owns_young_person(user, young_person):
-        raise NotFound
-    return young_person
-
-
 def _current_worker(allocations: Iterable[Allocation], kind: AllocationKind, today: date) -> User | None:
     current = sorted(
         (a for a in allocations if a.kind is kind and is_current(a, today) and a.staff.disabled_at is None),
@@ -287,7 +276,7 @@ class Me:
 
 
 def _me(user: User) -> tuple[Me, list[Allocation]]:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     allocations = allocations_with_staff(young_person.id)
     today = clock.today()
     me = Me(
@@ -620,7 +609,7 @@ def _replies(request_id: uuid.UUID) -> list[SupportReply]:
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     """One of the young person's own requests, with every reply."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     request = db.session.scalar(
         select(SupportRequest)
         .options(joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to))
@@ -714,7 +703,7 @@ def trusted_adult_choice(user: User) -> TrustedAdultChoice:
 
 def choose_trusted_adult(user: User, person_code: str) -> TrustedAdult | None:
     """Choose someone from their people who matter ("" or "none" for no one). The last choice is ended, not lost."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     current = _current_trusted_adult(young_person.id)
     if not person_code:
         raise Refused("trusted_adult_missing", "person")
@@ -763,7 +752,7 @@ def choose_trusted_adult(user: User, person_code: str) -> TrustedAdult | None:
 
 def check_in(user: User, feeling: str, words: str) -> CheckIn:
     """ "How are things?" — good, OK or not good, with optional words. Their personal adviser sees it."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     chosen = _choice(CheckInFeeling, feeling, "check_in_feeling_missing", "feeling")
     text = clean_text(words)
     if len(text) > CHECK_IN_WORDS_MAX:

@@ -40,9 +40,10 @@ from app.models import (
     YoungPerson,
 )
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
-from app.roles import STAFF, YOUNG_PEOPLE, Role
+from app.roles import STAFF, Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
+from app.services.ownership import own_young_person
 
 LOG_LIMIT = 200
 WORDS_MAX = 2000
@@ -86,17 +87,6 @@ class MyInformation:
     requests: list[InformationRequest] = field(default_factory=list)
 
 
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None:
-        raise NotFound
-    return young_person
-
-
 def _current_workers(young_person_id: uuid.UUID) -> dict[AllocationKind, list[User]]:
     workers: dict[AllocationKind, list[User]] = {}
     rows = db.session.execute(
@@ -126,7 +116,7 @@ def _main_workers(workers: dict[AllocationKind, list[User]]) -> list[Reader]:
 
 
 def who_can_see(user: User) -> MyInformation:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     workers = _current_workers(young_person.id)
     info = MyInformation(young_person)
     people = db.session.scalars(
@@ -295,7 +285,7 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def copy_of_my_information(user: User) -> dict[str, Any]:
     """Everything Orbit holds about this young person that is theirs to have, as plain data."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     workers = _current_workers(young_person.id)
     people = db.session.scalars(
         select(PersonWhoMatters)
@@ -455,7 +445,7 @@ def one_calendar_month_after(day: date) -> date:
 
 
 def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     try:
         chosen = InformationRequestKind(kind)
     except ValueError as error:

@@ -57,6 +57,7 @@ from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
+from app.services.ownership import own_young_person
 
 RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
 RECONNECT_NEXT_UPDATE_WORKING_DAYS = 20
@@ -251,17 +252,6 @@ def _sorted(people: Iterable[PersonWhoMatters]) -> list[PersonWhoMatters]:
 # Loading ----------------------------------------------------------------------------------------------
 
 
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None:
-        raise NotFound
-    return young_person
-
-
 def _own_person(user: User, person_id: uuid.UUID, *, for_update: bool = False) -> PersonWhoMatters:
     """One of the acting young person's own people, or NotFound (whether it is someone else's or not there)."""
     if user.role not in YOUNG_PEOPLE:
@@ -346,7 +336,7 @@ class MyPeople:
 
 def my_people(user: User) -> MyPeople:
     """The young person's circles: everyone current (for the picture and list), who has ended, and the prompt."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     people = list(
         db.session.scalars(select(PersonWhoMatters).where(PersonWhoMatters.young_person_id == young_person.id))
     )
@@ -407,12 +397,12 @@ def person_page(user: User, person_id: uuid.UUID) -> PersonPage:
 
 def sharing_choices(user: User) -> list[AudienceChoice]:
     """Who each sharing choice means for this young person now, by name (for the add form)."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     return _audience_choices(young_person, allocations_with_staff(young_person.id), clock.today())
 
 
 def add_person(user: User, details: PersonDetails) -> PersonWhoMatters:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     clean = check_details(details)
     now = clock.now()
     person = PersonWhoMatters(young_person_id=young_person.id, version=1, created_at=now, updated_at=now)

@@ -44,7 +44,6 @@ from app.access import (
     chaired_young_people,
     current_allocation_clause,
     is_current,
-    owns_young_person,
     shared_with_clause,
     young_person_scope,
 )
@@ -74,6 +73,7 @@ from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit, clock, people
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
+from app.services.ownership import own_young_person
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3
@@ -322,17 +322,6 @@ def _missed_family_time(since: dict[uuid.UUID, date | None]) -> dict[uuid.UUID, 
 
 
 # Loading --------------------------------------------------------------------------------------------------
-
-
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None or not owns_young_person(user, young_person):
-        raise NotFound
-    return young_person
 
 
 def _allocations(young_person_id: uuid.UUID) -> list[Allocation]:
@@ -609,7 +598,7 @@ def _views_for(young_person_id: uuid.UUID, review: Review | None) -> ReviewViews
 
 def my_review(user: User, *, with_notes: bool = True) -> MyViews:
     """The young person's review page: when, who chairs it, their views, their notes, and past reviews."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     today = clock.today()
     reviews = _reviews_of(young_person.id)
     allocations = _allocations(young_person.id)
@@ -742,7 +731,7 @@ def save_step(user: User, step: str, answers: StepAnswers) -> ReviewViews:
     """Save one step of the draft. Every step may be left empty. Nothing reaches anyone until it is sent."""
     if step not in STEPS:
         raise NotFound
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     review = next_review(_reviews_of(young_person.id), clock.today())
     if review is None:
         raise Refused("no_review_yet")
@@ -796,7 +785,7 @@ def save_step(user: User, step: str, answers: StepAnswers) -> ReviewViews:
 def send_views(user: User) -> ReviewViews:
     """Send the views to the reviewing officer. The people ticked are shared with "my review" (and those left out
     are not). Sending twice is refused with code "views_already_sent": the first sending stands."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     today = clock.today()
     review = next_review(_reviews_of(young_person.id), today)
     if review is None:
@@ -835,7 +824,7 @@ def send_views(user: User) -> ReviewViews:
 
 def send_note(user: User, words: str) -> ReviewNote:
     """A note "for my next review", sent at once. It goes with the next review, or the next one set."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     text = _words(words, "words")
     if not text:
         raise Refused("note_missing", "words")
@@ -948,7 +937,7 @@ def _shared_with_review(young_person_id: uuid.UUID) -> list[PersonWhoMatters]:
 
 
 def _own_review(user: User, review_id: uuid.UUID) -> tuple[YoungPerson, Review]:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     review = db.session.scalar(select(Review).options(joinedload(Review.chair)).where(Review.id == review_id))
     if review is None or review.young_person_id != young_person.id:
         raise NotFound

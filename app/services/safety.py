@@ -27,10 +27,11 @@ from app.models import (
     User,
     YoungPerson,
 )
-from app.roles import YOUNG_PEOPLE, Role
+from app.roles import Role
 from app.services import audit, clock
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
+from app.services.ownership import own_young_person
 
 WORDS_MAX = 2000
 ACTION_MAX = 2000
@@ -40,17 +41,6 @@ STAFF_ALERT_SUBJECT = "Orbit: a young person has raised a safety alert"
 
 def _escalation_period() -> timedelta:
     return timedelta(minutes=current_app.config["ORBIT_RULES"]["alert_escalation_minutes"])
-
-
-def _own_young_person(user: User) -> YoungPerson:
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.user_id == user.id)
-    )
-    if young_person is None:
-        raise NotFound
-    return young_person
 
 
 def _main_worker(young_person: YoungPerson) -> User | None:
@@ -76,7 +66,7 @@ class WhoIsTold:
 
 
 def who_is_told(user: User) -> WhoIsTold:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     kind = AllocationKind.personal_adviser if user.role is Role.care_leaver else AllocationKind.social_worker
     return WhoIsTold(young_person.council.name, _main_worker(young_person), kind)
 
@@ -96,7 +86,7 @@ def _duty_addresses(council_id: uuid.UUID) -> list[str]:
 
 def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID) -> SafetyAlert:
     """Create the alert at once. Sending the same form twice returns the first alert."""
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     try:
         chosen = AlertFeeling(feeling)
     except ValueError as error:
@@ -158,7 +148,7 @@ def _tell_staff(young_person: YoungPerson) -> None:
 
 
 def my_alert(user: User, alert_id: uuid.UUID) -> SafetyAlert:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     alert = db.session.get(SafetyAlert, alert_id)
     if alert is None or alert.young_person_id != young_person.id:
         raise NotFound
@@ -166,7 +156,7 @@ def my_alert(user: User, alert_id: uuid.UUID) -> SafetyAlert:
 
 
 def my_alerts(user: User, limit: int = 10) -> list[SafetyAlert]:
-    young_person = _own_young_person(user)
+    young_person = own_young_person(user)
     return list(
         db.session.scalars(
             select(SafetyAlert)
