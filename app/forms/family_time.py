@@ -90,6 +90,36 @@ def _choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def _pick_one(label: Any, labels: dict[str, Any], message: Any, description: Any = "") -> Radios:
+    """A required choice of one, from `labels` (code -> words)."""
+    return Radios(
+        label,
+        widget=RadioInput(),
+        description=description,
+        choices=_choices(labels.items()),
+        validators=[InputRequired(message=message)],
+    )
+
+
+def _other_words(label: Any, description: Any = "") -> StringField:
+    """The short line that goes with "something else"."""
+    return StringField(
+        label,
+        widget=TextInput(),
+        description=description,
+        validators=[Optional(), Length(max=OTHER_WORDS_MAX, message=_l("Write 100 characters or fewer"))],
+    )
+
+
+def _tell_advocate_too() -> SelectMultipleField:
+    return SelectMultipleField(
+        _l("Tell your advocate too?"),
+        widget=CheckboxesInput(),
+        choices=_choices([("advocate", "advocate")]),
+        validators=[Optional()],
+    )
+
+
 class DayMonthYear(DateField):
     """A date typed in three boxes (day, month, year). Anything else sent (one box, five, none) is treated as
     boxes left empty rather than breaking the page, and a date that does not exist gets a plain message."""
@@ -120,17 +150,8 @@ class PlanForm(OrbitForm):
         description=_l("Only a first name. Never a surname, where they live, their school or their carers' names."),
         validators=[Optional(), Length(max=SIBLING_NAME_MAX, message=_l("First names must be 80 characters or fewer"))],
     )
-    how_often = Radios(
-        _l("How often"),
-        widget=RadioInput(),
-        choices=_choices(HOW_OFTEN_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose how often"))],
-    )
-    how_often_words = StringField(
-        _l("If something else, say how often"),
-        widget=TextInput(),
-        validators=[Optional(), Length(max=OTHER_WORDS_MAX, message=_l("Write 100 characters or fewer"))],
-    )
+    how_often = _pick_one(_l("How often"), HOW_OFTEN_LABELS, _l("Choose how often"))
+    how_often_words = _other_words(_l("If something else, say how often"))
     ways = SelectMultipleField(
         _l("How"),
         widget=CheckboxesInput(),
@@ -138,36 +159,20 @@ class PlanForm(OrbitForm):
         choices=_choices(WAY_LABELS.items()),
         validators=[Optional()],
     )
-    place = Radios(
+    place = _pick_one(
         _l("What kind of place"),
-        widget=RadioInput(),
+        PLACE_LABELS,
+        _l("Choose what kind of place"),
         description=_l("The kind of place only. Never write an address."),
-        choices=_choices(PLACE_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose what kind of place"))],
     )
-    who_else = Radios(
-        _l("Will someone else be there?"),
-        widget=RadioInput(),
-        choices=_choices(WHO_ELSE_LABELS.items()),
-        validators=[InputRequired(message=_l("Say whether someone else will be there"))],
+    who_else = _pick_one(
+        _l("Will someone else be there?"), WHO_ELSE_LABELS, _l("Say whether someone else will be there")
     )
-    who_else_words = StringField(
-        _l("If someone else, their job"),
-        widget=TextInput(),
-        description=_l("Their job, not their name. For example: youth worker."),
-        validators=[Optional(), Length(max=OTHER_WORDS_MAX, message=_l("Write 100 characters or fewer"))],
+    who_else_words = _other_words(
+        _l("If someone else, their job"), description=_l("Their job, not their name. For example: youth worker.")
     )
-    arranged_by = Radios(
-        _l("Who arranges it"),
-        widget=RadioInput(),
-        choices=_choices(ARRANGER_STAFF_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose who arranges it"))],
-    )
-    arranged_by_words = StringField(
-        _l("If someone else, who (by their job)"),
-        widget=TextInput(),
-        validators=[Optional(), Length(max=OTHER_WORDS_MAX, message=_l("Write 100 characters or fewer"))],
-    )
+    arranged_by = _pick_one(_l("Who arranges it"), ARRANGER_STAFF_LABELS, _l("Choose who arranges it"))
+    arranged_by_words = _other_words(_l("If someone else, who (by their job)"))
     next_on = DayMonthYear(
         _l("Next date (if it is fixed)"),
         widget=DateInput(),
@@ -182,12 +187,7 @@ class PlanForm(OrbitForm):
         description=DATE_HINT,
         validators=[InputRequired(message=_l("Enter when the plan will be looked at again, as day, month and year"))],
     )
-    live_apart = Radios(
-        _l("Do they live apart?"),
-        widget=RadioInput(),
-        choices=_choices(YES_NO.items()),
-        validators=[InputRequired(message=_l("Say whether they live apart"))],
-    )
+    live_apart = _pick_one(_l("Do they live apart?"), YES_NO, _l("Say whether they live apart"))
     why_apart = TextAreaField(
         _l("Why they do not live together, written to the young person"),
         widget=TextArea(),
@@ -268,12 +268,7 @@ class MissedForm(_YoungPersonForm):
         widget=TextArea(),
         validators=[Optional(), Length(max=ENTRY_WORDS_MAX, message=_WORDS_TOO_LONG)],
     )
-    share = SelectMultipleField(
-        _l("Tell your advocate too?"),
-        widget=CheckboxesInput(),
-        choices=_choices([("advocate", "advocate")]),
-        validators=[Optional()],
-    )
+    share = _tell_advocate_too()
     submit = SubmitField(_l("Send"), widget=SubmitInput())
 
 
@@ -287,10 +282,5 @@ class AskForm(_YoungPersonForm):
             Length(max=ENTRY_WORDS_MAX, message=_WORDS_TOO_LONG),
         ],
     )
-    share = SelectMultipleField(
-        _l("Tell your advocate too?"),
-        widget=CheckboxesInput(),
-        choices=_choices([("advocate", "advocate")]),
-        validators=[Optional()],
-    )
+    share = _tell_advocate_too()
     submit = SubmitField(_l("Send"), widget=SubmitInput())
