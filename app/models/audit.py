@@ -64,6 +64,7 @@ class AuditAction(enum.StrEnum):
     advocacy_request_opened = "advocacy_request_opened"
     advocacy_request_viewed = "advocacy_request_viewed"
     advocacy_queue_viewed = "advocacy_queue_viewed"
+    advocacy_young_people_viewed = "advocacy_young_people_viewed"
     advocacy_acknowledged = "advocacy_acknowledged"
     advocacy_allocated = "advocacy_allocated"
     advocacy_message_sent = "advocacy_message_sent"

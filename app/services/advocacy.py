@@ -961,6 +961,12 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
     )
 
 
+def record_young_people_viewed(user: User) -> None:
+    """Every look an advocate takes is in the audit log, the list of their young people too."""
+    _require_advocacy(user)
+    audit.record(AuditAction.advocacy_young_people_viewed, actor=user, object_type="young_people")
+
+
 def _request_for_staff(user: User, request_id: uuid.UUID, *, for_update: bool = False) -> AdvocacyRequest:
     _require_advocacy(user)
     query = (

@@ -67,6 +67,10 @@ def _queue_context() -> dict[str, object]:
 @bp.get("/young-people")
 @roles_allowed(ADVOCACY)
 def young_people() -> str:
+    try:
+        advocacy.record_young_people_viewed(current_user)
+    except NotFound:
+        abort(404)
     return render_caseload("advocate/young_people.html")
 
 

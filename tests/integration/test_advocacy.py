@@ -430,6 +430,10 @@ def test_advocates_find_their_young_people_on_their_own_page(setting, signed_in)
     assert "Maya" in sam.get("/advocate/young-people").get_data(as_text=True)
     assert "Maya" not in sam.get("/advocate/young-people?q=zed").get_data(as_text=True)
     assert "Maya" in signed_in(setting["leila"]).get("/advocate/young-people").get_data(as_text=True)
+    looks = db.session.scalars(
+        select(AuditEvent.actor_id).where(AuditEvent.action == AuditAction.advocacy_young_people_viewed)
+    ).all()
+    assert sorted(looks) == sorted([setting["sam"].id, setting["sam"].id, setting["leila"].id])
     for outsider in ("ali", "stranger"):
         assert "Maya" not in signed_in(setting[outsider]).get("/advocate/young-people").get_data(as_text=True)
 
