@@ -145,7 +145,8 @@ class AllocationKind(enum.StrEnum):
 class Allocation(db.Model):
     __tablename__ = "allocations"
     __table_args__ = (
-        Index("ix_allocations_staff_current", "staff_id", "ended_on"),
+        # Covers "whose allocations are current" and what is read from them, so the table is not visited.
+        Index("ix_allocations_staff_current", "staff_id", "ended_on", "started_on", "kind", "young_person_id"),
         Index("ix_allocations_young_person_kind", "young_person_id", "kind"),
     )
 

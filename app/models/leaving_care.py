@@ -135,6 +135,7 @@ class SupportRequest(db.Model):
     __table_args__ = (
         UniqueConstraint("young_person_id", "submission_key", name="uq_support_requests_submission"),
         Index("ix_support_requests_young_person_created", "young_person_id", "created_at"),
+        Index("ix_support_requests_young_person_status", "young_person_id", "status"),
         Index("ix_support_requests_team_queue", "council_id", "sent_to_id", "status", "due_at"),
         Index("ix_support_requests_status_due", "status", "due_at"),
     )

@@ -39,8 +39,7 @@ def home() -> str:
     return render_template(
         "admin/home.html",
         overview=overview,
-        role_labels=ROLE_LABELS,
-        form=ConfirmForm(),
+        role_labels={role: str(label) for role, label in ROLE_LABELS.items()},  # translated once, not per row
         invited=request.args.get("invited"),
     )
 

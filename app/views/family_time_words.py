@@ -19,6 +19,7 @@ from app.forms.family_time import (
     WAY_LABELS,
     WHO_ELSE_LABELS,
 )
+from app.web import format_day
 
 WAYS = tuple(WAY_LABELS)
 
@@ -27,7 +28,7 @@ def day_text(value: date | None, *, long: bool = False) -> str:
     """A date as people say it; `long` adds the day of the week ("Saturday 14 March 2026")."""
     if value is None:
         return ""
-    return format_date(value, format="EEEE d MMMM y" if long else "d MMMM y")
+    return format_date(value, format="EEEE d MMMM y") if long else format_day(value)
 
 
 def example_day(value: date) -> str:
@@ -62,13 +63,13 @@ def arranged_by_text(plan: Any, *, for_staff: bool = False) -> str:
     code = str(plan.arranged_by)
     if code == "other" and plan.arranged_by_words:
         return str(plan.arranged_by_words)
-    if for_staff:
-        staff_words = {
-            "worker": _("Their social worker or personal adviser"),
-            "young_person": _("The young person themselves"),
-        }
-        return staff_words.get(code) or _label(ARRANGER_STAFF_LABELS, code)
-    return _label(ARRANGER_LABELS, code)
+    if not for_staff:
+        return _label(ARRANGER_LABELS, code)
+    if code == "worker":
+        return _("Their social worker or personal adviser")
+    if code == "young_person":
+        return _("The young person themselves")
+    return _label(ARRANGER_STAFF_LABELS, code)
 
 
 def next_text(plan: Any, *, long: bool = False) -> str:
@@ -104,33 +105,35 @@ def value_text(group: str, plan: Any, *, for_staff: bool = False) -> str:
     return group
 
 
-def group_label(group: str, *, for_staff: bool = False) -> str:
-    """The name of one part of a plan, as a heading or in "what changed"."""
-    if for_staff:
-        labels = {
-            "who": _("With"),
-            "next_on": _("Next date"),
-            "how_often": _("How often"),
-            "ways": _("How"),
-            "place": _("Kind of place"),
-            "who_else": _("Someone else there"),
-            "arranged_by": _("Who arranges it"),
-            "review_on": _("Plan looked at again by"),
-            "apart": _("Why they do not live together"),
-        }
-    else:
-        labels = {
-            "who": _("Who with"),
-            "next_on": _("Next time"),
-            "how_often": _("How often"),
-            "ways": _("How"),
-            "place": _("Where"),
-            "who_else": _("Who else is there"),
-            "arranged_by": _("Who sorts it out"),
-            "review_on": _("When the plan will be looked at again"),
-            "apart": _("Why you don't live together"),
-        }
-    return labels.get(group, group)
+def N_(message: str) -> str:
+    """Marks words for the catalogue (pybabel looks for `N_`) without translating them here."""
+    return message
+
+
+# The names of the parts of a plan, as row headings and in "what changed". The template translates the one it
+# shows: a plan card shows eight, and the template's lookup in the request's catalogue is the quick one.
+PART_NAMES = {
+    "who": N_("Who with"),
+    "next_on": N_("Next time"),
+    "how_often": N_("How often"),
+    "ways": N_("How"),
+    "place": N_("Where"),
+    "who_else": N_("Who else is there"),
+    "arranged_by": N_("Who sorts it out"),
+    "review_on": N_("When the plan will be looked at again"),
+    "apart": N_("Why you don't live together"),
+}
+STAFF_PART_NAMES = {
+    "who": N_("With"),
+    "next_on": N_("Next date"),
+    "how_often": N_("How often"),
+    "ways": N_("How"),
+    "place": N_("Kind of place"),
+    "who_else": N_("Someone else there"),
+    "arranged_by": N_("Who arranges it"),
+    "review_on": N_("Plan looked at again by"),
+    "apart": N_("Why they do not live together"),
+}
 
 
 def entry_title(entry: Any, *, for_staff: bool = False) -> str:
@@ -178,7 +181,8 @@ WORDS = SimpleNamespace(
     arranged_by_text=arranged_by_text,
     apart_text=apart_text,
     value=value_text,
-    group=group_label,
+    part_names=PART_NAMES,
+    staff_part_names=STAFF_PART_NAMES,
     entry_title=entry_title,
     entry_reaches=entry_reaches,
 )

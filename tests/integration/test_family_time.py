@@ -209,6 +209,21 @@ def test_the_practitioner_replies_and_the_young_person_reads_it(world, signed_in
     assert any(m.to_address == "maya@example.org" for m in _outbox())
 
 
+def test_each_reader_gets_the_plan_in_their_own_language(world, signed_in) -> None:
+    maya, priya = world["maya"], world["staff"][Role.practitioner]
+    factories.family_time_plan(maya, priya)
+    db.session.commit()
+    worker = signed_in(priya)
+    staff_page = f"/practitioner/young-people/{maya.id}/family-time"
+
+    assert "Next date" in _text(worker.get(staff_page))
+    priya.locale = "cy"
+    db.session.commit()
+    welsh = _text(worker.get(staff_page))
+    assert "Dyddiad nesaf" in welsh and "Math o le" in welsh and "Next date" not in welsh
+    assert "Pwy arall sydd yno" in _text(signed_in(maya.user).get("/me/family-time", headers={"Accept-Language": "cy"}))
+
+
 def test_a_change_keeps_versions_tells_the_young_person_and_offers_an_advocate(world, signed_in) -> None:
     maya, priya = world["maya"], world["staff"][Role.practitioner]
     plan = factories.family_time_plan(maya, priya, how_often="weekly")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.config import ConfigError, read_settings
 from app.extensions import db
-from app.models import Allocation, AllocationKind, Invite, OutboxMessage
+from app.models import Allocation, AllocationKind, Invite, OutboxMessage, User
 from app.roles import Role
 from app.services import clock
 from tests import factories
@@ -33,6 +34,36 @@ def test_a_council_admin_invites_council_staff_and_the_link_goes_to_the_outbox(a
     assert message.to_address == "new.person@example.org"
     assert "/staff/join/" in message.body
     assert "New Person" in client.get("/admin/").get_data(as_text=True)
+
+
+def test_the_staff_list_shows_each_account_its_caseload_and_a_button_that_works(app, signed_in) -> None:
+    council = factories.CouncilFactory()
+    admin = factories.staff(Role.council_admin, council, first_name="Ada")
+    worker = factories.staff(Role.practitioner, council, first_name="Bea")
+    factories.staff(Role.duty, council, first_name="Cal", totp_confirmed_at=None)
+    factories.staff(Role.reviewing_officer, council, first_name="Dee", disabled_at=clock.now())
+    for _ in range(2):
+        factories.allocate(factories.young_person(council), worker, AllocationKind.social_worker)
+    db.session.commit()
+    client = signed_in(admin)
+
+    page = client.get("/admin/").get_data(as_text=True)
+
+    rows = re.findall(r'<tr class="govuk-table__row">(.*?)</tr>', page, re.S)[1:]
+    cells = [re.sub(r"<[^>]+>|\s+", " ", row).split() for row in rows]
+    assert [c[:2] for c in cells] == [["Ada", "Tester"], ["Bea", "Tester"], ["Cal", "Tester"], ["Dee", "Tester"]]
+    assert "You" in cells[0] and "Disable" not in cells[0]
+    assert "Social worker or personal adviser" in rows[1] and ">2<" in rows[1] and "Active" in cells[1]
+    assert "Not set up yet" in rows[2] and "Disabled" in cells[3] and "Enable" in cells[3]
+    assert 'id="csrf_token"' not in page  # one hidden field per row, so no id repeated on each
+    token = re.search(
+        rf'action="/admin/staff/{worker.id}/disable">\s*<input type="hidden" name="csrf_token" '
+        r'value="([^"]+)"',
+        page,
+    ).group(1)
+    assert client.post(f"/admin/staff/{worker.id}/disable", data={"csrf_token": token}).status_code == 303
+    db.session.expire_all()
+    assert db.session.get(User, worker.id).disabled_at is not None
 
 
 def test_admins_cannot_invite_advocates_and_managers_cannot_invite_council_staff(app, signed_in) -> None:
