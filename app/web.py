@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from govuk_frontend_wtf.main import WTFormsHelpers
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, pass_context
-from jinja2.runtime import Context
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, pass_eval_context
+from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -187,11 +187,12 @@ def _install_request_gettext(app: Flask) -> None:
     app.jinja_env.globals["gettext"] = app.jinja_env.globals["_"] = _template_gettext
 
 
-@pass_context
-def _template_gettext(context: Context, string: str, **variables: Any) -> str:
-    """Jinja's newstyle gettext, without its formatting step when there is nothing to format (most strings)."""
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, string: str, **variables: Any) -> str:
+    """Jinja's newstyle gettext, without its formatting step when there is nothing to format (most strings). It
+    asks for the evaluation context only: asking for the whole context makes Jinja copy it after every `set`."""
     text = _request_translations().ugettext(string)
-    if context.eval_ctx.autoescape:
+    if eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - catalogue text is ours, as in Jinja's own gettext
     return text % variables if variables or "%" in text else text
 

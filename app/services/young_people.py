@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select
 from sqlalchemy.orm import joinedload
 
 from app.access import (
@@ -117,24 +117,19 @@ class Caseload:
 
 
 def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
-    """The young people this member of staff works with, a page at a time, in name order."""
+    """The young people this member of staff works with, a page at a time, in name order. A page past the end
+    (a bookmark, or a list that got shorter) shows the last page."""
     if user.role in YOUNG_PEOPLE:
         raise NotFound
     today = clock.today()
-    query = select(*_CASE_COLUMNS, func.count().over().label("total")).where(young_person_scope(user, today))
+    scope = young_person_scope(user, today)
     search = search.strip()[:NAME_MAX]
     if search:
         pattern = f"%{search.lower()}%"
-        query = query.where(
-            func.lower(YoungPerson.first_name).like(pattern) | func.lower(YoungPerson.last_name).like(pattern)
+        scope = and_(
+            scope, func.lower(YoungPerson.first_name).like(pattern) | func.lower(YoungPerson.last_name).like(pattern)
         )
-    page = max(page, 1)
-    found = _caseload_page(query, page)
-    if not found and page > 1:
-        # Past the last page (a bookmark, or the list got shorter): show the last page.
-        total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-        page = max(1, -(-total // PAGE_SIZE))
-        found = _caseload_page(query, page)
+    found = list(db.session.execute(_caseload_page(scope, max(page, 1))))
     total = found[0].total if found else 0
     rows = [
         CaseRow(
@@ -148,24 +143,38 @@ def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
         )
         for row in found
     ]
-    return Caseload(rows=rows, total=total, page=page, pages=max(1, -(-total // PAGE_SIZE)))
+    shown_page = (found[0].position - 1) // PAGE_SIZE + 1 if found else 1
+    return Caseload(rows=rows, total=total, page=shown_page, pages=max(1, -(-total // PAGE_SIZE)))
 
 
-# The columns a caseload row shows; the whole list's size comes with each row (a window count), in one query.
-_CASE_COLUMNS = (
-    YoungPerson.id,
-    YoungPerson.first_name,
-    YoungPerson.last_name,
-    YoungPerson.date_of_birth,
-    YoungPerson.home_kind,
-    YoungPerson.adult_on,
-    YoungPerson.user_id,
-)
-
-
-def _caseload_page(query: Select, page: int) -> list[Row]:
-    ordered = query.order_by(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id)
-    return list(db.session.execute(ordered.limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)))
+def _caseload_page(scope: ColumnElement[bool], page: int) -> Select:
+    """One query for a page of the list and the list's size: every row in scope is numbered in name order and
+    counted, and the page asked for is kept, or the last page when it asks for more than there is."""
+    numbered = (
+        select(
+            YoungPerson.id,
+            YoungPerson.first_name,
+            YoungPerson.last_name,
+            YoungPerson.date_of_birth,
+            YoungPerson.home_kind,
+            YoungPerson.adult_on,
+            YoungPerson.user_id,
+            func.row_number()
+            .over(order_by=(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id))
+            .label("position"),
+            func.count().over().label("total"),
+        )
+        .where(scope)
+        .subquery()
+    )
+    asked = (page - 1) * PAGE_SIZE
+    last = (numbered.c.total - 1) // PAGE_SIZE * PAGE_SIZE
+    start = case((last < asked, last), else_=asked)
+    return (
+        select(numbered)
+        .where(numbered.c.position > start, numbered.c.position <= start + PAGE_SIZE)
+        .order_by(numbered.c.position)
+    )
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,9 @@ def queue() -> str:
 
 
 def _queue_context() -> dict[str, object]:
-    return {"queue": advocacy.queue(current_user, page=_page()), "words": WORDS, "uses_htmx": True}
+    # A queue row names its topic and origin: each label is translated once here, not once a row.
+    words = {kind: {code: str(label) for code, label in WORDS[kind].items()} for kind in ("topics", "origins")}
+    return {"queue": advocacy.queue(current_user, page=_page()), "words": words, "uses_htmx": True}
 
 
 @bp.get("/young-people")

@@ -178,3 +178,23 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
         assert "SECRET_KEY" in str(error)
     else:
         raise AssertionError("production started without a secret key")
+
+
+def test_the_young_people_list_comes_in_pages_and_a_page_past_the_end_shows_the_last(app, signed_in) -> None:
+    council = factories.CouncilFactory()
+    admin = factories.staff(Role.council_admin, council)
+    for n in range(55):
+        factories.young_person(council, first_name=f"Name{n:02d}", last_name="Test", with_account=False)
+    db.session.commit()
+    client = signed_in(admin)
+
+    def names(path: str) -> list[str]:
+        return re.findall(r"Name\d\d", client.get(path).get_data(as_text=True))
+
+    first, second = names("/admin/young-people"), names("/admin/young-people?page=2")
+    assert first == [f"Name{n:02d}" for n in range(50)] and second == [f"Name{n:02d}" for n in range(50, 55)]
+    past_the_end = client.get("/admin/young-people?page=9").get_data(as_text=True)
+    assert "Page 2 of 2" in past_the_end and "(55)" in past_the_end
+    assert names("/admin/young-people?page=9") == second
+    assert names("/admin/young-people?q=name07") == ["Name07"]
+    assert "No one matches" in client.get("/admin/young-people?q=nobody&page=3").get_data(as_text=True)
