@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from sqlalchemy.orm import joinedload
 
 from app.access import (
@@ -129,7 +129,8 @@ def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
         scope = and_(
             scope, func.lower(YoungPerson.first_name).like(pattern) | func.lower(YoungPerson.last_name).like(pattern)
         )
-    found = list(db.session.execute(_caseload_page(scope, max(page, 1))))
+    page = max(page, 1)
+    found = list(db.session.execute(_caseload_page(scope, page)))
     total = found[0].total if found else 0
     rows = [
         CaseRow(
@@ -143,14 +144,15 @@ def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
         )
         for row in found
     ]
-    shown_page = (found[0].position - 1) // PAGE_SIZE + 1 if found else 1
-    return Caseload(rows=rows, total=total, page=shown_page, pages=max(1, -(-total // PAGE_SIZE)))
+    pages = max(1, -(-total // PAGE_SIZE))
+    return Caseload(rows=rows, total=total, page=min(page, pages), pages=pages)
 
 
 def _caseload_page(scope: ColumnElement[bool], page: int) -> Select:
-    """One query for a page of the list and the list's size: every row in scope is numbered in name order and
-    counted, and the page asked for is kept, or the last page when it asks for more than there is."""
-    numbered = (
+    """One query at every size for a page of the list and the list's size: the young people in scope are found
+    once (a materialised CTE), counted, and the page asked for is kept, or the last page when it asks for more
+    than there is."""
+    scoped = (
         select(
             YoungPerson.id,
             YoungPerson.first_name,
@@ -159,21 +161,24 @@ def _caseload_page(scope: ColumnElement[bool], page: int) -> Select:
             YoungPerson.home_kind,
             YoungPerson.adult_on,
             YoungPerson.user_id,
-            func.row_number()
-            .over(order_by=(YoungPerson.first_name, YoungPerson.last_name, YoungPerson.id))
-            .label("position"),
-            func.count().over().label("total"),
         )
         .where(scope)
-        .subquery()
+        .cte("scoped")
+        .prefix_with("MATERIALIZED")
     )
+    size = select(func.count().label("total")).select_from(scoped).cte("size")
     asked = (page - 1) * PAGE_SIZE
-    last = (numbered.c.total - 1) // PAGE_SIZE * PAGE_SIZE
-    start = case((last < asked, last), else_=asked)
+    start = case(
+        (size.c.total == 0, 0),
+        (size.c.total <= asked, (size.c.total - 1) // PAGE_SIZE * PAGE_SIZE),
+        else_=asked,
+    )
     return (
-        select(numbered)
-        .where(numbered.c.position > start, numbered.c.position <= start + PAGE_SIZE)
-        .order_by(numbered.c.position)
+        select(scoped, size.c.total)
+        .select_from(scoped.join(size, true()))
+        .order_by(scoped.c.first_name, scoped.c.last_name, scoped.c.id)
+        .limit(PAGE_SIZE)
+        .offset(select(start).scalar_subquery())
     )
 
 
