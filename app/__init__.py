@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from sqlalchemy import event
 
 from app.config import ROOT, engine_options, flask_config, read_settings
 
@@ -21,6 +22,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_page_cache)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -34,3 +38,15 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     web.register_blueprints(app)
     cli.register(app)
     return app
+
+
+# SQLite keeps 2 MB of the database in memory by default. At national scale the indexes a staff list reads do not
+# fit, and each page reads them again from the operating system: an advocacy manager's list took 3.3 ms, 1.5 with
+# this (bench/, 100,000 young people). It is a ceiling per connection, used only as pages are read.
+SQLITE_PAGE_CACHE_KIB = 32 * 1024
+
+
+def _sqlite_page_cache(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{SQLITE_PAGE_CACHE_KIB}")
+    cursor.close()
