@@ -213,8 +213,8 @@ def format_day(value: date | datetime) -> str:
 
 def format_clock_time(value: datetime, *, with_day: bool | None = None) -> str:
     """A moment on England's clock: "14:05" today, "3 Mar, 14:05" on other days (or as `with_day` says).
-    Babel is called directly: Flask-Babel's formatter would move the time back to UTC (its default timezone),
-    an hour out all summer."""
+    Babel is called directly with the request's locale, looked up once; Flask-Babel's formatter looks it up on
+    every call and moves the time to its own default timezone (which was UTC, an hour out all summer)."""
     local = value.astimezone(clock.LONDON)
     if with_day is None:
         with_day = local.date() != clock.today()
