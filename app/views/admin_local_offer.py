@@ -16,8 +16,9 @@ from app.roles import Role
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
 from app.views.admin import bp
+from app.views.form_values import version_of
 from app.views.leaving_care_words import WORDS
-from app.views.messages import show_refusal
+from app.views.messages import show_refusal, show_refusal_unless_stale
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
@@ -48,13 +49,6 @@ def _form_data(item: Any) -> dict[str, Any]:
         "who_can_get": "care_leavers" if item.care_leavers_only else "everyone",
         "version": str(item.version),
     }
-
-
-def _version(form: OfferItemForm) -> int | None:
-    try:
-        return int(form.version.data or "")
-    except ValueError:
-        return None
 
 
 @bp.get("/local-offer")
@@ -100,13 +94,11 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
         form = OfferItemForm()
         if form.validate_on_submit():
             try:
-                changed = leaving_care.change_item(current_user, offer_item_id, _version(form), _details(form))
+                changed = leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form))
             except NotFound:
                 abort(404)
             except Refused as refused:
-                stale = refused.code == "stale"
-                if not stale:
-                    show_refusal(form, refused)
+                stale = show_refusal_unless_stale(form, refused)
             else:
                 return redirect(url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303)
         item = _item(offer_item_id)

@@ -24,6 +24,7 @@ from app.forms.auth import ConfirmForm
 from app.roles import ADVOCACY, Role
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
+from app.views.form_values import submission_key
 from app.views.messages import REFUSAL_MESSAGES, show_refusal
 from app.views.staff_pages import render_caseload, render_family_time, render_people, render_young_person
 from app.web import csrf_in_form, render_block
@@ -94,13 +95,6 @@ def people_page(young_person_id: uuid.UUID) -> str:
 def _done() -> str | None:
     done = request.args.get("done")
     return done if done in DONE else None
-
-
-def _key(value: str | None) -> uuid.UUID:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return uuid.uuid4()
 
 
 def _reassign_form(page: advocacy.StaffRequestPage, form: ReassignForm | None = None) -> ReassignForm:
@@ -188,7 +182,7 @@ def message(advocacy_request_id: uuid.UUID) -> str | Response:
     if form.validate_on_submit():
         try:
             advocacy.send_advocate_message(
-                current_user, advocacy_request_id, form.body.data or "", _key(form.submission_key.data)
+                current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
             )
         except NotFound:
             abort(404)

@@ -194,6 +194,15 @@ def show_refusal(form: FlaskForm, refused: Refused) -> None:
     form._errors = None  # WTForms caches its error dict; rebuild it with this message
 
 
+def show_refusal_unless_stale(form: FlaskForm, refused: Refused, stale_code: str = "stale") -> bool:
+    """True when the form was saved against an older version (`stale_code`): the page then says so and keeps what
+    was typed. Any other refusal goes next to its field."""
+    if refused.code == stale_code:
+        return True
+    show_refusal(form, refused)
+    return False
+
+
 DEFAULT_OFFICER_TITLE = "Independent Reviewing Officer"
 
 

@@ -17,7 +17,8 @@ from app.roles import Role
 from app.services import family_time
 from app.services.errors import NotFound, Refused
 from app.views.family_time_words import WORDS
-from app.views.messages import show_refusal
+from app.views.form_values import submission_key, version_of
+from app.views.messages import show_refusal, show_refusal_unless_stale
 from app.views.practitioner import bp
 from app.views.staff_pages import render_family_time
 from app.web import csrf_in_form
@@ -82,20 +83,6 @@ def _form_data(plan: Any) -> dict[str, Any]:
     }
 
 
-def _version(form: PlanForm) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
-def _submission_key(form: PlanForm) -> uuid.UUID:
-    try:
-        return uuid.UUID(form.submission_key.data or "")
-    except ValueError:
-        return uuid.uuid4()
-
-
 @bp.get("/young-people/<uuid:young_person_id>/family-time")
 @roles_allowed(Role.practitioner)
 def family_time_page(young_person_id: uuid.UUID) -> str:
@@ -114,7 +101,9 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
     form.sibling.choices = _sibling_choices(context)
     if form.validate_on_submit():
         try:
-            plan = family_time.add_plan(current_user, young_person_id, _details(form), _submission_key(form))
+            plan = family_time.add_plan(
+                current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
+            )
         except NotFound:
             abort(404)
         except Refused as refused:
@@ -151,13 +140,11 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
         form.sibling.choices = _sibling_choices(context)
         if form.validate_on_submit():
             try:
-                saved = family_time.change_plan(current_user, plan_id, _version(form), _details(form))
+                saved = family_time.change_plan(current_user, plan_id, version_of(form), _details(form))
             except NotFound:
                 abort(404)
             except Refused as refused:
-                stale = refused.code == "stale"
-                if not stale:
-                    show_refusal(form, refused)
+                stale = show_refusal_unless_stale(form, refused)
             else:
                 done = "changed" if saved.changed else "unchanged"
                 return redirect(url_for("practitioner.family_time_plan", plan_id=plan_id, done=done), code=303)

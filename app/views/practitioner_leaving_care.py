@@ -5,7 +5,6 @@ blueprint."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -15,8 +14,9 @@ from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdu
 from app.roles import Role
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
+from app.views.form_values import uuid_or_none, version_of
 from app.views.leaving_care_words import WORDS
-from app.views.messages import show_refusal
+from app.views.messages import show_refusal, show_refusal_unless_stale
 from app.views.people_words import relationship_text
 from app.views.practitioner import bp
 from app.web import csrf_in_form
@@ -113,7 +113,7 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
             leaving_care.set_trusted_adult_status(
                 current_user,
                 young_person_id,
-                _uuid_or_none(form.trusted_adult.data),
+                uuid_or_none(form.trusted_adult.data),
                 form.status.data or "",
                 form.note.data or "",
             )
@@ -146,20 +146,6 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     )
 
 
-def _uuid_or_none(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None
-
-
-def _version(form: Any) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
 @bp.route("/young-people/<uuid:young_person_id>/staying-close-arrangement", methods=["GET", "POST"])
 @roles_allowed(Role.practitioner)
 @csrf_in_form
@@ -174,13 +160,11 @@ def arrangement(young_person_id: uuid.UUID) -> str | Response:
             review_on=form.review_on.data,
         )
         try:
-            leaving_care.save_arrangement(current_user, young_person_id, _version(form), details)
+            leaving_care.save_arrangement(current_user, young_person_id, version_of(form), details)
         except NotFound:
             abort(404)
         except Refused as refused:
-            stale = refused.code == "stale"
-            if not stale:
-                show_refusal(form, refused)
+            stale = show_refusal_unless_stale(form, refused)
         else:
             return redirect(
                 url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),

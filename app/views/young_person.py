@@ -20,7 +20,8 @@ from app.forms.people import (
 from app.services import advocacy, people, young_people
 from app.services.errors import NotFound, Refused
 from app.views import circles
-from app.views.messages import show_refusal
+from app.views.form_values import version_of
+from app.views.messages import show_refusal, show_refusal_unless_stale
 from app.views.people_words import WORDS, audience_line, audience_title
 from app.web import csrf_in_form
 
@@ -50,13 +51,6 @@ def _person_page(person_id: uuid.UUID) -> people.PersonPage:
         return people.person_page(current_user, person_id)
     except NotFound:
         abort(404)
-
-
-def _version(form: Any) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
@@ -153,13 +147,11 @@ def change_person(person_id: uuid.UUID) -> str | Response:
         form = PersonForm()
         if form.validate_on_submit():
             try:
-                changed = people.change_person(current_user, person_id, _version(form), _details(form))
+                changed = people.change_person(current_user, person_id, version_of(form), _details(form))
             except NotFound:
                 abort(404)
             except Refused as refused:
-                stale = refused.code == "stale"
-                if not stale:
-                    show_refusal(form, refused)
+                stale = show_refusal_unless_stale(form, refused)
             else:
                 done = "changed" if changed else "unchanged"
                 return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
@@ -191,13 +183,11 @@ def person_sharing(person_id: uuid.UUID) -> str | Response:
     if form.validate_on_submit():
         chosen = [] if form.only_me.data else list(form.audiences.data or [])
         try:
-            changed = people.set_sharing(current_user, person_id, _version(form), chosen)
+            changed = people.set_sharing(current_user, person_id, version_of(form), chosen)
         except NotFound:
             abort(404)
         except Refused as refused:
-            stale = refused.code == "stale"
-            if not stale:
-                show_refusal(form, refused)
+            stale = show_refusal_unless_stale(form, refused)
         else:
             done = "sharing" if changed else "unchanged"
             return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
@@ -226,15 +216,13 @@ def end_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if form.validate_on_submit():
         try:
-            people.end_person(current_user, person_id, _version(form), form.reason.data or "")
+            people.end_person(current_user, person_id, version_of(form), form.reason.data or "")
         except NotFound:
             abort(404)
         except Refused as refused:
-            stale = refused.code == "stale"
             if refused.code == "person_already_ended":
                 return redirect(url_for("young_person.person", person_id=person_id), code=303)
-            if not stale:
-                show_refusal(form, refused)
+            stale = show_refusal_unless_stale(form, refused)
         else:
             return redirect(url_for("young_person.person", person_id=person_id, done="ended"), code=303)
     page = _person_page(person_id)
@@ -250,7 +238,7 @@ def restart_person(person_id: uuid.UUID) -> Response:
     if not form.validate_on_submit():
         abort(400)
     try:
-        people.restart_person(current_user, person_id, _version(form))
+        people.restart_person(current_user, person_id, version_of(form))
     except NotFound:
         abort(404)
     except Refused:

@@ -16,6 +16,7 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
+from app.views.form_values import submission_key
 from app.views.messages import REFUSAL_MESSAGES, show_refusal
 from app.views.young_person import bp
 from app.web import csrf_in_form
@@ -27,13 +28,6 @@ WORDS = {"reasons": REASON_LABELS, "topics": TOPIC_LABELS, "ways": WAY_LABELS}
 def _done() -> str | None:
     done = request.args.get("done")
     return done if done in DONE else None
-
-
-def _key(value: str | None) -> uuid.UUID:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return uuid.uuid4()
 
 
 def _fresh_key(form: Any) -> None:
@@ -98,7 +92,7 @@ def ask_for_advocate() -> str | Response:
     form = AskForm()
     if form.validate_on_submit():
         try:
-            made = advocacy.ask_for_advocate(current_user, _details(form), _key(form.submission_key.data))
+            made = advocacy.ask_for_advocate(current_user, _details(form), submission_key(form.submission_key.data))
         except NotFound:
             abort(404)
         except Refused as refused:
@@ -147,7 +141,7 @@ def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
     if form.validate_on_submit():
         try:
             advocacy.send_young_person_message(
-                current_user, advocacy_request_id, form.body.data or "", _key(form.submission_key.data)
+                current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
             )
         except NotFound:
             abort(404)

@@ -15,26 +15,13 @@ from app.forms.family_time import AskForm, FeelingForm, MissedForm
 from app.services import clock, family_time
 from app.services.errors import NotFound, Refused
 from app.views.family_time_words import WORDS
-from app.views.messages import show_refusal
+from app.views.form_values import submission_key, version_of
+from app.views.messages import show_refusal, show_refusal_unless_stale
 from app.views.people_words import audience_line, audience_title
 from app.views.young_person import bp
 from app.web import csrf_in_form
 
 DONE_MESSAGES = ("feeling", "missed", "asked")
-
-
-def _version(form: Any) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
-def _submission_key(form: Any) -> uuid.UUID:
-    try:
-        return uuid.UUID(form.submission_key.data or "")
-    except ValueError:
-        return uuid.uuid4()
 
 
 def _prepare(form: Any, page: family_time.PlanForForm, stale: bool) -> None:
@@ -115,19 +102,17 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
             family_time.say_feeling(
                 current_user,
                 plan_id,
-                _version(form),
+                version_of(form),
                 form.feeling.data or "",
                 form.words.data or "",
                 to_review="review" in shared,
                 to_advocate="advocate" in shared,
-                submission_key=_submission_key(form),
+                submission_key=submission_key(form.submission_key.data),
             )
         except NotFound:
             abort(404)
         except Refused as refused:
-            stale = refused.code == "plan_changed_since"
-            if not stale:
-                show_refusal(form, refused)
+            stale = show_refusal_unless_stale(form, refused, "plan_changed_since")
         else:
             return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="feeling"), code=303)
     page = _form_page(plan_id)
@@ -151,12 +136,12 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
             family_time.report_missed(
                 current_user,
                 plan_id,
-                _version(form),
+                version_of(form),
                 form.kind.data or "",
                 form.on_date.data,
                 form.words.data or "",
                 to_advocate="advocate" in (form.share.data or ()),
-                submission_key=_submission_key(form),
+                submission_key=submission_key(form.submission_key.data),
             )
         except NotFound:
             abort(404)
@@ -193,17 +178,15 @@ def family_time_ask(plan_id: uuid.UUID) -> str | Response:
             family_time.ask_for_change(
                 current_user,
                 plan_id,
-                _version(form),
+                version_of(form),
                 form.words.data or "",
                 to_advocate="advocate" in (form.share.data or ()),
-                submission_key=_submission_key(form),
+                submission_key=submission_key(form.submission_key.data),
             )
         except NotFound:
             abort(404)
         except Refused as refused:
-            stale = refused.code == "plan_changed_since"
-            if not stale:
-                show_refusal(form, refused)
+            stale = show_refusal_unless_stale(form, refused, "plan_changed_since")
         else:
             return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="asked"), code=303)
     page = _form_page(plan_id)

@@ -13,6 +13,7 @@ from app.access import young_people_only
 from app.forms.leaving_care import CheckInForm, OfferAnswerForm, SupportRequestForm, TrustedAdultForm, person_choices
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
+from app.views.form_values import submission_key, uuid_or_none, version_of
 from app.views.leaving_care_words import WORDS
 from app.views.messages import REFUSAL_MESSAGES, show_refusal
 from app.views.people_words import relationship_text
@@ -26,20 +27,6 @@ PROBLEM_NOTICES = (
     "local_offer_not_for_you",
     "local_offer_item_changed",
 )
-
-
-def _version(form: Any) -> int | None:
-    try:
-        return int(form.version.data)
-    except (TypeError, ValueError):
-        return None
-
-
-def _uuid_or_none(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value or "")
-    except ValueError:
-        return None
 
 
 @bp.app_template_global()
@@ -63,7 +50,7 @@ def leaving_care_home() -> str:
 
 def _notice() -> dict[str, Any] | None:
     """What happened to one item on the last press: saved, or why not. Only known codes are shown."""
-    item = _uuid_or_none(request.args.get("item"))
+    item = uuid_or_none(request.args.get("item"))
     if item is None:
         return None
     saved, problem = request.args.get("saved"), request.args.get("problem")
@@ -100,7 +87,7 @@ def answer_local_offer(offer_item_id: uuid.UUID) -> Response:
     # The request cycle has checked the CSRF token already; the service checks the item first (someone else's
     # is "not found", whatever was sent), then the answer.
     try:
-        answered = leaving_care.answer_item(current_user, offer_item_id, form.answer.data or "", _version(form))
+        answered = leaving_care.answer_item(current_user, offer_item_id, form.answer.data or "", version_of(form))
     except NotFound:
         abort(404)
     except Refused as refused:
@@ -130,10 +117,6 @@ def staying_close() -> str:
     )
 
 
-def _submission_key(form: SupportRequestForm) -> uuid.UUID:
-    return _uuid_or_none(form.submission_key.data) or uuid.uuid4()
-
-
 @bp.route("/leaving-care/staying-close/ask", methods=["GET", "POST"])
 @young_people_only
 @csrf_in_form
@@ -147,7 +130,7 @@ def ask_support() -> str | Response:
             contact_note=form.contact_note.data or "",
         )
         try:
-            sent = leaving_care.ask_for_support(current_user, details, _submission_key(form))
+            sent = leaving_care.ask_for_support(current_user, details, submission_key(form.submission_key.data))
         except NotFound:
             abort(404)
         except Refused as refused:

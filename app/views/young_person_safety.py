@@ -11,16 +11,10 @@ from app.access import young_people_only
 from app.forms.safety import SafetyAlertForm
 from app.services import safety
 from app.services.errors import NotFound, Refused
+from app.views.form_values import submission_key
 from app.views.messages import show_refusal
 from app.views.young_person import bp
 from app.web import csrf_in_form, keeps_session_through_expiry
-
-
-def _submission_key(form: SafetyAlertForm) -> uuid.UUID:
-    try:
-        return uuid.UUID(form.submission_key.data or "")
-    except ValueError:
-        return uuid.uuid4()
 
 
 @bp.route("/safe", methods=["GET", "POST"])
@@ -32,7 +26,7 @@ def not_safe() -> str | Response:
     if form.validate_on_submit():
         try:
             alert = safety.raise_alert(
-                current_user, form.feeling.data or "", form.words.data or "", _submission_key(form)
+                current_user, form.feeling.data or "", form.words.data or "", submission_key(form.submission_key.data)
             )
         except Refused as refused:
             show_refusal(form, refused)
