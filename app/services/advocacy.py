@@ -29,7 +29,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, case, exists, func, or_, select, update
@@ -737,6 +737,10 @@ def withdraw(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
         object_id=request.id,
         young_person_id=request.young_person_id,
     )
+    # They said they do not need an advocate: the advocate no longer sees their page or what they shared.
+    today = clock.today()
+    for allocation in _current_advocate_allocations(request.young_person_id, today):
+        allocation.ended_on = today
     _tell_advocate_or_service(request, "A young person has said they do not need an advocate now.")
     return request
 
@@ -1071,6 +1075,20 @@ def acknowledge(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
     return request
 
 
+def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .where(
+                Allocation.young_person_id == young_person_id,
+                Allocation.kind == AllocationKind.advocate,
+                current_allocation_clause(today),
+            )
+            .with_for_update()
+        )
+    )
+
+
 def _allocate(request: AdvocacyRequest, advocate: User, actor: User, now: datetime) -> None:
     """Give the request (and the young person) this advocate: the allocation lets them open the young person's
     page and see what was shared with "my advocate", and shows their first name in "Who's who"."""
@@ -1082,17 +1100,7 @@ def _allocate(request: AdvocacyRequest, advocate: User, actor: User, now: dateti
         request.allocated_at = now
     request.status = RequestStatus.allocated
     today = clock.today()
-    current = list(
-        db.session.scalars(
-            select(Allocation)
-            .where(
-                Allocation.young_person_id == request.young_person_id,
-                Allocation.kind == AllocationKind.advocate,
-                current_allocation_clause(today),
-            )
-            .with_for_update()
-        )
-    )
+    current = _current_advocate_allocations(request.young_person_id, today)
     if any(a.staff_id == advocate.id for a in current):
         return
     for allocation in current:

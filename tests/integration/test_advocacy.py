@@ -348,6 +348,22 @@ def test_a_young_person_can_change_their_mind_and_stop_a_request(setting, signed
     assert _count(AdvocacyRequest) == 2
 
 
+def test_stopping_a_request_ends_the_advocates_access(setting, signed_in) -> None:
+    maya, sam = setting["maya"], setting["sam"]
+    client = signed_in(maya.user)
+    _ask(client)
+    request = _request()
+    advocate = signed_in(sam)
+    assert post_form(advocate, f"/advocate/requests/{request.id}/accept").status_code == 303
+    assert advocate.get(f"/advocate/young-people/{maya.id}").status_code == 200
+
+    assert post_form(client, f"/me/advocate/requests/{request.id}/stop").status_code == 303
+    assert advocate.get(f"/advocate/young-people/{maya.id}").status_code == 404
+    assert "Maya" not in advocate.get("/advocate/young-people").get_data(as_text=True)
+    summary = advocacy.summary_for_staff(setting["worker"], maya.id)
+    assert summary is not None and not summary.involved
+
+
 def test_urgent_requests_are_due_in_four_hours_and_every_advocate_is_told(setting, signed_in) -> None:
     travel_to(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # a Saturday night
     client = signed_in(setting["maya"].user)
