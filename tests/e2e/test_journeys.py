@@ -4,7 +4,7 @@ page (button and Shift three times), the session warning, languages and right-to
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -166,6 +166,28 @@ def test_the_session_warning_offers_to_stay_signed_in(
     expect(page.locator("h1")).to_have_text("You have been signed out")
     page.goto(f"{short_sessions}/me/")
     assert live.path(page.url) == "/sign-in"
+
+
+def test_someone_typing_slowly_is_not_signed_out_and_keeps_their_words(
+    live: Live, open_page: Callable[..., Any], short_sessions: str
+) -> None:
+    page = open_page(MOBILE, server=short_sessions)
+    sign_in_young_person(page, short_sessions, live.sign_ins["young_person"])
+    expect(page.locator("h1")).to_have_text("Hello, Maya")
+    page.goto(f"{short_sessions}/me/people/add")
+    first_expiry = datetime.fromisoformat(page.locator("body").get_attribute("data-session-expires"))
+    name = page.get_by_label("What do you call them?")
+    name.click()
+    typed = ""
+    # A letter a second, well past when an idle session (8 seconds here, warning at 6) would have ended.
+    while datetime.now(first_expiry.tzinfo) < first_expiry + timedelta(seconds=6):
+        page.keyboard.type("a")
+        typed += "a"
+        page.wait_for_timeout(1_000)
+    assert live.path(page.url) == "/me/people/add"
+    expect(name).to_have_value(typed)
+    expect(name).to_be_focused()
+    expect(page.get_by_role("alertdialog", name="You will be signed out soon")).to_be_hidden()
 
 
 def test_arabic_turns_the_page_right_to_left_and_stays_after_signing_in(live: Live, mobile_page: Any) -> None:

@@ -66,7 +66,18 @@
   var warnTimer = null;
   var endTimer = null;
 
+  // Typing counts as being there, as opening a page does: someone writing slowly must not have the page taken
+  // away, words and all. When the warning is due and they have typed since the session was last extended, it is
+  // extended quietly instead, and the focus stays where they are typing.
+  var typedSinceExtended = false;
+  var keepSignedIn = null;
+
+  document.addEventListener("input", function (event) {
+    if (event.target.form) typedSinceExtended = true;
+  });
+
   function schedule(expiry) {
+    typedSinceExtended = false;
     clearTimeout(warnTimer);
     clearTimeout(endTimer);
     var warningMs = parseInt(body.getAttribute("data-session-warning") || "120", 10) * 1000;
@@ -80,6 +91,10 @@
   var focusBeforeWarning = null;
 
   function showWarning() {
+    if (typedSinceExtended && keepSignedIn) {
+      keepSignedIn().catch(function () { typedSinceExtended = false; showWarning(); });
+      return;
+    }
     if (!warningPanel || !warningPanel.hidden) return;
     focusBeforeWarning = document.activeElement;
     warningPanel.hidden = false;
@@ -90,21 +105,24 @@
   if (expiresAt && warningPanel) {
     schedule(expiresAt);
     var form = warningPanel.querySelector("form");
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      fetch(form.action, {
+    keepSignedIn = function () {
+      return fetch(form.action, {
         method: "POST",
         credentials: "same-origin",
         headers: { "Accept": "application/json", "X-CSRFToken": csrfToken() },
       })
         .then(function (response) { return response.ok ? response.json() : Promise.reject(response); })
-        .then(function (data) {
+        .then(function (data) { schedule(data.expires_at); });
+    };
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      keepSignedIn()
+        .then(function () {
           warningPanel.hidden = true;
           // Back to where they were, so keyboard and screen reader users do not lose their place.
           if (focusBeforeWarning && focusBeforeWarning !== document.body && focusBeforeWarning.focus) {
             focusBeforeWarning.focus();
           }
-          schedule(data.expires_at);
         })
         .catch(function () { form.submit(); });
     });
