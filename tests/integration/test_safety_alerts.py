@@ -164,6 +164,9 @@ def test_the_queue_refreshes_in_place_with_htmx(setting, signed_in) -> None:
     text = fragment.get_data(as_text=True)
     assert text.lstrip().startswith('<div id="alert-queue"')
     assert "<html" not in text
+    # Without JavaScript nothing refreshes by itself: the page offers a link that does.
+    home = signed_in(duty).get("/duty/").get_data(as_text=True)
+    assert '<noscript><p class="govuk-body"><a class="govuk-link" href="/duty/alerts">Refresh the queue</a>' in home
 
 
 def test_alerts_are_audited(setting, signed_in) -> None:
