@@ -364,6 +364,22 @@ def test_stopping_a_request_ends_the_advocates_access(setting, signed_in) -> Non
     assert summary is not None and not summary.involved
 
 
+def test_a_message_written_as_the_request_closes_stays_on_the_page(setting, signed_in) -> None:
+    client = signed_in(setting["maya"].user)
+    _ask(client)
+    request = _request()
+    path = f"/me/advocate/requests/{request.id}"
+    key = KEY.search(client.get(path).get_data(as_text=True)).group(1)
+    advocacy.close(setting["leila"], request.id, "We sorted it out.")
+    db.session.commit()
+
+    refused = post_form(client, f"{path}/message", {"body": "Wait, one more thing", "submission_key": key})
+    page = refused.get_data(as_text=True)
+    assert refused.status_code == 200 and "This request is closed" in page
+    assert "Wait, one more thing" in page and 'id="body"' in page
+    assert _count(AdvocacyMessage) == 0
+
+
 def test_urgent_requests_are_due_in_four_hours_and_every_advocate_is_told(setting, signed_in) -> None:
     travel_to(datetime(2026, 11, 28, 22, 0, tzinfo=UTC))  # a Saturday night
     client = signed_in(setting["maya"].user)
