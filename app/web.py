@@ -25,10 +25,11 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
+from app import clock
 from app.access import rule_for
 from app.extensions import csrf, db, login_manager
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import auth, clock
+from app.services import auth
 from app.views.messages import officer_title
 
 RTL_LOCALES = frozenset({"ar", "fa", "ps", "ckb", "ur", "he"})

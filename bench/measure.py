@@ -22,7 +22,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import event
 from werkzeug.test import TestResponse
 
-from app import create_app
+from app import clock, create_app
 from app.extensions import db
 from app.services.scale import SCALE_PASSWORD, STAFF_TOTP_SECRET
 from bench.pages import ANONYMOUS, NEWCOMER, Persona
@@ -148,7 +148,7 @@ def _prime_second_factor(client: FlaskClient, _site: Site, personas: dict[str, P
 
     staff = next(p for p in personas.values() if p.staff and p.label != NEWCOMER)
     with client.session_transaction() as browser:
-        browser[PENDING_KEY] = {"user": str(staff.user_id), "at": time.time(), "next": None}
+        browser[PENDING_KEY] = {"user": str(staff.user_id), "at": clock.now().timestamp(), "next": None}
 
 
 PRIMERS: dict[str, Callable[[FlaskClient, Site, dict[str, Persona]], None]] = {

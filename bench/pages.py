@@ -18,6 +18,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import and_, exists, or_, select
 
+from app import clock
 from app.access import (
     ALLOCATION_KINDS_FOR_ROLE,
     RouteRule,
@@ -49,7 +50,6 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, Role
-from app.services import clock
 from app.services.scale import SLUG_PREFIX
 
 PARAM = re.compile(r"<(?:[^:<>]+:)?([A-Za-z_][A-Za-z0-9_]*)>")

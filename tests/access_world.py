@@ -106,8 +106,8 @@ def _reconnect_request(world: World) -> uuid.UUID:
 
 # URL parameter -> how to get council A's object id (made on first use, then cached per world).
 def _alert(owner: YoungPerson) -> uuid.UUID:
+    from app import clock
     from app.models import AlertFeeling, SafetyAlert
-    from app.services import clock
 
     alert = SafetyAlert(
         young_person_id=owner.id,
@@ -122,8 +122,8 @@ def _alert(owner: YoungPerson) -> uuid.UUID:
 
 
 def _information_request(world: World) -> uuid.UUID:
+    from app import clock
     from app.models import InformationRequest, InformationRequestKind, InformationRequestStatus
-    from app.services import clock
 
     request = InformationRequest(
         young_person_id=world.a.young_person.id,

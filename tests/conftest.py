@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -14,12 +15,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
-from app import create_app
+from app import clock, create_app
 from app.config import normalise_database_url
 from app.extensions import db
-from app.services import auth, clock
+from app.services import auth
 
 POSTGRES_URL = os.environ.get("TEST_DATABASE_URL")
+# The moment every unit and integration test starts at. `.ci/run` runs the suite again at hard moments (a 1st of
+# the month, 29 February, 31 December, both clock changes, a bank holiday) by setting ORBIT_TEST_NOW.
+TEST_NOW = datetime.fromisoformat(os.environ.get("ORBIT_TEST_NOW", "2026-11-18T10:30:00+00:00"))
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 
 
@@ -50,6 +54,17 @@ def _reset_postgres(url: str) -> None:
         connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def chosen_clock(request: pytest.FixtureRequest) -> Iterator[datetime]:
+    """The suite's clock: set to TEST_NOW and running on from there, never the real date. Browser tests keep the
+    real clock, because the browser they drive has it too."""
+    if "e2e" not in request.node.path.parts:
+        clock.start_at(TEST_NOW)
+    yield clock.now()
+    clock.start_at(None)
+    clock.reset_travel()
 
 
 @pytest.fixture(scope="session")

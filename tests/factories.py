@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
+from app import clock
 from app.extensions import db
 from app.models import (
     AdvocacyService,
@@ -28,7 +29,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import clock, security
+from app.services import security
 
 PASSWORD = "correct horse battery"
 _PASSWORD_HASH = security.hash_password(PASSWORD)

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.access import can_allocate, can_manage_staff, current_allocation_clause, young_person_scope
 from app.extensions import db
 from app.models import Allocation, AllocationKind, AuditAction, Invite, InviteKind, User, YoungPerson
 from app.roles import ADVOCACY, COUNCIL_STAFF, Role
-from app.services import audit, auth, clock
+from app.services import audit, auth
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 

@@ -36,6 +36,7 @@ from sqlalchemy import and_, case, exists, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, load_only
 
+from app import clock
 from app.access import (
     advocacy_request_scope,
     advocacy_summary_visible,
@@ -69,7 +70,7 @@ from app.models import (
 )
 from app.models.advocacy import GOOD_TIMES_MAX, MESSAGE_MAX, OUTCOME_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.ownership import own_young_person

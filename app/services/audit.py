@@ -6,9 +6,9 @@ import uuid
 
 from flask import g, has_request_context
 
+from app import clock
 from app.extensions import db
 from app.models import AuditAction, AuditEvent, AuditOutcome, User
-from app.services import clock
 
 
 def record(

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from app import clock
 from app.access import roles_actor_may_invite
 from app.extensions import db
 from app.models import (
@@ -25,7 +26,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import STAFF, YOUNG_PEOPLE, Role
-from app.services import advocacy, audit, clock, security
+from app.services import advocacy, audit, security
 from app.services.errors import NotFound, Refused
 
 USERNAME_MIN, USERNAME_MAX = 3, 30

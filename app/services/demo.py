@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from flask import current_app
 from sqlalchemy import select
 
+from app import clock
 from app.extensions import db
 from app.models import (
     AdvocacyService,
@@ -33,7 +34,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import advocacy, auth, clock, security
+from app.services import advocacy, auth, security
 
 DEMO_PASSWORD = "orbit-demo-sunrise"  # noqa: S105 - printed demo sign-in, refused in production
 DEMO_SLUG = "brightwater"

@@ -30,6 +30,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
+from app import clock
 from app.access import (
     can_see_family_time,
     can_see_person,
@@ -73,7 +74,7 @@ from app.models.family_time import (
     WHY_APART_MAX,
 )
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.advocacy import offer_advocacy
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address

@@ -22,6 +22,7 @@ from sqlalchemy import String, and_, case, cast, func, literal, null, select, un
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
+from app import clock
 from app.access import (
     can_keep_local_offer,
     can_see_support_request,
@@ -74,7 +75,7 @@ from app.models.leaving_care import (
     TRUSTED_ADULT_NOTE_MAX,
 )
 from app.roles import Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
 from app.services.ownership import own_young_person

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import String, and_, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.access import current_allocation_clause
 from app.extensions import db
 from app.models import (
@@ -41,7 +42,7 @@ from app.models import (
 )
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.ownership import own_young_person
 

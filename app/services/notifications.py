@@ -11,9 +11,9 @@ from typing import Protocol
 from flask import current_app
 from sqlalchemy import select
 
+from app import clock
 from app.extensions import db
 from app.models import OutboxMessage, User
-from app.services import clock
 
 log = logging.getLogger("orbit.outbox")
 

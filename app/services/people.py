@@ -18,6 +18,7 @@ from flask import current_app
 from sqlalchemy import and_, case, delete, func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
+from app import clock
 from app.access import (
     ALLOCATION_KINDS_FOR_AUDIENCE,
     can_answer_reconnect,
@@ -54,7 +55,7 @@ from app.models import (
 )
 from app.models.people import END_REASON_MAX, NAME_MAX, RELATIONSHIP_WORDS_MAX, REMEMBERED_MAX, REPLY_MAX
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person

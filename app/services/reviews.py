@@ -38,6 +38,7 @@ from sqlalchemy import String, and_, case, exists, func, null, or_, select, type
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.access import (
     can_chair_review,
     can_schedule_review,
@@ -70,7 +71,7 @@ from app.models import (
 )
 from app.models.reviews import DECISION_MAX, PLACE_MAX, WORDS_MAX
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import audit, clock, people
+from app.services import audit, people
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person

@@ -15,6 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.access import current_allocation_clause
 from app.extensions import db
 from app.models import (
@@ -28,7 +29,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import audit, clock
+from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 from flask import current_app
 from sqlalchemy import Connection, Table, select
 
+from app import clock
 from app.extensions import db
 from app.models import (
     AdvocacyMessage,
@@ -71,7 +72,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import clock, security
+from app.services import security
 from app.services.advocacy import due_times
 
 SCALE_PASSWORD = "orbit-scale-moonrise"  # noqa: S105 - printed bench sign-in, refused in production

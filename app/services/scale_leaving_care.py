@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from app import clock
 from app.models import (
     CheckIn,
     LocalOfferAnswer,
@@ -21,7 +22,6 @@ from app.models import (
     SupportRequest,
 )
 from app.roles import Role
-from app.services import clock
 from app.services.local_offer_example import EXAMPLE_OFFER
 from app.services.scale import Child, Context, CouncilData, _table
 

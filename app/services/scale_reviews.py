@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from app import clock
 from app.models import Review, ReviewNote, ReviewResponse, ReviewViews
 from app.roles import Role
-from app.services import clock
 from app.services.reviews import statutory_due
 from app.services.scale import Child, Context, CouncilData, _table
 

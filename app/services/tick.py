@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app import clock
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import advocacy, audit, clock, notifications, reviews, safety
+from app.services import advocacy, audit, notifications, reviews, safety
 
 
 @dataclass

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from sqlalchemy.orm import joinedload
 
+from app import clock
 from app.access import (
     ALLOCATION_KINDS_FOR_ROLE,
     can_invite_young_person,
@@ -30,7 +31,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import advocacy, audit, clock
+from app.services import advocacy, audit
 from app.services.errors import NotFound, Refused
 from app.services.people import allocations_with_staff
 

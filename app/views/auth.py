@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import time
-
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from app import clock
 from app.access import any_signed_in, public_route, roles_allowed
 from app.extensions import limiter
 from app.forms.auth import (
@@ -135,7 +134,7 @@ def staff_sign_in() -> str | Response:
         if result.outcome is SignInOutcome.second_factor_needed and result.user:
             session[PENDING_KEY] = {
                 "user": str(result.user.id),
-                "at": time.time(),
+                "at": clock.now().timestamp(),
                 "next": request.args.get("next"),
             }
             return redirect(url_for("auth.staff_second_factor"), code=303)

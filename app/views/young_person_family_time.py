@@ -10,9 +10,10 @@ from typing import Any
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from app import clock
 from app.access import young_people_only
 from app.forms.family_time import AskForm, FeelingForm, MissedForm
-from app.services import clock, family_time
+from app.services import family_time
 from app.services.errors import NotFound, Refused
 from app.views.family_time_words import WORDS
 from app.views.form_values import submission_key, version_of

@@ -218,8 +218,9 @@ def _make_family_time_plan(user: Any) -> Any:
 
     from sqlalchemy import select
 
+    from app import clock
     from app.models import Allocation, AllocationKind, User, YoungPerson
-    from app.services import clock, family_time
+    from app.services import family_time
 
     young_person = db.session.scalar(select(YoungPerson).where(YoungPerson.user_id == user.id))
     worker = db.session.scalar(

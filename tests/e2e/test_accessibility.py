@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Error as PlaywrightError
 
+from app import clock
 from app.access import RouteRule, rule_for
 from app.roles import Role
 from tests.e2e.conftest import DESKTOP, MOBILE, Live, shots_dir
@@ -70,7 +70,7 @@ def _session_needs(live: Live) -> dict[str, dict[str, Any]]:
     return {
         "auth.join_account": {"join_code": "ABCD2345"},
         "auth.staff_second_factor": {
-            "pending_second_factor": {"user": live.param("user_id", VISITOR), "at": time.time()}
+            "pending_second_factor": {"user": live.param("user_id", VISITOR), "at": clock.now().timestamp()}
         },
     }
 

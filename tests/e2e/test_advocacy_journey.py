@@ -24,9 +24,10 @@ def _young_person_with_an_offer(live: Live) -> tuple[str, str]:
     """(their id, a session cookie value) for Kai, 13, new in Brightwater, offered an advocate after moving home."""
     from sqlalchemy import select
 
+    from app import clock
     from app.models import Allocation, AllocationKind, Council, HomeKind, OfferReason, User, YoungPerson
     from app.roles import Role
-    from app.services import advocacy, auth, clock, security
+    from app.services import advocacy, auth, security
 
     with live.app.app_context():
         council = db.session.scalar(select(Council))

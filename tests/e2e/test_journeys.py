@@ -11,6 +11,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from app import clock
 from app.roles import Role
 from app.web import HOME_ENDPOINTS
 from tests.e2e.conftest import DESKTOP, MOBILE, Live, make_app, serve, wait_until
@@ -156,7 +157,7 @@ def test_the_session_warning_offers_to_stay_signed_in(
     expect(was_here).to_be_focused()  # back where they were
 
     # Past the time the session would have ended, it is still going.
-    wait_until(lambda: datetime.now(first_expiry.tzinfo) > first_expiry, 10, "the first expiry to pass")
+    wait_until(lambda: clock.now() > first_expiry, 10, "the first expiry to pass")
     page.reload()
     expect(page.locator("h1")).to_have_text("Hello, Maya")
     assert datetime.fromisoformat(page.locator("body").get_attribute("data-session-expires")) > first_expiry
@@ -180,7 +181,7 @@ def test_someone_typing_slowly_is_not_signed_out_and_keeps_their_words(
     name.click()
     typed = ""
     # A letter a second, well past when an idle session (8 seconds here, warning at 6) would have ended.
-    while datetime.now(first_expiry.tzinfo) < first_expiry + timedelta(seconds=6):
+    while clock.now() < first_expiry + timedelta(seconds=6):
         page.keyboard.type("a")
         typed += "a"
         page.wait_for_timeout(1_000)

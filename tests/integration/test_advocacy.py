@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.extensions import db
 from app.models import (
     AdvocacyMessage,
@@ -27,7 +28,7 @@ from app.models import (
     RequestStatus,
 )
 from app.roles import Role
-from app.services import advocacy, auth, clock, tick
+from app.services import advocacy, auth, tick
 from tests import factories
 from tests.conftest import POSTGRES_URL, post_form
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.extensions import db
 from app.models import (
     Allocation,
@@ -32,7 +33,7 @@ from app.models import (
     TrustedAdultStatus,
 )
 from app.roles import Role
-from app.services import clock, tick
+from app.services import tick
 from tests import factories
 from tests.conftest import post_form, sign_in_as
 

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.extensions import db
 from app.models import AllocationKind, AuditAction, AuditEvent, OutboxMessage, SafetyAlert
 from app.roles import Role
-from app.services import clock, tick
+from app.services import tick
 from tests import factories
 from tests.conftest import post_form
 

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.config import ConfigError, read_settings
 from app.extensions import db
 from app.models import Allocation, AllocationKind, Invite, OutboxMessage, User
 from app.roles import Role
-from app.services import clock
 from tests import factories
 from tests.conftest import post_form
 

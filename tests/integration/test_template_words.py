@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 from flask import Flask, render_template_string
 
-from app.services import clock
+from app import clock
 from app.web import format_clock_time, format_day
 
 

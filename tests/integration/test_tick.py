@@ -6,10 +6,11 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.extensions import db
 from app.models import AllocationKind, AuditAction, AuditEvent, OutboxMessage
 from app.roles import Role
-from app.services import clock, notifications, tick
+from app.services import notifications, tick
 from tests import factories
 from tests.conftest import sign_in_as
 

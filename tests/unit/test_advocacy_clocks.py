@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from app import clock
 from app.forms import advocacy as forms
 from app.models import ContactWay, OfferReason, RequestOrigin, RequestTopic
-from app.services import clock
 from app.services.advocacy import clock_state, due_times
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from app import clock
 from app.forms import leaving_care as forms
 from app.models import (
     ArrangementHome,
@@ -24,7 +25,6 @@ from app.models import (
     TrustedAdultStatus,
     YoungPerson,
 )
-from app.services import clock
 from app.services.errors import Refused
 from app.services.leaving_care import (
     OfferFit,

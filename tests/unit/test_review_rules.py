@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from app import clock
 from app.models import Review, ReviewStatus
-from app.services import clock, reviews
+from app.services import reviews
 
 
 @pytest.fixture(autouse=True)

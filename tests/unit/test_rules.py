@@ -8,7 +8,8 @@ import pyotp
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services import clock, security
+from app import clock
+from app.services import security
 
 
 def test_password_rules_allow_passphrases_and_refuse_the_obvious() -> None:

@@ -1,7 +1,12 @@
-"""The current time, with a travel offset tests use to move through days, and England's working days."""
+"""The current time and England's working days.
+
+Every part of Orbit asks this module the time, models included (created_at), so a test can choose the date:
+`start_at` sets the clock to a moment that then runs on at real speed, and `travel` moves it through days.
+Nothing else in Orbit or its tests reads the real clock."""
 
 from __future__ import annotations
 
+import time as monotonic_time
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -10,10 +15,20 @@ import holidays
 
 LONDON = ZoneInfo("Europe/London")
 _offset = timedelta(0)
+_started: tuple[datetime, float] | None = None
 
 
 def now() -> datetime:
-    return datetime.now(UTC) + _offset
+    if _started is None:
+        return datetime.now(UTC) + _offset
+    moment, at = _started
+    return moment + timedelta(seconds=monotonic_time.monotonic() - at) + _offset
+
+
+def start_at(moment: datetime | None) -> None:
+    """Tests: from now on the clock reads `moment` and runs on from there; None goes back to the real clock."""
+    global _started
+    _started = None if moment is None else (moment.astimezone(UTC), monotonic_time.monotonic())
 
 
 def today() -> date:
