@@ -9,7 +9,8 @@ import pyotp
 from flask import Flask
 from flask.cli import with_appcontext
 
-from app.services import demo, scale, tick
+from app.seed import demo, scale
+from app.services import tick
 
 
 def _print_sign_ins(sign_ins: list[demo.DemoSignIn]) -> None:

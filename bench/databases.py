@@ -23,7 +23,7 @@ from app.config import ROOT, normalise_database_url
 from app.extensions import db
 
 SEED_VALUE = 2026
-FINGERPRINTED = ("migrations/versions/*.py", "app/services/scale.py")  # the schema and the data
+FINGERPRINTED = ("migrations/versions/*.py", "app/seed/scale/*.py", "app/seed/local_offer_example.py")  # schema, data
 
 
 class BenchError(RuntimeError):

@@ -24,7 +24,7 @@ from werkzeug.test import TestResponse
 
 from app import clock, create_app
 from app.extensions import db
-from app.services.scale import SCALE_PASSWORD, STAFF_TOTP_SECRET
+from app.seed.scale import SCALE_PASSWORD, STAFF_TOTP_SECRET
 from bench.pages import ANONYMOUS, NEWCOMER, Persona
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')

@@ -50,7 +50,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, Role
-from app.services.scale import SLUG_PREFIX
+from app.seed.scale import SLUG_PREFIX
 
 PARAM = re.compile(r"<(?:[^:<>]+:)?([A-Za-z_][A-Za-z0-9_]*)>")
 SERVED_FILES = frozenset({"static", "public.asset"})

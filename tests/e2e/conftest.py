@@ -341,7 +341,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def live(database_url: str, _needs_chromium: None) -> Iterator[Live]:
-    from app.services import demo
+    from app.seed import demo
 
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     app = make_app(database_url)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from app.services import scale
+from app.seed import scale
 from bench import run
 from bench.report import query_limit
 

@@ -1,4 +1,4 @@
-"""Reviews for the scale data (`flask seed-scale`): one step of app.services.scale.council_steps().
+"""Reviews for the scale data (`flask seed-scale`): one step of app.seed.scale.seeding.council_steps().
 
 Every child in care has the date they came into care, a review held three to five months ago with what was
 decided (views and answers for those who joined, some agreed, some not), and their next review in the coming two
@@ -14,8 +14,8 @@ from typing import Any
 from app import clock
 from app.models import Review, ReviewNote, ReviewResponse, ReviewViews
 from app.roles import Role
+from app.seed.scale.core import Child, Context, CouncilData, _table
 from app.services.reviews import statutory_due
-from app.services.scale import Child, Context, CouncilData, _table
 
 VIEWS_SENT_SHARE = 0.4
 DRAFT_SHARE = 0.3
@@ -138,7 +138,7 @@ def _last_review_in_care(ctx: Context, child: Child, officer_id: Any) -> None:
 
 
 def _officers(council: CouncilData) -> list[tuple[Any, Any]]:
-    """Each child in care's reviewing officer, as app.services.scale._allocations gives them out."""
+    """Each child in care's reviewing officer, as app.seed.scale.council._allocations gives them out."""
     officers = council.staff.get(Role.reviewing_officer, [])
     found = []
     seen = 0

@@ -1,4 +1,4 @@
-"""Family time for the scale data (`flask seed-scale`): one step of app.services.scale.council_steps().
+"""Family time for the scale data (`flask seed-scale`): one step of app.seed.scale.seeding.council_steps().
 
 About a third of young people who joined have a plan for family time with a brother or sister (some two), written
 by their worker; about a third of plans have changed since (two versions kept). Some young people said how they
@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.models.family_time import PLAN_FIELDS
 from app.roles import Role
-from app.services.scale import FIRST_NAMES, Child, Context, CouncilData, _table
+from app.seed.scale.core import FIRST_NAMES, Child, Context, CouncilData, _table
 
 MISSED = (EntryKind.didnt_happen, EntryKind.cut_short)
 PLAN_SHARE = 0.33
@@ -163,7 +163,7 @@ def family_time_for_council(ctx: Context, council: CouncilData) -> None:
     for n, child in enumerate(council.children):
         if child.user_id is None:
             continue
-        # The same worker app.services.scale._allocations gave this child.
+        # The same worker app.seed.scale.council._allocations gave this child.
         worker_id = practitioners[n % len(practitioners)].id
         full = child.id in firsts
         if full or ctx.maybe(PLAN_SHARE):

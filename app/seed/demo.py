@@ -432,7 +432,7 @@ def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> 
         SupportRequest,
         SupportStatus,
     )
-    from app.services.local_offer_example import EXAMPLE_OFFER
+    from app.seed.local_offer_example import EXAMPLE_OFFER
 
     now = clock.now()
     items = {}

@@ -1,4 +1,4 @@
-"""Leaving care for the scale data (`flask seed-scale`): one step of app.services.scale.council_steps().
+"""Leaving care for the scale data (`flask seed-scale`): one step of app.seed.scale.seeding.council_steps().
 
 Every council has the example local offer. Young people who joined and are 16 or over have answered about half of
 what applies to them. The first child and the first care leaver who joined in each council have a request for
@@ -13,17 +13,10 @@ from datetime import timedelta
 from typing import Any
 
 from app import clock
-from app.models import (
-    CheckIn,
-    LocalOfferAnswer,
-    LocalOfferItem,
-    StayingCloseArrangement,
-    SupportReply,
-    SupportRequest,
-)
+from app.models import CheckIn, LocalOfferAnswer, LocalOfferItem, StayingCloseArrangement, SupportReply, SupportRequest
 from app.roles import Role
-from app.services.local_offer_example import EXAMPLE_OFFER
-from app.services.scale import Child, Context, CouncilData, _table
+from app.seed.local_offer_example import EXAMPLE_OFFER
+from app.seed.scale.core import Child, Context, CouncilData, _table
 
 ANSWER_SHARE = 0.5
 REQUEST_SHARE = 0.12
