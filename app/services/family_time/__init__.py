@@ -15,7 +15,24 @@ Every function takes the acting user. Staff looks are audited. Nothing here comm
 
 from __future__ import annotations
 
+from app.services.family_time.changes import Change, changed_groups, changes_between, is_routine
+from app.services.family_time.for_review import FamilyTimeForReview, ReviewPlan, family_time_for_review
 from app.services.family_time.plans import (
+    PlanFormContext,
+    PlanSaved,
+    SiblingChoice,
+    StaffFamilyTime,
+    StaffPlan,
+    StaffPlanPage,
+    add_plan,
+    change_form,
+    change_plan,
+    family_time_for_staff,
+    plan_for_staff,
+    plan_form,
+)
+from app.services.family_time.replies import EntryForReply, entry_for_reply, reply
+from app.services.family_time.rules import (
     CHANGE_GROUPS,
     FURTHEST_AHEAD,
     MISSED_FURTHEST_BACK,
@@ -24,40 +41,20 @@ from app.services.family_time.plans import (
     ROUTINE_GROUPS,
     SIBLING_KINDS,
     STAFF_SUBJECT,
-    Change,
-    EntryForReply,
-    FamilyTimeForReview,
+    PlanDetails,
+    check_plan,
+    looks_like_contact_details,
+)
+from app.services.family_time.young_person import (
     MyFamilyTime,
     MyPlan,
     PlanCard,
-    PlanDetails,
     PlanForForm,
-    PlanFormContext,
-    PlanSaved,
-    ReviewPlan,
     SaidItem,
-    SiblingChoice,
-    StaffFamilyTime,
-    StaffPlan,
-    StaffPlanPage,
-    add_plan,
     ask_for_change,
-    change_form,
-    change_plan,
-    changed_groups,
-    changes_between,
-    check_plan,
-    entry_for_reply,
-    family_time_for_review,
-    family_time_for_staff,
-    is_routine,
-    looks_like_contact_details,
     my_family_time,
     my_plan,
     plan_for_form,
-    plan_for_staff,
-    plan_form,
-    reply,
     report_missed,
     say_feeling,
 )

@@ -25,7 +25,31 @@ for advocacy, and nothing for family time) while the other feature is missing:
 
 from __future__ import annotations
 
+from app.services.reviews._core import current_review, next_review
+from app.services.reviews.answers import PointItem, ReviewAnswers, my_answers, points_for, react
+from app.services.reviews.dates import (
+    PractitionerReviews,
+    move_review,
+    review_for_change,
+    reviews_for_practitioner,
+    schedule_review,
+)
+from app.services.reviews.decisions import Decision, DecisionsPage, decisions_page, save_decisions
+from app.services.reviews.hooks import FamilyTimePlanLine, FamilyTimeSection, _hook, offer_advocacy_due
 from app.services.reviews.my_views import (
+    MyViews,
+    PersonChoice,
+    StepAnswers,
+    StepPage,
+    has_anything,
+    my_review,
+    save_step,
+    send_note,
+    send_views,
+    views_page,
+)
+from app.services.reviews.officer import ReviewPack, Upcoming, UpcomingRow, review_pack, upcoming_reviews
+from app.services.reviews.rules import (
     ADVOCACY_OFFER_HOUR,
     FIRST_REVIEW_WORKING_DAYS,
     FURTHEST_AHEAD_DAYS,
@@ -35,47 +59,12 @@ from app.services.reviews.my_views import (
     SECOND_REVIEW_MONTHS,
     STEPS,
     TEXT_STEPS,
-    Decision,
-    DecisionsPage,
-    FamilyTimePlanLine,
-    FamilyTimeSection,
-    MyViews,
-    PersonChoice,
-    PointItem,
-    PractitionerReviews,
     Proposal,
-    ReviewAnswers,
-    ReviewPack,
-    StepAnswers,
-    StepPage,
-    Upcoming,
-    UpcomingRow,
-    _hook,
     advocacy_offer_due,
-    current_review,
-    decisions_page,
-    has_anything,
-    move_review,
-    my_answers,
-    my_review,
-    next_review,
-    offer_advocacy_due,
-    points_for,
     propose_next,
-    react,
     renumber,
-    review_for_change,
-    review_pack,
-    reviews_for_practitioner,
-    save_decisions,
-    save_step,
-    schedule_review,
-    send_note,
-    send_views,
     statutory_due,
     upcoming_days,
-    upcoming_reviews,
-    views_page,
 )
 
 __all__ = [
