@@ -22,6 +22,7 @@ from app.models import (
     AllocationKind,
     AuditAction,
     AuditEvent,
+    OfferReason,
     OfferStatus,
     OutboxMessage,
     RequestOrigin,
@@ -76,9 +77,9 @@ def setting(app):
 
 
 def _offer(person, *reasons: str) -> AdvocacyOffer:
-    offer = advocacy.offer_advocacy(person, advocacy.OfferReason(reasons[0]))
+    offer = advocacy.offer_advocacy(person, OfferReason(reasons[0]))
     for reason in reasons[1:]:
-        advocacy.offer_advocacy(person, advocacy.OfferReason(reason))
+        advocacy.offer_advocacy(person, OfferReason(reason))
     db.session.commit()
     assert offer is not None
     return offer

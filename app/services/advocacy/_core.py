@@ -1,0 +1,277 @@
+"""What advocacy's offers, requests and queue share: finding open work, a new request, messages, who is told."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.access import (
+    current_allocation_clause,
+)
+from app.extensions import db
+from app.models import (
+    AdvocacyMessage,
+    AdvocacyOffer,
+    AdvocacyOfferReason,
+    AdvocacyRequest,
+    Allocation,
+    AllocationKind,
+    AuditAction,
+    ContactWay,
+    Council,
+    OfferReason,
+    OfferStatus,
+    RequestOrigin,
+    RequestStatus,
+    RequestTopic,
+    User,
+    YoungPerson,
+)
+from app.models.advocacy import MESSAGE_MAX
+from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
+from app.services import audit
+from app.services.advocacy.rules import _due_times
+from app.services.errors import Refused
+from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.people import clean_text
+
+
+def _open_offer(young_person_id: uuid.UUID) -> AdvocacyOffer | None:
+    return db.session.scalar(
+        select(AdvocacyOffer).where(
+            AdvocacyOffer.young_person_id == young_person_id, AdvocacyOffer.status == OfferStatus.open
+        )
+    )
+
+
+def _open_request(young_person_id: uuid.UUID) -> AdvocacyRequest | None:
+    return db.session.scalar(
+        select(AdvocacyRequest).where(
+            AdvocacyRequest.young_person_id == young_person_id, AdvocacyRequest.status != RequestStatus.closed
+        )
+    )
+
+
+# A young person's own pages name their council's advocacy service.
+_WITH_SERVICE = joinedload(YoungPerson.council).joinedload(Council.advocacy_service)
+
+
+def _set_offer_status(offer_id: uuid.UUID, frm: Iterable[OfferStatus], to: OfferStatus, now: datetime) -> bool:
+    """Change an offer's status only if it is still in one of `frm`: whichever answer arrives first wins, and a
+    decline racing an accept leaves exactly one state."""
+    result = db.session.execute(
+        update(AdvocacyOffer)
+        .where(AdvocacyOffer.id == offer_id, AdvocacyOffer.status.in_(list(frm)))
+        .values(status=to, answered_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+@dataclass(frozen=True)
+class _Clean:
+    topic: RequestTopic | None = None
+    wants: str | None = None
+    ways: frozenset[ContactWay] = frozenset({ContactWay.in_orbit})
+    phone: str | None = None
+    good_times: str | None = None
+    urgent: bool = False
+
+
+def _new_request(
+    young_person: YoungPerson,
+    *,
+    origin: RequestOrigin,
+    service_id: uuid.UUID,
+    start: datetime,
+    clean: _Clean,
+    submission_key: uuid.UUID | None = None,
+) -> AdvocacyRequest:
+    acknowledge_by, allocate_by = _due_times(start, clean.urgent)
+    request = AdvocacyRequest(
+        young_person_id=young_person.id,
+        council_id=young_person.council_id,
+        advocacy_service_id=service_id,
+        origin=origin,
+        topic=clean.topic,
+        wants=clean.wants,
+        phone=clean.phone,
+        good_times=clean.good_times,
+        urgent=clean.urgent,
+        status=RequestStatus.sent,
+        submission_key=submission_key,
+        created_at=start,
+        acknowledge_due_at=acknowledge_by,
+        allocate_due_at=allocate_by,
+    )
+    request.set_ways(clean.ways)
+    try:
+        with db.session.begin_nested():
+            db.session.add(request)
+    except IntegrityError:
+        # Two tabs (or a double tap) raced to open a request: there is exactly one, and this is it.
+        existing = _open_request(young_person.id)
+        if existing is None:
+            raise
+        return existing
+    audit.record(
+        AuditAction.advocacy_requested,
+        object_type="advocacy_request",
+        object_id=request.id,
+        young_person_id=young_person.id,
+        actor=young_person.user if origin is not RequestOrigin.offer_passed else None,
+    )
+    _tell_service(service_id, urgent=request.urgent)
+    return request
+
+
+def _messages(request_id: uuid.UUID) -> list[AdvocacyMessage]:
+    return list(
+        db.session.scalars(
+            select(AdvocacyMessage)
+            .options(joinedload(AdvocacyMessage.author))
+            .where(AdvocacyMessage.request_id == request_id)
+            .order_by(AdvocacyMessage.created_at, AdvocacyMessage.id)
+        )
+    )
+
+
+def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
+    return list(
+        db.session.scalars(
+            select(AdvocacyOfferReason.reason)
+            .join(AdvocacyOffer, AdvocacyOffer.id == AdvocacyOfferReason.offer_id)
+            .where(AdvocacyOffer.request_id == request_id)
+            .order_by(AdvocacyOfferReason.at)
+        )
+    )
+
+
+def _check_message(body: str) -> str:
+    words = clean_text(body)
+    if not words:
+        raise Refused("message_missing", "body")
+    if len(words) > MESSAGE_MAX:
+        raise Refused("message_too_long", "body")
+    return words
+
+
+def _add_message(
+    request: AdvocacyRequest, author: User, body: str, submission_key: uuid.UUID
+) -> tuple[AdvocacyMessage, bool]:
+    """(the message, whether it is new). The same form sent twice makes one message."""
+    same = db.session.scalar(
+        select(AdvocacyMessage).where(
+            AdvocacyMessage.request_id == request.id, AdvocacyMessage.submission_key == submission_key
+        )
+    )
+    if same is not None:
+        return same, False
+    message = AdvocacyMessage(
+        request_id=request.id,
+        author_id=author.id,
+        from_young_person=author.role in YOUNG_PEOPLE,
+        body=body,
+        submission_key=submission_key,
+        created_at=clock.now(),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(message)
+    except IntegrityError:
+        same = db.session.scalar(
+            select(AdvocacyMessage).where(
+                AdvocacyMessage.request_id == request.id, AdvocacyMessage.submission_key == submission_key
+            )
+        )
+        if same is None:
+            raise
+        return same, False
+    audit.record(
+        AuditAction.advocacy_message_sent,
+        actor=author,
+        object_type="advocacy_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return message, True
+
+
+def _base_url() -> str:
+    return current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+
+
+def _service_staff(service_id: uuid.UUID, roles: Iterable[Role]) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.advocacy_service_id == service_id,
+                User.role.in_(list(roles)),
+                User.disabled_at.is_(None),
+                User.email.is_not(None),
+            )
+        )
+    )
+
+
+def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
+    """Managers hear of every new piece of work; every advocate hears of urgent ones."""
+    roles = ADVOCACY if urgent else {Role.advocacy_manager}
+    subject = "Orbit: urgent advocacy request" if urgent else "Orbit: new advocacy work"
+    body = (
+        "A young person needs an advocate within 4 hours. Sign in to the queue now: "
+        if urgent
+        else "There is new work in your advocacy queue in Orbit. Sign in to see it: "
+    )
+    for member in _service_staff(service_id, roles):
+        queue_to_address(member.email or "", subject, body + f"{_base_url()}/advocate/", member)
+
+
+def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:
+    link = f"{_base_url()}/advocate/requests/{request.id}"
+    if request.advocate is not None and request.advocate.email and request.advocate.is_active:
+        queue_to_address(request.advocate.email, "Orbit: something new", f"{line} Sign in to see it: {link}")
+        return
+    for manager in _service_staff(request.advocacy_service_id, {Role.advocacy_manager}):
+        queue_to_address(manager.email or "", "Orbit: something new", f"{line} Sign in to see it: {link}", manager)
+
+
+def _tell_young_person(request: AdvocacyRequest) -> None:
+    request.young_person_news_at = clock.now()
+    young_person = request.young_person
+    if young_person.user_id is not None:
+        user = db.session.get(User, young_person.user_id)
+        if user is not None:
+            queue_to_young_person(user)
+
+
+def _audit(action: AuditAction, user: User, request: AdvocacyRequest) -> None:
+    audit.record(
+        action,
+        actor=user,
+        object_type="advocacy_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+
+
+def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .where(
+                Allocation.young_person_id == young_person_id,
+                Allocation.kind == AllocationKind.advocate,
+                current_allocation_clause(today),
+            )
+            .with_for_update()
+        )
+    )

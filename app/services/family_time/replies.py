@@ -1,0 +1,95 @@
+"""A worker's reply to what a young person said about family time."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.access import (
+    can_write_family_time,
+    family_time_sibling_name,
+)
+from app.extensions import db
+from app.models import (
+    Allocation,
+    AuditAction,
+    FamilyTimeEntry,
+    FamilyTimePlan,
+    FamilyTimeReply,
+    User,
+    YoungPerson,
+)
+from app.models.family_time import (
+    REPLY_MAX,
+)
+from app.roles import Role
+from app.services import audit
+from app.services.errors import NotFound, Refused
+from app.services.family_time._core import _audit_view, _replies_to, _tell_young_person
+from app.services.people import allocations_with_staff, clean_text
+
+
+@dataclass(frozen=True)
+class EntryForReply:
+    entry: FamilyTimeEntry
+    plan: FamilyTimePlan
+    name: str
+    replies: list[FamilyTimeReply]
+
+
+def _entry_for_practitioner(user: User, entry_id: uuid.UUID) -> tuple[FamilyTimeEntry, list[Allocation]]:
+    if user.role is not Role.practitioner:
+        raise NotFound
+    entry = db.session.scalar(
+        select(FamilyTimeEntry)
+        .options(
+            joinedload(FamilyTimeEntry.plan).joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.user),
+            joinedload(FamilyTimeEntry.plan).joinedload(FamilyTimePlan.person),
+        )
+        .where(FamilyTimeEntry.id == entry_id)
+    )
+    if entry is None:
+        raise NotFound
+    allocations = allocations_with_staff(entry.young_person_id)
+    young_person = entry.plan.young_person
+    if entry.plan.young_person_id != entry.young_person_id or not can_write_family_time(
+        user, young_person, allocations, clock.today()
+    ):
+        raise NotFound
+    return entry, allocations
+
+
+def entry_for_reply(user: User, entry_id: uuid.UUID) -> EntryForReply:
+    """One thing the young person said, with the replies so far, for their practitioner to answer. Audited."""
+    entry, allocations = _entry_for_practitioner(user, entry_id)
+    replies = _replies_to(FamilyTimeEntry.id == entry.id)
+    _audit_view(user, entry.young_person_id, "family_time_entry", entry.id)
+    name = family_time_sibling_name(user, entry.plan, entry.plan.young_person, allocations, clock.today())
+    return EntryForReply(entry, entry.plan, name, replies.get(entry.id, []))
+
+
+def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
+    """A reply in words the young person reads; returns what it answers. They are told something is new (never
+    what)."""
+    entry, _allocations = _entry_for_practitioner(user, entry_id)
+    clean = clean_text(words)
+    if not clean:
+        raise Refused("reply_missing", "words")
+    if len(clean) > REPLY_MAX:
+        raise Refused("reply_too_long", "words")
+    answer = FamilyTimeReply(entry_id=entry.id, words=clean, by_id=user.id, created_at=clock.now())
+    db.session.add(answer)
+    db.session.flush()
+    audit.record(
+        AuditAction.family_time_replied,
+        actor=user,
+        object_type="family_time_entry",
+        object_id=entry.id,
+        young_person_id=entry.young_person_id,
+    )
+    _tell_young_person(entry.plan.young_person)
+    return entry

@@ -1,0 +1,326 @@
+"""Family time as the young person sees it: their plans, how they felt, a missed session, asking for a change."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.extensions import db
+from app.models import (
+    AuditAction,
+    EntryKind,
+    FamilyTimeEntry,
+    FamilyTimePlan,
+    FamilyTimePlanVersion,
+    FamilyTimeReply,
+    Feeling,
+    User,
+    YoungPerson,
+)
+from app.models.family_time import (
+    ENTRY_WORDS_MAX,
+    MISSED_KINDS,
+)
+from app.services import audit
+from app.services.errors import Refused
+from app.services.family_time._core import _own_plan, _replies_to, _sort_plans, _tell_staff
+from app.services.family_time.changes import Change, changes_between
+from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE, _choice
+from app.services.ownership import own_young_person
+from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_text
+
+
+@dataclass(frozen=True)
+class PlanCard:
+    """One plan as the young person reads it: the name they use, what changed lately, how they last felt."""
+
+    plan: FamilyTimePlan
+    name: str
+    last_change: Change | None
+    last_feeling: FamilyTimeEntry | None
+
+    @property
+    def date_has_gone(self) -> bool:
+        return self.plan.next_on is not None and self.plan.next_on < clock.today()
+
+
+@dataclass(frozen=True)
+class MyFamilyTime:
+    young_person: YoungPerson
+    cards: list[PlanCard]
+
+
+def _name_for_owner(plan: FamilyTimePlan) -> str:
+    return plan.person.name if plan.person is not None else plan.sibling_name
+
+
+def my_family_time(user: User) -> MyFamilyTime:
+    """Every plan for the young person, the next date first, each with what changed lately and their last
+    feeling about it."""
+    young_person = own_young_person(user)
+    plans = _sort_plans(
+        db.session.scalars(
+            select(FamilyTimePlan)
+            .options(joinedload(FamilyTimePlan.person))
+            .where(FamilyTimePlan.young_person_id == young_person.id)
+        )
+    )
+    versions: dict[uuid.UUID, list[FamilyTimePlanVersion]] = defaultdict(list)
+    for version in db.session.scalars(
+        select(FamilyTimePlanVersion)
+        .join(FamilyTimePlan, FamilyTimePlan.id == FamilyTimePlanVersion.plan_id)
+        .where(
+            FamilyTimePlan.young_person_id == young_person.id,
+            FamilyTimePlan.version > 1,
+            FamilyTimePlan.updated_at >= clock.now() - RECENT_CHANGE,
+            FamilyTimePlanVersion.version >= FamilyTimePlan.version - 1,
+        )
+    ):
+        versions[version.plan_id].append(version)
+    feelings: dict[uuid.UUID, FamilyTimeEntry] = {}
+    for entry in db.session.scalars(
+        select(FamilyTimeEntry)
+        .where(FamilyTimeEntry.young_person_id == young_person.id, FamilyTimeEntry.kind == EntryKind.feeling)
+        .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
+    ):
+        feelings.setdefault(entry.plan_id, entry)
+    cards = []
+    for plan in plans:
+        changes = changes_between(versions.get(plan.id, []))
+        cards.append(PlanCard(plan, _name_for_owner(plan), changes[0] if changes else None, feelings.get(plan.id)))
+    return MyFamilyTime(young_person=young_person, cards=cards)
+
+
+@dataclass(frozen=True)
+class SaidItem:
+    entry: FamilyTimeEntry
+    replies: list[FamilyTimeReply]
+
+
+@dataclass(frozen=True)
+class MyPlan:
+    plan: FamilyTimePlan
+    name: str
+    changes: list[Change]
+    said: list[SaidItem]
+    audiences: list[AudienceChoice]
+
+    @property
+    def last_change(self) -> Change | None:
+        return self.changes[0] if self.changes else None
+
+    @property
+    def date_has_gone(self) -> bool:
+        return self.plan.next_on is not None and self.plan.next_on < clock.today()
+
+    def audience(self, code: str) -> AudienceChoice:
+        return next(choice for choice in self.audiences if choice.audience.value == code)
+
+
+def my_plan(user: User, plan_id: uuid.UUID) -> MyPlan:
+    """One plan in full: every change, everything the young person said about it and every reply."""
+    plan = _own_plan(user, plan_id)
+    versions = list(db.session.scalars(select(FamilyTimePlanVersion).where(FamilyTimePlanVersion.plan_id == plan.id)))
+    entries = list(
+        db.session.scalars(
+            select(FamilyTimeEntry)
+            .where(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
+            .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
+        )
+    )
+    replies = _replies_to(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
+    allocations = allocations_with_staff(plan.young_person_id)
+    return MyPlan(
+        plan=plan,
+        name=_name_for_owner(plan),
+        changes=changes_between(versions),
+        said=[SaidItem(entry, replies.get(entry.id, [])) for entry in entries],
+        audiences=_audience_choices(plan.young_person, allocations, clock.today()),
+    )
+
+
+@dataclass(frozen=True)
+class PlanForForm:
+    """What a young person's form about one plan shows: the plan, the name, and who will see what they send."""
+
+    plan: FamilyTimePlan
+    name: str
+    audiences: list[AudienceChoice]
+    last_change: Change | None
+
+    def audience(self, code: str) -> AudienceChoice:
+        return next(choice for choice in self.audiences if choice.audience.value == code)
+
+
+def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
+    plan = _own_plan(user, plan_id)
+    allocations = allocations_with_staff(plan.young_person_id)
+    versions = list(
+        db.session.scalars(
+            select(FamilyTimePlanVersion).where(
+                FamilyTimePlanVersion.plan_id == plan.id, FamilyTimePlanVersion.version >= plan.version - 1
+            )
+        )
+    )
+    changes = changes_between(versions)
+    return PlanForForm(
+        plan=plan,
+        name=_name_for_owner(plan),
+        audiences=_audience_choices(plan.young_person, allocations, clock.today()),
+        last_change=changes[0] if changes else None,
+    )
+
+
+def _entry_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimeEntry | None:
+    return db.session.scalar(
+        select(FamilyTimeEntry).where(
+            FamilyTimeEntry.young_person_id == young_person_id, FamilyTimeEntry.submission_key == key
+        )
+    )
+
+
+def _words(typed: str | None, *, required: str | None = None) -> str | None:
+    words = clean_text(typed)
+    if required and not words:
+        raise Refused(required, "words")
+    if len(words) > ENTRY_WORDS_MAX:
+        raise Refused("family_time_words_too_long", "words")
+    return words or None
+
+
+def _add_entry(user: User, plan: FamilyTimePlan, entry: FamilyTimeEntry, action: AuditAction) -> FamilyTimeEntry:
+    """Save what the young person said, once per form (the same form sent twice gives back the first)."""
+    existing = _entry_by_key(plan.young_person_id, entry.submission_key)
+    if existing is not None:
+        return existing
+    try:
+        with db.session.begin_nested():
+            db.session.add(entry)
+    except IntegrityError:
+        existing = _entry_by_key(plan.young_person_id, entry.submission_key)
+        if existing is None:
+            raise
+        return existing
+    allocations = allocations_with_staff(plan.young_person_id)
+    _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
+    audit.record(
+        action,
+        actor=user,
+        object_type="family_time_entry",
+        object_id=entry.id,
+        young_person_id=plan.young_person_id,
+    )
+    return entry
+
+
+def _check_plan_version(plan: FamilyTimePlan, version: int | None) -> None:
+    """What the young person says is about the plan they read: if it changed since, they see it first."""
+    if version != plan.version:
+        raise Refused("plan_changed_since", "version")
+
+
+def say_feeling(
+    user: User,
+    plan_id: uuid.UUID,
+    plan_version: int | None,
+    feeling: str,
+    words: str,
+    *,
+    to_review: bool,
+    to_advocate: bool,
+    submission_key: uuid.UUID,
+) -> FamilyTimeEntry:
+    """How the young person feels about a plan. Their worker sees it; their review only if they send it there;
+    their advocate only if they share it with them."""
+    plan = _own_plan(user, plan_id, for_update=True)
+    chosen = _choice(Feeling, feeling, "family_time_feeling_missing", "feeling") if feeling else None
+    if chosen is None:
+        raise Refused("family_time_feeling_missing", "feeling")
+    clean = _words(words)
+    _check_plan_version(plan, plan_version)
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        kind=EntryKind.feeling,
+        feeling=chosen,
+        words=clean,
+        shared_with_review=to_review,
+        shared_with_advocate=to_advocate,
+        plan_version=plan.version,
+        submission_key=submission_key,
+        created_at=clock.now(),
+    )
+    return _add_entry(user, plan, entry, AuditAction.family_time_feeling_sent)
+
+
+def report_missed(
+    user: User,
+    plan_id: uuid.UUID,
+    plan_version: int | None,
+    kind: str,
+    on_date: date | None,
+    words: str,
+    *,
+    to_advocate: bool,
+    submission_key: uuid.UUID,
+) -> FamilyTimeEntry:
+    """ "This didn't happen" or "it was cut short", for a date. It reaches their worker and the person who runs
+    their reviews at once, whatever changed in the plan meanwhile (a missed visit is never held back)."""
+    plan = _own_plan(user, plan_id, for_update=True)
+    chosen = _choice(EntryKind, kind, "missed_kind_missing", "kind") if kind else None
+    if chosen not in MISSED_KINDS:
+        raise Refused("missed_kind_missing", "kind")
+    today = clock.today()
+    if on_date is None:
+        raise Refused("missed_date_missing", "on_date")
+    if on_date > today:
+        raise Refused("missed_date_future", "on_date")
+    if on_date < today - MISSED_FURTHEST_BACK:
+        raise Refused("missed_date_too_old", "on_date")
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        kind=chosen,
+        on_date=on_date,
+        words=_words(words),
+        shared_with_review=True,
+        shared_with_advocate=to_advocate,
+        plan_version=plan_version if plan_version is not None else plan.version,
+        submission_key=submission_key,
+        created_at=clock.now(),
+    )
+    return _add_entry(user, plan, entry, AuditAction.family_time_missed_reported)
+
+
+def ask_for_change(
+    user: User,
+    plan_id: uuid.UUID,
+    plan_version: int | None,
+    words: str,
+    *,
+    to_advocate: bool,
+    submission_key: uuid.UUID,
+) -> FamilyTimeEntry:
+    """A change the young person wants, in their own words, to their worker (and advocate if they choose)."""
+    plan = _own_plan(user, plan_id, for_update=True)
+    clean = _words(words, required="change_words_missing")
+    _check_plan_version(plan, plan_version)
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        kind=EntryKind.change_request,
+        words=clean,
+        shared_with_review=False,
+        shared_with_advocate=to_advocate,
+        plan_version=plan.version,
+        submission_key=submission_key,
+        created_at=clock.now(),
+    )
+    return _add_entry(user, plan, entry, AuditAction.family_time_change_asked)

@@ -1,0 +1,293 @@
+"""Requests for support: the young person asks, their workers are told, both sides see the replies."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
+
+from app import clock
+from app.access import (
+    can_see_support_request,
+    in_leaving_care_queue,
+    leaving_care_queue_clause,
+    supported_young_people,
+)
+from app.extensions import db
+from app.models import (
+    OPEN_SUPPORT,
+    Allocation,
+    AuditAction,
+    SupportArea,
+    SupportContact,
+    SupportKind,
+    SupportReply,
+    SupportRequest,
+    SupportStatus,
+    TrustedAdult,
+    TrustedAdultStatus,
+    User,
+    YoungPerson,
+)
+from app.models.leaving_care import (
+    CONTACT_NOTE_MAX,
+    SUPPORT_REPLY_MAX,
+    SUPPORT_WORDS_MAX,
+)
+from app.services import audit
+from app.services.errors import NotFound, Refused
+from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
+from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, _choice, update_working_days
+from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
+from app.services.ownership import own_young_person
+from app.services.people import allocations_with_staff, clean_line, clean_text
+
+
+@dataclass(frozen=True)
+class SupportDetails:
+    """What a young person chose and typed when asking for Staying Close support, as codes."""
+
+    areas: frozenset[str]
+    contact: str
+    words: str = ""
+    contact_note: str = ""
+
+
+def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UUID) -> SupportRequest:
+    """A Staying Close request in one or more areas, with optional words and how to be contacted. Sending the same
+    form twice returns the first request."""
+    me, allocations = _me(user)
+    try:
+        areas = frozenset(SupportArea(code) for code in details.areas)
+    except ValueError as error:
+        raise Refused("support_area_unknown", "areas") from error
+    if not areas:
+        raise Refused("support_area_missing", "areas")
+    contact = _choice(SupportContact, details.contact, "support_contact_missing", "contact")
+    words = clean_text(details.words)
+    if len(words) > SUPPORT_WORDS_MAX:
+        raise Refused("support_words_too_long", "words")
+    note = clean_line(details.contact_note)
+    if len(note) > CONTACT_NOTE_MAX:
+        raise Refused("contact_note_too_long", "contact_note")
+    existing = _request_by_key(me.young_person.id, submission_key)
+    if existing is not None:
+        return existing
+    try:
+        return _new_request(
+            user,
+            me,
+            allocations,
+            SupportKind.staying_close,
+            areas,
+            words=words or None,
+            contact=contact,  # type: ignore[arg-type]
+            contact_note=note or None,
+            submission_key=submission_key,
+        )
+    except IntegrityError:
+        existing = _request_by_key(me.young_person.id, submission_key)
+        if existing is None:
+            raise
+        return existing
+
+
+def _request_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> SupportRequest | None:
+    return db.session.scalar(
+        select(SupportRequest).where(
+            SupportRequest.young_person_id == young_person_id, SupportRequest.submission_key == key
+        )
+    )
+
+
+def where_requests_go(user: User) -> Me:
+    me, _allocations = _me(user)
+    return me
+
+
+@dataclass(frozen=True)
+class RequestPage:
+    request: SupportRequest
+    replies: list[SupportReply]
+    young_person: YoungPerson
+    in_team_queue: bool
+
+    @property
+    def overdue(self) -> bool:
+        return self.request.is_open and self.request.due_at < clock.now()
+
+
+def _replies(request_id: uuid.UUID) -> list[SupportReply]:
+    return list(
+        db.session.scalars(
+            select(SupportReply)
+            .options(joinedload(SupportReply.author))
+            .where(SupportReply.request_id == request_id)
+            .order_by(SupportReply.created_at, SupportReply.id)
+        )
+    )
+
+
+def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
+    """One of the young person's own requests, with every reply."""
+    young_person = own_young_person(user)
+    request = db.session.scalar(
+        select(SupportRequest)
+        .options(joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to))
+        .where(SupportRequest.id == request_id)
+    )
+    if request is None or request.young_person_id != young_person.id:
+        raise NotFound
+    return RequestPage(request, _replies(request.id), young_person, in_team_queue=request.sent_to_id is None)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    request: SupportRequest
+    young_person: YoungPerson
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class SupportQueue:
+    rows: list[QueueRow]
+    total: int
+    council_name: str
+
+
+def _queue(user: User, scope: object, *, action_object: str) -> SupportQueue:
+    where = and_(scope, SupportRequest.status.in_(OPEN_SUPPORT))  # type: ignore[arg-type]
+    total = db.session.scalar(select(func.count()).select_from(SupportRequest).where(where)) or 0
+    now = clock.now()
+    rows = [
+        QueueRow(request=request, young_person=young_person, overdue=request.due_at < now)
+        for request, young_person in db.session.execute(
+            select(SupportRequest, YoungPerson)
+            .join(YoungPerson, YoungPerson.id == SupportRequest.young_person_id)
+            .options(joinedload(SupportRequest.offer_item))
+            .where(where)
+            .order_by(SupportRequest.due_at, SupportRequest.created_at, SupportRequest.id)
+            .limit(QUEUE_PAGE_SIZE)
+        )
+    ]
+    # The list shows names and what they asked about (not their words): one event records the look.
+    audit.record(AuditAction.support_queue_viewed, actor=user, object_type=action_object)
+    council_name = user.council.name if user.council else ""
+    return SupportQueue(rows, total, council_name)
+
+
+def support_queue(user: User) -> SupportQueue:
+    """Open requests from the practitioner's own young people, the one due first at the top."""
+    _require_practitioner(user)
+    mine = SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
+    return _queue(user, mine, action_object="support_queue")
+
+
+def team_queue(user: User) -> SupportQueue:
+    """The council's leaving care queue: requests from young people with no personal adviser."""
+    _require_practitioner(user)
+    return _queue(user, leaving_care_queue_clause(user, clock.today()), action_object="leaving_care_queue")
+
+
+@dataclass(frozen=True)
+class TrustedAdultRow:
+    trusted_adult: TrustedAdult
+    young_person: YoungPerson
+
+
+def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
+    """Trusted adults the practitioner's young people chose that nobody has arranged yet."""
+    _require_practitioner(user)
+    rows = db.session.execute(
+        select(TrustedAdult, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == TrustedAdult.young_person_id)
+        .join(TrustedAdult.person)
+        .options(contains_eager(TrustedAdult.person))
+        .where(
+            TrustedAdult.young_person_id.in_(supported_young_people(user, clock.today())),
+            TrustedAdult.ended_at.is_(None),
+            TrustedAdult.status == TrustedAdultStatus.waiting,
+        )
+        .order_by(TrustedAdult.chosen_at)
+        .limit(QUEUE_PAGE_SIZE)
+    )
+    return [TrustedAdultRow(trusted_adult, young_person) for trusted_adult, young_person in rows]
+
+
+def _request_for_practitioner(
+    user: User, request_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[SupportRequest, list[Allocation]]:
+    _require_practitioner(user)
+    query = (
+        select(SupportRequest)
+        .options(
+            joinedload(SupportRequest.young_person).joinedload(YoungPerson.council),
+            joinedload(SupportRequest.offer_item),
+            joinedload(SupportRequest.sent_to),
+        )
+        .where(SupportRequest.id == request_id)
+    )
+    if for_update:
+        query = query.with_for_update(of=SupportRequest).execution_options(populate_existing=True)
+    request = db.session.scalar(query)
+    if request is None:
+        raise NotFound
+    allocations = allocations_with_staff(request.young_person_id)
+    if not can_see_support_request(user, request, request.young_person, allocations, clock.today()):
+        raise NotFound
+    return request, allocations
+
+
+def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
+    """A practitioner opens one request: what they asked for, their words, every reply. Every look is audited."""
+    request, allocations = _request_for_practitioner(user, request_id)
+    audit.record(
+        AuditAction.support_request_viewed,
+        actor=user,
+        object_type="support_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return RequestPage(
+        request,
+        _replies(request.id),
+        request.young_person,
+        in_team_queue=in_leaving_care_queue(request, allocations, clock.today()),
+    )
+
+
+def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str) -> SupportRequest:
+    """Reply in words the young person reads: still working on it (the next update is due later), or done."""
+    request, _allocations = _request_for_practitioner(user, request_id, for_update=True)
+    if not request.is_open:
+        raise Refused("support_closed")
+    chosen = _choice(SupportStatus, status, "support_status_missing", "status")
+    if chosen is SupportStatus.sent:
+        raise Refused("support_status_missing", "status")
+    text = clean_text(words)
+    if not text:
+        raise Refused("reply_missing", "words")
+    if len(text) > SUPPORT_REPLY_MAX:
+        raise Refused("reply_too_long", "words")
+    now = clock.now()
+    db.session.add(SupportReply(request_id=request.id, author_id=user.id, words=text, status=chosen, created_at=now))
+    request.status = chosen  # type: ignore[assignment]
+    request.replied_at = request.replied_at or now
+    if chosen is SupportStatus.working_on_it:
+        request.due_at = clock.add_working_days(now, update_working_days())
+    else:
+        request.closed_at = now
+    audit.record(
+        AuditAction.support_replied,
+        actor=user,
+        object_type="support_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    young_user = request.young_person.user
+    if young_user is not None and young_user.email and young_user.is_active:
+        queue_to_address(young_user.email, YOUNG_PERSON_SUBJECT, YOUNG_PERSON_BODY, young_user)
+    return request

@@ -1,0 +1,210 @@
+"""Reconnect requests: a young person asks their worker to help them get back in touch, and the worker replies."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.access import (
+    can_answer_reconnect,
+    reconnect_scope,
+)
+from app.extensions import db
+from app.models import (
+    OPEN_RECONNECT,
+    Allocation,
+    AuditAction,
+    PersonWhoMatters,
+    ReconnectRequest,
+    ReconnectStatus,
+    RelationshipKind,
+    User,
+    Wish,
+    YoungPerson,
+)
+from app.models.people import REMEMBERED_MAX, REPLY_MAX
+from app.roles import Role
+from app.services import audit
+from app.services.errors import NotFound, Refused
+from app.services.notifications import queue_to_address
+from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
+from app.services.people.rules import (
+    QUEUE_PAGE_SIZE,
+    RECONNECT_FIRST_REPLY_WORKING_DAYS,
+    RECONNECT_NEXT_UPDATE_WORKING_DAYS,
+    _choice,
+    clean_text,
+)
+
+
+def may_ask_to_reconnect(person: PersonWhoMatters, open_request: ReconnectRequest | None) -> bool:
+    return person.ended_at is None and person.wish is Wish.lost_touch and open_request is None
+
+
+def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> ReconnectRequest:
+    """ "I've lost touch and want to find them again" becomes a request to the young person's worker."""
+    person = _own_person(user, person_id, for_update=True)
+    open_request = db.session.scalar(
+        select(ReconnectRequest).where(
+            ReconnectRequest.person_id == person.id, ReconnectRequest.status.in_(OPEN_RECONNECT)
+        )
+    )
+    if open_request is not None:
+        raise Refused("reconnect_already_asked")
+    if person.ended_at is not None or person.wish is not Wish.lost_touch:
+        raise Refused("reconnect_not_lost_touch")
+    memory = clean_text(remembered)
+    if len(memory) > REMEMBERED_MAX:
+        raise Refused("remembered_too_long", "remembered")
+    now = clock.now()
+    request = ReconnectRequest(
+        young_person_id=person.young_person_id,
+        person_id=person.id,
+        remembered=memory or None,
+        status=ReconnectStatus.sent,
+        created_at=now,
+        due_at=clock.add_working_days(now, RECONNECT_FIRST_REPLY_WORKING_DAYS),
+    )
+    db.session.add(request)
+    db.session.flush()
+    audit.record(
+        AuditAction.reconnect_requested,
+        actor=user,
+        object_type="reconnect_request",
+        object_id=request.id,
+        young_person_id=person.young_person_id,
+    )
+    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+    for worker in _practitioners(allocations_with_staff(person.young_person_id), clock.today()):
+        if worker.email and worker.is_active:
+            # Staff messages carry a link, never the young person's words or names.
+            queue_to_address(
+                worker.email,
+                "A request to find someone in Orbit",
+                "A young person you work with has asked for help to find someone who matters to them. "
+                f"Please reply within {RECONNECT_FIRST_REPLY_WORKING_DAYS} working days: "
+                f"{base_url}/practitioner/reconnect",
+                worker,
+            )
+    return request
+
+
+@dataclass(frozen=True)
+class ReconnectRow:
+    request: ReconnectRequest
+    young_person: YoungPerson
+    relationship_kind: RelationshipKind
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class ReconnectQueue:
+    rows: list[ReconnectRow]
+    total: int
+
+
+def reconnect_queue(user: User) -> ReconnectQueue:
+    """Open requests from the practitioner's young people, the one due first at the top."""
+    if user.role is not Role.practitioner:
+        raise NotFound
+    scope = and_(reconnect_scope(user, clock.today()), ReconnectRequest.status.in_(OPEN_RECONNECT))
+    base = (
+        select(ReconnectRequest, YoungPerson, PersonWhoMatters.relationship_kind)
+        .join(YoungPerson, YoungPerson.id == ReconnectRequest.young_person_id)
+        .join(PersonWhoMatters, PersonWhoMatters.id == ReconnectRequest.person_id)
+        .where(scope)
+    )
+    total = db.session.scalar(
+        select(func.count())
+        .select_from(ReconnectRequest)
+        .join(YoungPerson, YoungPerson.id == ReconnectRequest.young_person_id)
+        .where(scope)
+    )
+    now = clock.now()
+    rows = [
+        ReconnectRow(request=r, young_person=yp, relationship_kind=kind, overdue=r.due_at < now)
+        for r, yp, kind in db.session.execute(
+            base.order_by(ReconnectRequest.due_at, ReconnectRequest.created_at, ReconnectRequest.id).limit(
+                QUEUE_PAGE_SIZE
+            )
+        )
+    ]
+    # The list shows names and who they want to find (not what they wrote), so one event records the look.
+    audit.record(AuditAction.reconnect_queue_viewed, actor=user, object_type="reconnect_queue")
+    return ReconnectQueue(rows=rows, total=total or 0)
+
+
+def _reconnect_for_practitioner(
+    user: User, request_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[ReconnectRequest, list[Allocation]]:
+    if user.role is not Role.practitioner:
+        raise NotFound
+    query = (
+        select(ReconnectRequest)
+        .options(
+            joinedload(ReconnectRequest.young_person).joinedload(YoungPerson.council),
+            joinedload(ReconnectRequest.person),
+        )
+        .where(ReconnectRequest.id == request_id)
+    )
+    if for_update:
+        query = query.with_for_update(of=ReconnectRequest).execution_options(populate_existing=True)
+    request = db.session.scalar(query)
+    if request is None:
+        raise NotFound
+    allocations = allocations_with_staff(request.young_person_id)
+    if not can_answer_reconnect(user, request.young_person, allocations, clock.today()):
+        raise NotFound
+    return request, allocations
+
+
+def reconnect_for_staff(user: User, request_id: uuid.UUID) -> ReconnectRequest:
+    """A practitioner opens one request (what the young person remembers). Every look is audited."""
+    request, _allocations = _reconnect_for_practitioner(user, request_id)
+    audit.record(
+        AuditAction.reconnect_viewed,
+        actor=user,
+        object_type="reconnect_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return request
+
+
+def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: str) -> ReconnectRequest:
+    """Reply in words the young person reads: still working on it, done, or not possible (and why)."""
+    request, _allocations = _reconnect_for_practitioner(user, request_id, for_update=True)
+    if not request.is_open:
+        raise Refused("reconnect_closed")
+    status = _choice(ReconnectStatus, outcome, "reconnect_outcome_missing", "outcome", optional=False)
+    if status is ReconnectStatus.sent:
+        raise Refused("reconnect_outcome_missing", "outcome")
+    words = clean_text(reply)
+    if not words:
+        raise Refused(
+            "reconnect_not_possible_reason" if status is ReconnectStatus.not_possible else "reply_missing", "reply"
+        )
+    if len(words) > REPLY_MAX:
+        raise Refused("reply_too_long", "reply")
+    now = clock.now()
+    request.status = status
+    request.reply = words
+    request.replied_at = now
+    request.replied_by_id = user.id
+    if status is ReconnectStatus.seen:
+        request.due_at = clock.add_working_days(now, RECONNECT_NEXT_UPDATE_WORKING_DAYS)
+    else:
+        request.closed_at = now
+    audit.record(
+        AuditAction.reconnect_replied,
+        actor=user,
+        object_type="reconnect_request",
+        object_id=request.id,
+        young_person_id=request.young_person_id,
+    )
+    return request

@@ -1,0 +1,209 @@
+"""People who matter: the rules: cleaning typed words, checking details, what counts as a change."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app import clock
+from app.extensions import db
+from app.models import (
+    Answer,
+    Audience,
+    ChangeKind,
+    Circle,
+    Colour,
+    Emoji,
+    PersonChange,
+    PersonWhoMatters,
+    RelationshipKind,
+    TouchWay,
+    Wish,
+)
+from app.models.people import NAME_MAX, RELATIONSHIP_WORDS_MAX
+from app.services.errors import Refused
+
+RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
+RECONNECT_NEXT_UPDATE_WORKING_DAYS = 20
+QUEUE_PAGE_SIZE = 50
+MIN_GROUP_SIZE = 10
+# Bidirectional embedding, override and isolate controls can make a name display as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+# Cleaning what people type ----------------------------------------------------------------------------
+
+
+def clean_line(typed: str | None) -> str:
+    """One line of text as typed, minus control characters, with runs of spaces made one. Any script, any
+    emoji; nothing is escaped here (templates escape on the way out)."""
+    text = unicodedata.normalize("NFC", typed or "")
+    kept = []
+    for ch in text:
+        if ch in _BIDI_CONTROLS:
+            continue
+        kept.append(" " if unicodedata.category(ch) == "Cc" else ch)
+    return " ".join("".join(kept).split())
+
+
+def clean_text(typed: str | None) -> str:
+    """Several lines of text: as clean_line, keeping line breaks (at most one blank line in a row)."""
+    text = unicodedata.normalize("NFC", (typed or "").replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [clean_line(line) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def _choice(kind: type, value: str | None, code: str, field: str, *, optional: bool = True):
+    if not value:
+        if optional:
+            return None
+        raise Refused(code, field)
+    try:
+        return kind(value)
+    except ValueError as error:
+        raise Refused(code, field) from error
+
+
+@dataclass(frozen=True)
+class PersonDetails:
+    """What a young person typed or chose about one person, as codes. The service checks every part."""
+
+    name: str
+    relationship_kind: str
+    circle: str
+    relationship_words: str = ""
+    emoji: str = ""
+    colour: str = ""
+    wish: str = ""
+    ways: frozenset[str] = frozenset()
+    trust: str = ""
+    help: str = ""
+    lasting: str = ""
+
+
+@dataclass(frozen=True)
+class _Clean:
+    name: str
+    relationship_kind: RelationshipKind
+    relationship_words: str | None
+    circle: Circle
+    emoji: Emoji | None
+    colour: Colour | None
+    wish: Wish | None
+    ways: frozenset[TouchWay]
+    trust: Answer | None
+    help: Answer | None
+    lasting: Answer | None
+
+
+def check_details(details: PersonDetails) -> _Clean:
+    name = clean_line(details.name)
+    if not name:
+        raise Refused("person_name_missing", "name")
+    if len(name) > NAME_MAX:
+        raise Refused("person_name_too_long", "name")
+    words = clean_line(details.relationship_words)
+    if len(words) > RELATIONSHIP_WORDS_MAX:
+        raise Refused("relationship_words_too_long", "relationship_words")
+    try:
+        ways = frozenset(TouchWay(way) for way in details.ways)
+    except ValueError as error:
+        raise Refused("ways_unknown", "ways") from error
+    return _Clean(
+        name=name,
+        relationship_kind=_choice(
+            RelationshipKind, details.relationship_kind, "relationship_missing", "relationship_kind", optional=False
+        ),
+        relationship_words=words or None,
+        circle=_choice(Circle, details.circle, "circle_missing", "circle", optional=False),
+        emoji=_choice(Emoji, details.emoji, "emoji_unknown", "emoji"),
+        colour=_choice(Colour, details.colour, "colour_unknown", "colour"),
+        wish=_choice(Wish, details.wish, "wish_unknown", "wish"),
+        ways=ways,
+        trust=_choice(Answer, details.trust, "answer_unknown", "trust"),
+        help=_choice(Answer, details.help, "answer_unknown", "help"),
+        lasting=_choice(Answer, details.lasting, "answer_unknown", "lasting"),
+    )
+
+
+# Rules ------------------------------------------------------------------------------------------------
+
+
+def is_enduring(person: PersonWhoMatters) -> bool:
+    """The national enduring-relationships measure, in the child's words: "yes" to trust and to lasting."""
+    return person.ended_at is None and person.trust is Answer.yes and person.lasting is Answer.yes
+
+
+def needs_lasting_prompt(people: Iterable[PersonWhoMatters]) -> bool:
+    """ "Who will be there for you when you're 25?" shows while fewer than two people have "yes" to both."""
+    return sum(1 for person in people if is_enduring(person)) < 2
+
+
+def _ways_code(ways: Iterable[TouchWay]) -> str | None:
+    codes = sorted(way.value for way in ways)
+    return ",".join(codes) or None
+
+
+def _audiences_code(audiences: Iterable[Audience]) -> str:
+    codes = sorted(audience.value for audience in audiences)
+    return ",".join(codes) or "only_me"
+
+
+def _changes(person: PersonWhoMatters, clean: _Clean) -> list[tuple[ChangeKind, str | None]]:
+    """What differs between the saved person and what was sent, as plain codes for the history."""
+    found: list[tuple[ChangeKind, str | None]] = []
+    if person.name != clean.name:
+        found.append((ChangeKind.name_changed, None))
+    if (person.relationship_kind, person.relationship_words) != (clean.relationship_kind, clean.relationship_words):
+        found.append((ChangeKind.relationship_changed, clean.relationship_kind.value))
+    if person.circle is not clean.circle:
+        found.append((ChangeKind.circle_changed, clean.circle.value))
+    if (person.emoji, person.colour) != (clean.emoji, clean.colour):
+        found.append((ChangeKind.look_changed, None))
+    if person.wish != clean.wish:
+        found.append((ChangeKind.wish_changed, clean.wish.value if clean.wish else None))
+    if person.ways != clean.ways:
+        found.append((ChangeKind.ways_changed, _ways_code(clean.ways)))
+    for field, kind in (
+        ("trust", ChangeKind.trust_changed),
+        ("help", ChangeKind.help_changed),
+        ("lasting", ChangeKind.lasting_changed),
+    ):
+        new = getattr(clean, field)
+        if getattr(person, field) != new:
+            found.append((kind, new.value if new else None))
+    return found
+
+
+def _apply(person: PersonWhoMatters, clean: _Clean) -> None:
+    person.name = clean.name
+    person.relationship_kind = clean.relationship_kind
+    person.relationship_words = clean.relationship_words
+    person.circle = clean.circle
+    person.emoji = clean.emoji
+    person.colour = clean.colour
+    person.wish = clean.wish
+    person.set_ways(clean.ways)
+    person.trust = clean.trust
+    person.help = clean.help
+    person.lasting = clean.lasting
+
+
+def _history(person: PersonWhoMatters, kind: ChangeKind, value: str | None = None, note: str | None = None) -> None:
+    db.session.add(PersonChange(person_id=person.id, at=clock.now(), kind=kind, value=value, note=note))
+
+
+def _bump(person: PersonWhoMatters) -> None:
+    person.version += 1
+    person.updated_at = clock.now()
+
+
+def _check_version(person: PersonWhoMatters, version: int | None) -> None:
+    """A form sent from a page opened before the last change (another tab or phone) is refused, not saved."""
+    if version != person.version:
+        raise Refused("stale", "version")

@@ -1,0 +1,83 @@
+"""What the review pages share: the young person as each role may see them, their reviews, their officer."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.access import (
+    is_current,
+)
+from app.extensions import db
+from app.models import (
+    Allocation,
+    AllocationKind,
+    Review,
+    ReviewStatus,
+    User,
+    YoungPerson,
+)
+from app.roles import YOUNG_PEOPLE
+from app.services.errors import NotFound
+
+
+def _allocations(young_person_id: uuid.UUID) -> list[Allocation]:
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .options(joinedload(Allocation.staff))
+            .where(Allocation.young_person_id == young_person_id)
+        )
+    )
+
+
+def _young_person_for(
+    user: User, young_person_id: uuid.UUID, rule: Callable[..., bool]
+) -> tuple[YoungPerson, list[Allocation]]:
+    """A young person this member of staff may work with under `rule`, or NotFound (missing or not theirs)."""
+    if user.role in YOUNG_PEOPLE:
+        raise NotFound
+    young_person = db.session.scalar(
+        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
+    )
+    if young_person is None:
+        raise NotFound
+    allocations = _allocations(young_person.id)
+    if not rule(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person, allocations
+
+
+def _reviews_of(young_person_id: uuid.UUID) -> list[Review]:
+    return list(
+        db.session.scalars(
+            select(Review)
+            .options(joinedload(Review.chair))
+            .where(Review.young_person_id == young_person_id)
+            .order_by(Review.held_on, Review.created_at)
+        )
+    )
+
+
+def _current_officer(allocations: list[Allocation], today: date) -> User | None:
+    current = [
+        a for a in allocations if a.kind is AllocationKind.reviewing_officer and is_current(a, today) and a.staff
+    ]
+    return max(current, key=lambda a: a.started_on).staff if current else None
+
+
+def next_review(reviews: list[Review], today: date) -> Review | None:
+    """The review a young person is getting ready for: the first one still to come."""
+    return next((r for r in reviews if r.status is ReviewStatus.scheduled and r.held_on >= today), None)
+
+
+def current_review(reviews: list[Review], today: date) -> Review | None:
+    """The review a reviewing officer is working on: the first not yet answered (even if its day has passed),
+    otherwise the last one held."""
+    waiting = next((r for r in reviews if r.status is ReviewStatus.scheduled), None)
+    return waiting or (reviews[-1] if reviews else None)

@@ -1,0 +1,157 @@
+"""What the review decided, written by the reviewing officer and sent to the young person."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app import clock
+from app.access import (
+    can_chair_review,
+)
+from app.extensions import db
+from app.models import (
+    AuditAction,
+    PersonWhoMatters,
+    Point,
+    Review,
+    ReviewResponse,
+    ReviewStatus,
+    ReviewViews,
+    User,
+    YoungPerson,
+)
+from app.models.reviews import DECISION_MAX
+from app.roles import Role
+from app.services import audit
+from app.services.errors import NotFound, Refused
+from app.services.reviews._core import _young_person_for
+from app.services.reviews.answers import (
+    PointItem,
+    _notes_of,
+    _point_items,
+    _responses_of,
+    _sent_views,
+    _shared_with_review,
+)
+from app.services.reviews.rules import _words
+
+
+@dataclass
+class DecisionsPage:
+    young_person: YoungPerson
+    review: Review
+    views: ReviewViews | None
+    shared: list[PersonWhoMatters]
+    items: list[PointItem]
+    officer_title: str
+
+    @property
+    def may_write(self) -> bool:
+        return not self.review.decisions_sent and self.review.held_on <= clock.today()
+
+
+def _review_for_officer(user: User, review_id: uuid.UUID, *, for_update: bool = False) -> tuple[YoungPerson, Review]:
+    if user.role is not Role.reviewing_officer:
+        raise NotFound
+    query = select(Review).where(Review.id == review_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    review = db.session.scalar(query)
+    if review is None:
+        raise NotFound
+    young_person, _allocations = _young_person_for(user, review.young_person_id, can_chair_review)
+    return young_person, review
+
+
+def decisions_page(user: User, review_id: uuid.UUID) -> DecisionsPage:
+    young_person, review = _review_for_officer(user, review_id)
+    views = _sent_views(review.id)
+    shared = _shared_with_review(young_person.id)
+    audit.record(
+        AuditAction.review_decisions_viewed,
+        actor=user,
+        object_type="review",
+        object_id=review.id,
+        young_person_id=young_person.id,
+    )
+    items = _point_items(views, _notes_of(review.id), shared, _responses_of(review.id))
+    if review.decisions_sent:
+        # Once sent, the answers stand as they were written (who is shared now may have changed since).
+        items = [item for item in items if item.response is not None]
+    return DecisionsPage(
+        young_person=young_person,
+        review=review,
+        views=views,
+        shared=shared,
+        items=items,
+        officer_title=young_person.council.reviewing_officer_title,
+    )
+
+
+@dataclass(frozen=True)
+class Decision:
+    key: str
+    decided: str = ""
+    why: str = ""
+
+
+def save_decisions(user: User, review_id: uuid.UUID, decisions: list[Decision], *, send: bool) -> Review:
+    """Save what was decided and why for each point; with `send`, every point the young person made needs both,
+    and the young person can then read them. Sent answers are not changed afterwards."""
+    young_person, review = _review_for_officer(user, review_id, for_update=True)
+    if review.decisions_sent:
+        raise Refused("decisions_already_sent")
+    if review.held_on > clock.today():
+        raise Refused("review_not_held_yet")
+    views = _sent_views(review.id)
+    shared = _shared_with_review(young_person.id)
+    items = {item.key: item for item in _point_items(views, _notes_of(review.id), shared, _responses_of(review.id))}
+    given = {d.key: d for d in decisions}
+    if not given.keys() <= items.keys():
+        raise NotFound
+    clean: dict[str, tuple[str | None, str | None]] = {}
+    for key, item in items.items():
+        sent = given.get(key, Decision(key))
+        decided = _words(sent.decided, f"decided-{key}", DECISION_MAX)
+        why = _words(sent.why, f"why-{key}", DECISION_MAX)
+        if send and item.point is not Point.general:
+            if not decided:
+                raise Refused("decided_missing", f"decided-{key}")
+            if not why:
+                raise Refused("why_missing", f"why-{key}")
+        if send and item.point is Point.general and decided and not why:
+            raise Refused("why_missing", f"why-{key}")
+        clean[key] = (decided, why)
+    now = clock.now()
+    for key, (decided, why) in clean.items():
+        item = items[key]
+        response = item.response
+        if response is None:
+            if not decided and not why:
+                continue
+            response = ReviewResponse(
+                review_id=review.id,
+                point=item.point,
+                point_key=key,
+                note_id=item.note.id if item.note else None,
+            )
+            db.session.add(response)
+        response.decided, response.why = decided, why
+        response.written_by_id = user.id
+        response.updated_at = now
+    if send:
+        review.decisions_sent_at = now
+        review.status = ReviewStatus.held
+        review.chair_id = user.id
+    review.updated_at = now
+    audit.record(
+        AuditAction.review_decisions_sent if send else AuditAction.review_decisions_saved,
+        actor=user,
+        object_type="review",
+        object_id=review.id,
+        young_person_id=young_person.id,
+    )
+    return review
