@@ -1,4 +1,4 @@
-"""flask commands: seed-demo, seed-scale, tick, create-admin."""
+"""flask commands: seed-demo, seed-scale, tick, totp-code."""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from app.roles import STAFF, YOUNG_PEOPLE
 from app.services import auth, security
 from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
+from app.views.shared.messages import show_refusal
 from app.web import csrf_in_form, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from app import clock
 from app.roles import Role
-from app.views.messages import officer_title
+from app.views.shared.messages import officer_title
 from app.web.errors import error_title
 from app.web.locales import LOCALE_NAMES, available_locales, text_direction
 from app.web.routing import home_url

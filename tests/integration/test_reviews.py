@@ -26,7 +26,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import reviews
-from app.views.review_words import STEP_SLUGS
+from app.views.shared.review_words import STEP_SLUGS
 from tests import factories
 from tests.conftest import csrf_token, post_form, sign_in_as
 

@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.services import people
 from app.services.errors import Refused
-from app.views import circles
+from app.views.shared import circles
 
 
 def _person(**kwargs) -> PersonWhoMatters:
@@ -165,7 +165,7 @@ def test_changes_are_recorded_as_plain_codes() -> None:
 
 def test_history_lines_read_plainly(app) -> None:
     def line(kind: str, value: str | None = None, note: str | None = None) -> str:
-        from app.views.people_words import change_text
+        from app.views.shared.people_words import change_text
 
         return change_text(SimpleNamespace(kind=kind, value=value, note=note))
 

@@ -100,7 +100,7 @@ def test_the_advocacy_offer_is_due_working_days_before_the_review(app) -> None:
 
 
 def test_the_pdf_joins_arabic_letters_orders_lines_and_marks_what_it_cannot_show() -> None:
-    from app.views.review_pdf import MISSING, PackPdf
+    from app.views.shared.review_pdf import MISSING, PackPdf
 
     pdf = PackPdf("test", rtl=False)
     assert pdf.clean("Hi 😊") == f"Hi {MISSING}" and pdf.missing

@@ -1,10 +1,10 @@
-"""The duty team: the safety alert queue, and finding any young person in their council quickly."""
+"""Duty workers: the queue of safety alerts and the young people they are about."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, redirect, render_template, url_for
+from flask import Response, abort, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -13,11 +13,10 @@ from app.forms.safety import AcknowledgeAlertForm
 from app.roles import Role
 from app.services import safety
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
-from app.views.staff_pages import render_caseload, render_young_person
+from app.views.duty.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.views.shared.staff_pages import render_caseload, render_young_person
 from app.web import csrf_in_form, render_block
-
-bp = Blueprint("duty", __name__, url_prefix="/duty")
 
 
 @bp.get("/")

@@ -16,11 +16,11 @@ from app.forms.people import RELATIONSHIP_LABELS
 from app.roles import Role
 from app.services import family_time
 from app.services.errors import NotFound, Refused
-from app.views.family_time_words import WORDS
-from app.views.form_values import submission_key, version_of
-from app.views.messages import show_refusal, show_refusal_unless_stale
-from app.views.practitioner import bp
-from app.views.staff_pages import render_family_time
+from app.views.practitioner.blueprint import bp
+from app.views.shared.family_time_words import WORDS
+from app.views.shared.form_values import submission_key, version_of
+from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "replied")

@@ -23,7 +23,7 @@ from app.forms.people import (
     WAY_LABELS,
     WISH_LABELS,
 )
-from app.views.circles import initials
+from app.views.shared.circles import initials
 
 
 def relationship_text(person: Any) -> str:

@@ -15,8 +15,8 @@ from app.access import young_people_only
 from app.forms.safety import InformationRequestForm
 from app.services import my_information
 from app.services.errors import Refused
-from app.views.messages import show_refusal
-from app.views.young_person import bp
+from app.views.shared.messages import show_refusal
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 

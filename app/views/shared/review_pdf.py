@@ -23,9 +23,9 @@ from fpdf.bidi import BidiParagraph, auto_detect_base_direction
 from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
-from app.views.messages import officer_title
-from app.views.people_words import relationship_text
-from app.views.review_words import point_title, said_text
+from app.views.shared.messages import officer_title
+from app.views.shared.people_words import relationship_text
+from app.views.shared.review_words import point_title, said_text
 from app.web import format_clock_time, format_day, text_direction
 
 FONTS = Path(__file__).parent / "pdf_fonts"

@@ -13,11 +13,11 @@ from app.access import young_people_only
 from app.forms.leaving_care import CheckInForm, OfferAnswerForm, SupportRequestForm, TrustedAdultForm, person_choices
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
-from app.views.form_values import submission_key, uuid_or_none, version_of
-from app.views.leaving_care_words import WORDS
-from app.views.messages import REFUSAL_MESSAGES, show_refusal
-from app.views.people_words import relationship_text
-from app.views.young_person import bp
+from app.views.shared.form_values import submission_key, uuid_or_none, version_of
+from app.views.shared.leaving_care_words import WORDS
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.people_words import relationship_text
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 SAVED_NOTICES = ("got_it", "not_yet", "need_help", "asked")

@@ -1,16 +1,13 @@
-"""Reviewing officers: the young people whose reviews they chair."""
+"""Reviewing officers: their young people, and what they shared for their review."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint
-
 from app.access import roles_allowed
 from app.roles import Role
-from app.views.staff_pages import render_caseload, render_people, render_review_family_time, render_young_person
-
-bp = Blueprint("reviewing_officer", __name__, url_prefix="/reviewing-officer")
+from app.views.reviewing_officer.blueprint import bp
+from app.views.shared.staff_pages import render_caseload, render_people, render_review_family_time, render_young_person
 
 
 @bp.get("/")

@@ -21,11 +21,11 @@ from app.forms.base import EXPIRED_MESSAGE, OrbitForm
 from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
-from app.views.messages import REFUSAL_MESSAGES, show_refusal
-from app.views.people_words import WORDS
-from app.views.review_words import STEP_SLUGS, family_time_words, step_title
-from app.views.review_words import WORDS as REVIEW_WORDS
-from app.views.young_person import bp
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.people_words import WORDS
+from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
+from app.views.shared.review_words import WORDS as REVIEW_WORDS
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form, render_block
 
 DONE = ("sent", "note", "reply", "saved")

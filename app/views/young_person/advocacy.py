@@ -16,9 +16,9 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.form_values import submission_key
-from app.views.messages import REFUSAL_MESSAGES, show_refusal
-from app.views.young_person import bp
+from app.views.shared.form_values import submission_key
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 DONE = ("declined", "sent", "message", "changed", "stopped")

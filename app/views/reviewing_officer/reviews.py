@@ -14,12 +14,12 @@ from app.forms.reviews import decisions_form
 from app.roles import Role
 from app.services import reviews
 from app.services.errors import NotFound, Refused
-from app.views import review_pdf
-from app.views.messages import show_refusal
-from app.views.people_words import WORDS
-from app.views.review_words import WORDS as REVIEW_WORDS
-from app.views.review_words import family_time_words
-from app.views.reviewing_officer import bp
+from app.views.reviewing_officer.blueprint import bp
+from app.views.shared import review_pdf
+from app.views.shared.messages import show_refusal
+from app.views.shared.people_words import WORDS
+from app.views.shared.review_words import WORDS as REVIEW_WORDS
+from app.views.shared.review_words import family_time_words
 from app.web import csrf_in_form
 
 

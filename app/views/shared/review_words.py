@@ -104,10 +104,10 @@ def said_text(item: Any, views: Any, shared: list[Any], *, for_staff: bool = Fal
 
 
 def family_time_words() -> Any:
-    """The family time feature's words (app.views.family_time_words), or None while that feature is not there."""
-    if importlib.util.find_spec("app.views.family_time_words") is None:
+    """The family time feature's words (app.views.shared.family_time_words), or None while that feature is not there."""
+    if importlib.util.find_spec("app.views.shared.family_time_words") is None:
         return None
-    return importlib.import_module("app.views.family_time_words").WORDS
+    return importlib.import_module("app.views.shared.family_time_words").WORDS
 
 
 WORDS = {

@@ -11,9 +11,9 @@ from app.access import young_people_only
 from app.forms.safety import SafetyAlertForm
 from app.services import safety
 from app.services.errors import NotFound, Refused
-from app.views.form_values import submission_key
-from app.views.messages import show_refusal
-from app.views.young_person import bp
+from app.views.shared.form_values import submission_key
+from app.views.shared.messages import show_refusal
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form, keeps_session_through_expiry
 
 

@@ -13,8 +13,8 @@ from app.forms.reviews import ReviewDateForm, ScheduleReviewForm, parse_time
 from app.roles import Role
 from app.services import reviews
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
-from app.views.practitioner import bp
+from app.views.practitioner.blueprint import bp
+from app.views.shared.messages import show_refusal
 from app.web import csrf_in_form
 
 DONE = ("scheduled", "moved")

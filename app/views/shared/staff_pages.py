@@ -11,9 +11,9 @@ from app.forms.staff import HOME_KIND_LABELS, SearchForm
 from app.roles import Role
 from app.services import advocacy, family_time, people, safety, young_people
 from app.services.errors import NotFound
-from app.views import circles
-from app.views.family_time_words import WORDS as FAMILY_TIME_WORDS
-from app.views.people_words import WORDS
+from app.views.shared import circles
+from app.views.shared.family_time_words import WORDS as FAMILY_TIME_WORDS
+from app.views.shared.people_words import WORDS
 
 # Where each role's "People who matter" page for a young person is; roles not listed have none.
 PEOPLE_ENDPOINTS = {

@@ -15,11 +15,11 @@ from app.access import young_people_only
 from app.forms.family_time import AskForm, FeelingForm, MissedForm
 from app.services import family_time
 from app.services.errors import NotFound, Refused
-from app.views.family_time_words import WORDS
-from app.views.form_values import submission_key, version_of
-from app.views.messages import show_refusal, show_refusal_unless_stale
-from app.views.people_words import audience_line, audience_title
-from app.views.young_person import bp
+from app.views.shared.family_time_words import WORDS
+from app.views.shared.form_values import submission_key, version_of
+from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.people_words import audience_line, audience_title
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 DONE_MESSAGES = ("feeling", "missed", "asked")

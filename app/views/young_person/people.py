@@ -1,11 +1,11 @@
-"""Young people's own pages."""
+"""Young people's pages: the people who matter to them."""
 
 from __future__ import annotations
 
 import uuid
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -17,25 +17,16 @@ from app.forms.people import (
     SharingForm,
     VersionForm,
 )
-from app.services import advocacy, people, young_people
+from app.services import people
 from app.services.errors import NotFound, Refused
-from app.views import circles
-from app.views.form_values import version_of
-from app.views.messages import show_refusal, show_refusal_unless_stale
-from app.views.people_words import WORDS, audience_line, audience_title
+from app.views.shared import circles
+from app.views.shared.form_values import version_of
+from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.people_words import WORDS, audience_line, audience_title
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
-bp = Blueprint("young_person", __name__, url_prefix="/me")
-
 DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted", "asked", "unchanged")
-
-
-@bp.get("/")
-@young_people_only
-def home() -> str:
-    return render_template(
-        "young_person/home.html", home=young_people.home_for(current_user), advocacy=advocacy.home_panel(current_user)
-    )
 
 
 # People who matter -------------------------------------------------------------------------------------

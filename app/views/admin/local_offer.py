@@ -15,10 +15,10 @@ from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
-from app.views.admin import bp
-from app.views.form_values import version_of
-from app.views.leaving_care_words import WORDS
-from app.views.messages import show_refusal, show_refusal_unless_stale
+from app.views.admin.blueprint import bp
+from app.views.shared.form_values import version_of
+from app.views.shared.leaving_care_words import WORDS
+from app.views.shared.messages import show_refusal, show_refusal_unless_stale
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")

@@ -1,11 +1,10 @@
-"""Advocates and advocacy managers: the queue of requests and offers with its two clocks, each request, the young
-people their service works with, and (for managers) reassigning and the service's figures."""
+"""Advocates and advocacy managers: the queue of requests, and working one request."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -24,12 +23,10 @@ from app.forms.auth import ConfirmForm
 from app.roles import ADVOCACY, Role
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.form_values import submission_key
-from app.views.messages import REFUSAL_MESSAGES, show_refusal
-from app.views.staff_pages import render_caseload, render_family_time, render_people, render_young_person
+from app.views.advocate.blueprint import bp
+from app.views.shared.form_values import submission_key
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
 from app.web import csrf_in_form, render_block
-
-bp = Blueprint("advocate", __name__, url_prefix="/advocate")
 
 WORDS = {
     "topics": TOPIC_STAFF_LABELS,
@@ -65,28 +62,6 @@ def _queue_context() -> dict[str, object]:
     # A queue row names its topic and origin: each label is translated once here, not once a row.
     words = {kind: {code: str(label) for code, label in WORDS[kind].items()} for kind in ("topics", "origins")}
     return {"queue": advocacy.queue(current_user, page=_page()), "words": words, "uses_htmx": True}
-
-
-@bp.get("/young-people")
-@roles_allowed(ADVOCACY)
-def young_people() -> str:
-    try:
-        advocacy.record_young_people_viewed(current_user)
-    except NotFound:
-        abort(404)
-    return render_caseload("advocate/young_people.html")
-
-
-@bp.get("/young-people/<uuid:young_person_id>")
-@roles_allowed(ADVOCACY)
-def young_person(young_person_id: uuid.UUID) -> str:
-    return render_young_person(young_person_id)
-
-
-@bp.get("/young-people/<uuid:young_person_id>/people")
-@roles_allowed(Role.advocate)
-def people_page(young_person_id: uuid.UUID) -> str:
-    return render_people(young_person_id, "advocate.young_person")
 
 
 # One request ------------------------------------------------------------------------------------------------
@@ -239,24 +214,3 @@ def close(advocacy_request_id: uuid.UUID) -> str | Response:
     if not found.is_open:
         return _after(advocacy_request_id, "closed")
     return render_template("advocate/close.html", form=form, found=found, words=WORDS)
-
-
-# Managers ---------------------------------------------------------------------------------------------------
-
-
-@bp.get("/figures")
-@roles_allowed(Role.advocacy_manager)
-def figures() -> str:
-    months = request.args.get("months", "12")
-    try:
-        found = advocacy.figures(current_user, int(months) if months.isdigit() else 12)
-    except NotFound:
-        abort(404)
-    return render_template("advocate/figures.html", figures=found, words=WORDS, periods=advocacy.FIGURE_PERIODS)
-
-
-@bp.get("/young-people/<uuid:young_person_id>/family-time")
-@roles_allowed(Role.advocate)
-def family_time_page(young_person_id: uuid.UUID) -> str:
-    """Only what the young person shared with "my advocate" about family time."""
-    return render_family_time(young_person_id, "advocate.young_person")

@@ -14,11 +14,11 @@ from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdu
 from app.roles import Role
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
-from app.views.form_values import uuid_or_none, version_of
-from app.views.leaving_care_words import WORDS
-from app.views.messages import show_refusal, show_refusal_unless_stale
-from app.views.people_words import relationship_text
-from app.views.practitioner import bp
+from app.views.practitioner.blueprint import bp
+from app.views.shared.form_values import uuid_or_none, version_of
+from app.views.shared.leaving_care_words import WORDS
+from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
 
 DONE = ("trusted_adult", "arrangement")

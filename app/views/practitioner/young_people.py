@@ -1,26 +1,24 @@
-"""Social workers and personal advisers: their young people, adding young people, invite codes."""
+"""Social workers and personal advisers: their young people, invite codes, advocacy offers and moves."""
 
 from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import Response, abort, redirect, render_template, request, session, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.advocacy import ChangeHomeForm
 from app.forms.auth import ConfirmForm
-from app.forms.people import ReconnectReplyForm
 from app.forms.staff import AddYoungPersonForm
 from app.roles import Role
-from app.services import advocacy, auth, people, young_people
+from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
-from app.views.people_words import WORDS
-from app.views.staff_pages import render_caseload, render_people, render_young_person
+from app.views.practitioner.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
 from app.web import csrf_in_form
 
-bp = Blueprint("practitioner", __name__, url_prefix="/practitioner")
 NEW_CODE_KEY = "new_invite_code"
 
 
@@ -125,38 +123,3 @@ def change_home(young_person_id: uuid.UUID) -> str | Response:
     if request.method == "GET":
         form.home_kind.data = found.home_kind.value
     return render_template("practitioner/change_home.html", form=form, found=found)
-
-
-# Requests to find someone again -------------------------------------------------------------------------
-
-
-@bp.get("/reconnect")
-@roles_allowed(Role.practitioner)
-def reconnect_queue() -> str:
-    return render_template(
-        "practitioner/reconnect_queue.html",
-        queue=people.reconnect_queue(current_user),
-        words=WORDS,
-        replied=request.args.get("replied") == "1",
-    )
-
-
-@bp.route("/reconnect/<uuid:request_id>", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
-def reconnect(request_id: uuid.UUID) -> str | Response:
-    form = ReconnectReplyForm()
-    if form.validate_on_submit():
-        try:
-            people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303)
-    try:
-        found = people.reconnect_for_staff(current_user, request_id)
-    except NotFound:
-        abort(404)
-    return render_template("practitioner/reconnect.html", form=form, found=found, words=WORDS)

@@ -1,0 +1,46 @@
+"""Council admins: young people's requests for the information held about them."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.safety import AnswerInformationRequestForm
+from app.roles import Role
+from app.services import my_information
+from app.services.errors import NotFound, Refused
+from app.views.admin.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.web import csrf_in_form
+
+
+@bp.get("/information-requests")
+@roles_allowed(Role.council_admin)
+def information_requests() -> str:
+    return render_template("admin/information_requests.html", requests=my_information.requests_for_admin(current_user))
+
+
+@bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def information_request(information_request_id: uuid.UUID) -> str | Response:
+    form = AnswerInformationRequestForm()
+    if form.validate_on_submit():
+        try:
+            my_information.answer_request(
+                current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("admin.information_requests"), code=303)
+    try:
+        found = my_information.request_for_admin(current_user, information_request_id)
+    except NotFound:
+        abort(404)
+    return render_template("admin/information_request.html", found=found, form=form)

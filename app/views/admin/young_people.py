@@ -1,0 +1,87 @@
+"""Council admins: young people's allocations, and how many people who matter the council holds."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.staff import AllocateForm
+from app.roles import Role
+from app.services import admin, people
+from app.services.errors import NotFound, Refused
+from app.views.admin.blueprint import MANAGERS, bp
+from app.views.shared.messages import show_refusal
+from app.views.shared.staff_pages import render_caseload
+from app.web import csrf_in_form
+
+
+def _allocation_label(kind: str) -> str:
+    return {
+        "social_worker": _("Social worker"),
+        "personal_adviser": _("Personal adviser"),
+        "reviewing_officer": _("Reviewing officer"),
+        "advocate": _("Advocate"),
+    }[kind]
+
+
+@bp.get("/young-people")
+@roles_allowed(MANAGERS)
+def young_people() -> str:
+    return render_caseload("admin/young_people.html")
+
+
+@bp.route("/young-people/<uuid:young_person_id>/allocations", methods=["GET", "POST"])
+@roles_allowed(MANAGERS)
+@csrf_in_form
+def allocations(young_person_id: uuid.UUID) -> str | Response:
+    form = AllocateForm()
+    if request.method == "POST":
+        page = _allocation_page(young_person_id)
+        slot = next((s for s in page.slots if s.kind.value == form.kind.data), None)
+        if slot is None:
+            abort(400)
+        form.staff.choices = [("", _("No one"))] + [(str(u.id), u.full_name) for u in slot.choices]
+        if form.validate_on_submit():
+            try:
+                admin.allocate(
+                    current_user,
+                    young_person_id,
+                    slot.kind,
+                    uuid.UUID(form.staff.data) if form.staff.data else None,
+                )
+            except Refused as refused:
+                show_refusal(form, refused)
+            else:
+                return redirect(
+                    url_for("admin.allocations", young_person_id=young_person_id, saved=slot.kind.value),
+                    code=303,
+                )
+    page = _allocation_page(young_person_id)
+    return render_template(
+        "admin/allocations.html",
+        page=page,
+        form=form,
+        allocation_label=_allocation_label,
+        saved=request.args.get("saved"),
+    )
+
+
+def _allocation_page(young_person_id: uuid.UUID) -> admin.AllocationPage:
+    try:
+        return admin.allocation_page(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+
+
+@bp.get("/people-who-matter")
+@roles_allowed(Role.council_admin)
+def people_count() -> str:
+    try:
+        count = people.council_people_count(current_user)
+    except NotFound:
+        abort(404)
+    return render_template("admin/people_count.html", count=count, minimum=people.MIN_GROUP_SIZE)

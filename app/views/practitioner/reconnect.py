@@ -1,0 +1,50 @@
+"""Social workers and personal advisers: requests from young people to find someone again."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.people import ReconnectReplyForm
+from app.roles import Role
+from app.services import people
+from app.services.errors import NotFound, Refused
+from app.views.practitioner.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.views.shared.people_words import WORDS
+from app.web import csrf_in_form
+
+
+@bp.get("/reconnect")
+@roles_allowed(Role.practitioner)
+def reconnect_queue() -> str:
+    return render_template(
+        "practitioner/reconnect_queue.html",
+        queue=people.reconnect_queue(current_user),
+        words=WORDS,
+        replied=request.args.get("replied") == "1",
+    )
+
+
+@bp.route("/reconnect/<uuid:request_id>", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def reconnect(request_id: uuid.UUID) -> str | Response:
+    form = ReconnectReplyForm()
+    if form.validate_on_submit():
+        try:
+            people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303)
+    try:
+        found = people.reconnect_for_staff(current_user, request_id)
+    except NotFound:
+        abort(404)
+    return render_template("practitioner/reconnect.html", form=form, found=found, words=WORDS)

@@ -1,0 +1,9 @@
+"""Young people's and care leavers' own pages (blueprint `young_person`, under /me), one module per feature.
+
+Importing the package imports every feature module, so each adds its routes to the one blueprint, `bp`.
+"""
+
+from app.views.young_person import advocacy, family_time, home, information, leaving_care, people, reviews, safety  # noqa: F401 - each adds its routes to bp
+from app.views.young_person.blueprint import bp
+
+__all__ = ["bp"]
