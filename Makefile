@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.stamp-npm
 ASSETS_STAMP := app/static/dist/manifest.json
 export FLASK_APP := app
 
-.PHONY: help run test test-fast lint format i18n i18n-extract i18n-update assets migrate seed bench clean chromium
+.PHONY: help run serve test test-fast test-dates lint format i18n i18n-extract i18n-update assets migrate seed bench load clean chromium
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ migrate: $(PYDEPS_STAMP) ## Bring the database (DATABASE_URL, or instance/orbit.
 run: $(PYDEPS_STAMP) assets i18n-compile migrate ## Install, build, migrate, load the demo council and serve on 127.0.0.1:5000
 	@$(FLASK) seed-demo || echo "(demo council already loaded: sign-ins were printed the first time; 'make reset-demo' starts again)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+serve: $(PYDEPS_STAMP) assets i18n-compile migrate ## Serve as deployed: gunicorn with gunicorn.conf.py on 127.0.0.1:8000 (ORBIT_BIND, ORBIT_WORKERS)
+	$(BIN)/gunicorn -c gunicorn.conf.py
 
 reset-demo: $(PYDEPS_STAMP) ## Delete the local SQLite database and load the demo council again
 	rm -f instance/orbit.sqlite

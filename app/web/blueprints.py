@@ -11,6 +11,7 @@ def register_blueprints(app: Flask) -> None:
         admin_local_offer,  # noqa: F401 - its routes join the admin blueprint
         advocate,
         duty,
+        health,
         practitioner,
         practitioner_family_time,  # noqa: F401 - its routes join the practitioner blueprint
         practitioner_leaving_care,  # noqa: F401 - its routes join the practitioner blueprint
@@ -28,5 +29,5 @@ def register_blueprints(app: Flask) -> None:
     )
     from app.views import auth as auth_views
 
-    for module in (public, auth_views, young_person, practitioner, reviewing_officer, advocate, duty, admin):
+    for module in (health, public, auth_views, young_person, practitioner, reviewing_officer, advocate, duty, admin):
         app.register_blueprint(module.bp)
