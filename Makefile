@@ -79,5 +79,8 @@ format: $(PYDEPS_STAMP) ## Format the code
 bench: $(PYDEPS_STAMP) assets i18n-compile ## Measure pages at 500 and 100,000 young people (see bench/README.md)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
+load: $(PYDEPS_STAMP) assets i18n-compile ## Load test: gunicorn, PostgreSQL, Redis, 100,000 young people, beside bare Flask (see bench/README.md)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
+
 clean: ## Remove built files and the local database
 	rm -rf app/static/dist instance/orbit.sqlite .pytest_cache
