@@ -9,7 +9,7 @@ NPM_STAMP := node_modules/.stamp-npm
 ASSETS_STAMP := app/static/dist/manifest.json
 export FLASK_APP := app
 
-.PHONY: help run test test-fast lint format i18n i18n-extract i18n-update assets migrate seed bench clean chromium
+.PHONY: help run serve test test-fast test-dates lint format i18n i18n-extract i18n-update assets migrate seed bench load clean chromium
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ run: $(PYDEPS_STAMP) assets i18n-compile migrate ## Install, build, migrate, loa
 	@$(FLASK) seed-demo || echo "(demo council already loaded: sign-ins were printed the first time; 'make reset-demo' starts again)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+serve: $(PYDEPS_STAMP) assets i18n-compile migrate ## Serve as deployed: gunicorn with gunicorn.conf.py on 127.0.0.1:8000 (ORBIT_BIND, ORBIT_WORKERS)
+	$(BIN)/gunicorn -c gunicorn.conf.py
+
 reset-demo: $(PYDEPS_STAMP) ## Delete the local SQLite database and load the demo council again
 	rm -f instance/orbit.sqlite
 	$(MAKE) migrate
@@ -75,6 +78,9 @@ format: $(PYDEPS_STAMP) ## Format the code
 
 bench: $(PYDEPS_STAMP) assets i18n-compile ## Measure pages at 500 and 100,000 young people (see bench/README.md)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+load: $(PYDEPS_STAMP) assets i18n-compile ## Load test: gunicorn, PostgreSQL, Redis, 100,000 young people, beside bare Flask (see bench/README.md)
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 clean: ## Remove built files and the local database
 	rm -rf app/static/dist instance/orbit.sqlite .pytest_cache

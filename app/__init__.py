@@ -24,7 +24,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
-            event.listen(db.engine, "connect", _sqlite_page_cache)
+            event.listen(db.engine, "connect", _sqlite_connection)
+            event.listen(db.engine, "savepoint", _sqlite_savepoint_inside_a_transaction)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)
@@ -46,7 +47,16 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 SQLITE_PAGE_CACHE_KIB = 32 * 1024
 
 
-def _sqlite_page_cache(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA cache_size = -{SQLITE_PAGE_CACHE_KIB}")
     cursor.close()
+
+
+def _sqlite_savepoint_inside_a_transaction(connection: Any, _name: str) -> None:
+    """Python's sqlite3 module starts a transaction only before the first INSERT, UPDATE or DELETE. A savepoint
+    (`begin_nested`) opened before that would be the outermost transaction, and releasing it would commit: a
+    request that then failed would leave the rows written before it saved. Starting the transaction first keeps
+    a request's writes together, as on PostgreSQL: saved at the end of the request, or not at all."""
+    if not connection.connection.dbapi_connection.in_transaction:
+        connection.exec_driver_sql("BEGIN")

@@ -9,6 +9,7 @@ import pyotp
 from flask import Flask
 from flask.cli import with_appcontext
 
+from app import clock
 from app.seed import demo, scale
 from app.services import tick
 
@@ -22,7 +23,7 @@ def _print_sign_ins(sign_ins: list[demo.DemoSignIn]) -> None:
         elif not item.totp_secret:
             click.echo(f"  {item.name:<38} username {item.sign_in_as:<10} password {item.password}")
     click.echo("\nStaff sign in at /staff/sign-in with email, password and an authenticator code.")
-    click.echo("Add the secret to any authenticator app, or run: python -m pyotp-free-code SECRET (see README)")
+    click.echo("Add the secret to any authenticator app, or run: .venv/bin/flask --app app totp-code SECRET")
     for item in sign_ins:
         if item.totp_secret:
             click.echo(
@@ -84,8 +85,8 @@ def run_tick() -> None:
 @click.command("totp-code")
 @click.argument("secret")
 def totp_code(secret: str) -> None:
-    """Print the current authenticator code for a secret (for demo sign-ins and scripts)."""
-    click.echo(pyotp.TOTP(secret.replace(" ", "")).now())
+    """Print the current authenticator code for a secret (for demo sign-ins and scripts), on Orbit's clock."""
+    click.echo(pyotp.TOTP(secret.replace(" ", "")).at(clock.now()))
 
 
 def register(app: Flask) -> None:

@@ -98,6 +98,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         # Explicit, because Flask-Limiter otherwise keeps whatever an earlier app in the same process set.
         "RATELIMIT_ENABLED": True,
         "RATELIMIT_STORAGE_URI": settings.redis_url or "memory://",
+        # A Redis that does not answer fails a request in a second or two (503), instead of holding a worker.
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         "RATELIMIT_HEADERS_ENABLED": False,
         "RATELIMIT_STRATEGY": "moving-window",
         "MAX_CONTENT_LENGTH": 256 * 1024,
@@ -108,4 +110,13 @@ def flask_config(settings: Settings) -> dict[str, Any]:
 def engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
         return {"connect_args": {"timeout": 15}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 5}
+    # pool_pre_ping: a connection the database dropped (a restart) is replaced before use, so Orbit answers 503
+    # while the database is down and normal pages once it is back, without a restart of its own. A database
+    # that does not answer at all fails a request in a few seconds (503) instead of holding a worker.
+    return {
+        "pool_pre_ping": True,
+        "pool_size": 5,
+        "max_overflow": 5,
+        "pool_timeout": 10,
+        "connect_args": {"connect_timeout": 3},
+    }

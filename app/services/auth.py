@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import logging
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -26,8 +27,10 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import STAFF, YOUNG_PEOPLE, Role
-from app.services import advocacy, audit, security
+from app.services import advocacy, audit, health, security
 from app.services.errors import NotFound, Refused
+
+log = logging.getLogger(__name__)
 
 USERNAME_MIN, USERNAME_MAX = 3, 30
 PENDING_SECOND_FACTOR_SECONDS = 300
@@ -468,5 +471,13 @@ def accept_staff_invite(token: str, password: str, confirm: str) -> tuple[User, 
 
 
 def exit_page(token: str) -> None:
-    """ "Exit this page": the same as signing out, recorded separately so the log reads truly."""
-    end_session(token, AuditAction.exit_page)
+    """ "Exit this page": the same as signing out, recorded separately so the log reads truly.
+
+    It must never stop someone leaving: if the database does not answer, the browser's cookie is still cleared
+    (the view does that) and the session on the server ends at its idle timeout instead."""
+    try:
+        with db.session.begin_nested():
+            end_session(token, AuditAction.exit_page)
+    except health.UNAVAILABLE as error:
+        db.session.rollback()
+        log.warning("exit this page: the session could not be ended now (%s)", type(error).__name__)

@@ -24,7 +24,7 @@ from app.services import auth, security
 from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import show_refusal
-from app.web import csrf_in_form, home_url, is_safe_next
+from app.web import YOUNG_PERSON_SESSION, csrf_in_form, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -41,6 +41,8 @@ def _begin_session(token: str, next_url: str | None = None) -> Response:
     if locale:
         session["lang"] = locale
     user = auth.load_session(token)
+    if user and user.user.role in YOUNG_PEOPLE:
+        session[YOUNG_PERSON_SESSION] = True
     target = next_url if is_safe_next(next_url) else home_url(user.user.role) if user else url_for("public.start")
     return redirect(target, code=303)
 

@@ -18,7 +18,16 @@ from flask_login import current_user
 
 from app.access import public_route
 from app.services import auth
-from app.web import DIST, LOCALE_COOKIE, available_locales, csrf_not_checked, home_url, is_safe_next
+from app.web import (
+    DIST,
+    LOCALE_COOKIE,
+    answers_without_session,
+    available_locales,
+    csrf_not_checked,
+    home_url,
+    is_safe_next,
+    works_without_database,
+)
 
 bp = Blueprint("public", __name__)
 
@@ -35,6 +44,7 @@ def start() -> str | Response:
 
 @bp.get("/help")
 @public_route
+@works_without_database
 def get_help() -> str:
     return render_template("public/help.html")
 
@@ -75,6 +85,7 @@ def choose_language() -> Response:
 @bp.post("/exit")
 @public_route
 @csrf_not_checked
+@answers_without_session
 def exit_page() -> Response:
     """Exit this page: end the session at once and go to an ordinary website.
 

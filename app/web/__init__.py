@@ -14,7 +14,7 @@ The names other modules import are re-exported here, so `from app.web import csr
 from __future__ import annotations
 
 from app.web.blueprints import register_blueprints
-from app.web.errors import ERROR_CODES, error_title, init_error_pages
+from app.web.errors import ERROR_CODES, error_title, init_error_pages, young_persons_page
 from app.web.locales import LOCALE_COOKIE, LOCALE_NAMES, RTL_LOCALES, available_locales, select_locale, text_direction
 from app.web.request_cycle import COMPRESSIBLE, init_request_cycle
 from app.web.routing import (
@@ -22,11 +22,16 @@ from app.web.routing import (
     HOME_ENDPOINTS,
     SESSION_GRACE,
     SKIP_GLOBAL_CSRF,
+    WITHOUT_DATABASE,
+    WITHOUT_SESSION,
+    YOUNG_PERSON_SESSION,
+    answers_without_session,
     csrf_in_form,
     csrf_not_checked,
     home_url,
     is_safe_next,
     keeps_session_through_expiry,
+    works_without_database,
 )
 from app.web.templates import (
     DIST,
@@ -49,7 +54,11 @@ __all__ = [
     "RTL_LOCALES",
     "SESSION_GRACE",
     "SKIP_GLOBAL_CSRF",
+    "WITHOUT_DATABASE",
+    "WITHOUT_SESSION",
+    "YOUNG_PERSON_SESSION",
     "_manifest",
+    "answers_without_session",
     "asset_url",
     "available_locales",
     "csrf_in_form",
@@ -67,4 +76,6 @@ __all__ = [
     "render_block",
     "select_locale",
     "text_direction",
+    "works_without_database",
+    "young_persons_page",
 ]

@@ -7,8 +7,8 @@ from flask import Flask
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.views import admin, advocate, duty, practitioner, public, reviewing_officer, young_person
+    from app.views import admin, advocate, duty, health, practitioner, public, reviewing_officer, young_person
     from app.views import auth as auth_views
 
-    for module in (public, auth_views, young_person, practitioner, reviewing_officer, advocate, duty, admin):
+    for module in (health, public, auth_views, young_person, practitioner, reviewing_officer, advocate, duty, admin):
         app.register_blueprint(module.bp)

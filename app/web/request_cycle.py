@@ -15,8 +15,9 @@ from flask_login import current_user
 from app.access import rule_for
 from app.extensions import csrf, db, login_manager
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import auth
-from app.web.routing import GRACE_PERIOD, SESSION_GRACE, SKIP_GLOBAL_CSRF
+from app.services import auth, health
+from app.web.errors import unavailable
+from app.web.routing import GRACE_PERIOD, SESSION_GRACE, SKIP_GLOBAL_CSRF, WITHOUT_DATABASE, WITHOUT_SESSION
 
 COMPRESSIBLE = ("text/", "application/json", "application/javascript", "image/svg+xml")
 
@@ -42,6 +43,15 @@ def _load_active_session() -> None:
     if request.endpoint != "public.asset" and not request.headers.get("X-Orbit-Background"):
         auth.touch(active)
     g.active_session = active
+
+
+def _load_active_session_if_possible() -> None:
+    try:
+        _load_active_session()
+    except health.UNAVAILABLE as error:
+        db.session.rollback()
+        g.active_session = None
+        current_app.logger.warning("page shown signed out: the session could not be loaded (%s)", type(error).__name__)
 
 
 def _sign_in_url_for(rule_roles: frozenset[Role]) -> str:
@@ -92,7 +102,8 @@ def _security_headers(response: Response) -> None:
     response.headers["X-Frame-Options"] = "DENY"
     response.vary.add("HX-Request")
     if request.endpoint != "public.asset":
-        response.headers["Cache-Control"] = "no-store" if g.get("active_session") else "no-cache"
+        private = g.get("active_session") or g.get("keep_out_of_caches")
+        response.headers["Cache-Control"] = "no-store" if private else "no-cache"
 
 
 def _compress(response: Response) -> None:
@@ -120,13 +131,22 @@ def init_request_cycle(app: Flask) -> None:
         g.csp_nonce = secrets.token_urlsafe(16)
         if request.endpoint == "public.asset":
             return None
-        _load_active_session()
+        view = current_app.view_functions.get(request.endpoint or "")
+        if getattr(view, WITHOUT_SESSION, False):
+            g.active_session = None
+        elif getattr(view, WITHOUT_DATABASE, False):
+            _load_active_session_if_possible()
+        else:
+            _load_active_session()
         return _enforce_access()
 
     @app.after_request
     def finish(response: Response) -> Response:
         if response.status_code < 500:
-            db.session.commit()
+            try:
+                db.session.commit()
+            except health.UNAVAILABLE as error:  # nothing was saved: say so, not what the view was about to say
+                response = current_app.make_response(unavailable(error))
         else:
             db.session.rollback()
         _security_headers(response)

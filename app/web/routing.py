@@ -48,6 +48,31 @@ def csrf_not_checked(view: Any) -> Any:
     return view
 
 
+WITHOUT_SESSION = "__orbit_without_session__"
+
+
+def answers_without_session(view: Any) -> Any:
+    """The request cycle does not read the session (nor the database for it): health checks, and Exit this page,
+    which must work even when the database does not answer."""
+    setattr(view, WITHOUT_SESSION, True)
+    return view
+
+
+WITHOUT_DATABASE = "__orbit_without_database__"
+
+
+def works_without_database(view: Any) -> Any:
+    """If the session cannot be loaded because the database does not answer, the page is shown as to someone
+    signed out instead of failing: Get help now must open even then."""
+    setattr(view, WITHOUT_DATABASE, True)
+    return view
+
+
+# Set at sign-in for young people: when the database cannot be reached and the user cannot be loaded, error pages
+# still know to show Exit this page and Get help now. Nothing personal: only which layout to use.
+YOUNG_PERSON_SESSION = "young_person"
+
+
 def home_url(role: Role) -> str:
     return url_for(HOME_ENDPOINTS[role])
 

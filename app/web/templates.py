@@ -21,7 +21,7 @@ from markupsafe import Markup
 from app import clock
 from app.roles import Role
 from app.views.shared.messages import officer_title
-from app.web.errors import error_title
+from app.web.errors import error_title, young_persons_page
 from app.web.locales import LOCALE_NAMES, available_locales, text_direction
 from app.web.routing import home_url
 
@@ -78,6 +78,7 @@ def init_templates(app: Flask) -> None:
         now_ts=lambda: clock.now().timestamp(),
         today=clock.today,
         error_title=error_title,
+        young_persons_page=young_persons_page,
         asset_url=asset_url,
         text_direction=text_direction,
         locale_names=LOCALE_NAMES,

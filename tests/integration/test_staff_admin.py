@@ -6,6 +6,7 @@ import json
 import re
 from datetime import timedelta
 
+import pyotp
 from sqlalchemy import select
 
 from app import clock
@@ -161,6 +162,17 @@ def test_seed_demo_prints_sign_ins_as_json_and_refuses_twice(app) -> None:
     assert {r.value for r in Role if r is not Role.young_person} <= roles
     assert all(item["totp_secret"] for item in sign_ins if "@" in item["sign_in_as"])
     assert runner.invoke(args=["seed-demo"]).exit_code != 0
+
+
+def test_seed_demo_tells_staff_the_command_that_prints_a_code(app) -> None:
+    runner = app.test_cli_runner()
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "run: .venv/bin/flask --app app totp-code SECRET" in result.output
+    assert "pyotp-free-code" not in result.output
+    secret = re.search(r"TOTP ([A-Z2-7]{16,})", result.output).group(1)
+    code = runner.invoke(args=["totp-code", secret]).output.strip()
+    assert pyotp.TOTP(secret).verify(code, for_time=clock.now())
 
 
 def test_demo_data_is_refused_with_production_settings(app, monkeypatch) -> None:
