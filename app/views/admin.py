@@ -11,9 +11,9 @@ from flask_login import current_user
 from app.access import roles_actor_may_invite, roles_allowed
 from app.forms.auth import ConfirmForm
 from app.forms.safety import AnswerInformationRequestForm
-from app.forms.staff import ROLE_LABELS, AllocateForm, InviteStaffForm
+from app.forms.staff import ROLE_LABELS, AllocateForm, InviteStaffForm, LegalHoldForm
 from app.roles import Role
-from app.services import admin, my_information, people
+from app.services import admin, legal_holds, my_information, people, retention
 from app.services.errors import NotFound, Refused
 from app.views.messages import show_refusal
 from app.views.staff_pages import render_caseload
@@ -175,4 +175,44 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
         found = my_information.request_for_admin(current_user, information_request_id)
     except NotFound:
         abort(404)
-    return render_template("admin/information_request.html", found=found, form=form)
+    return render_template(
+        "admin/information_request.html", found=found, form=form, on_hold=retention.on_hold(found.young_person_id)
+    )
+
+
+@bp.route("/young-people/<uuid:young_person_id>/legal-hold", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def legal_hold(young_person_id: uuid.UUID) -> str | Response:
+    """Set a legal hold (with its reason) or see the ones before; lifting is its own button below."""
+    form = LegalHoldForm()
+    if form.validate_on_submit():
+        try:
+            legal_holds.set_hold(current_user, young_person_id, form.reason.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303)
+    try:
+        page = legal_holds.hold_page(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "admin/legal_hold.html", page=page, form=form, lift_form=ConfirmForm(), saved=request.args.get("saved")
+    )
+
+
+@bp.post("/young-people/<uuid:young_person_id>/legal-hold/lift")
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        legal_holds.lift_hold(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="lifted"), code=303)

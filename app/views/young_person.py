@@ -34,7 +34,10 @@ DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted",
 @young_people_only
 def home() -> str:
     return render_template(
-        "young_person/home.html", home=young_people.home_for(current_user), advocacy=advocacy.home_panel(current_user)
+        "young_person/home.html",
+        home=young_people.home_for(current_user),
+        advocacy=advocacy.home_panel(current_user),
+        just_joined=request.args.get("joined") == "1",
     )
 
 
