@@ -80,6 +80,8 @@ def run_tick() -> None:
         f"{report.advocacy_clocks_overdue} advocacy clocks overdue, "
         f"{report.messages_sent} messages sent"
     )
+    deleted = {key.removesuffix("_days"): count for key, count in report.deleted.items() if count}
+    click.echo("retention: " + (", ".join(f"{count} {key}" for key, count in deleted.items()) or "nothing due"))
 
 
 @click.command("totp-code")

@@ -24,6 +24,20 @@ class ConfigError(RuntimeError):
     """Raised when production settings are missing or unsafe."""
 
 
+def retention_schedule(rules: dict[str, Any]) -> dict[str, int]:
+    """[tool.orbit.retention], checked: every value a whole number of days, at least 1. A 0 or a negative number
+    would delete things the moment they are written, so Orbit refuses to start and names the setting."""
+    schedule = rules.get("retention")
+    if not isinstance(schedule, dict) or not schedule:
+        raise ConfigError("[tool.orbit.retention] is missing from pyproject.toml")
+    for key, value in schedule.items():
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError(
+                f"[tool.orbit.retention] {key} must be a whole number of days, 1 or more (it is {value!r})"
+            )
+    return dict(schedule)
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str
@@ -80,6 +94,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
     return {
         "ORBIT_SETTINGS": settings,
         "ORBIT_RULES": rules,
+        "ORBIT_RETENTION": retention_schedule(rules),
         "SECRET_KEY": settings.secret_key,
         "SQLALCHEMY_DATABASE_URI": settings.database_url,
         "SESSION_COOKIE_NAME": "__Host-orbit" if production else "orbit",

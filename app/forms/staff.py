@@ -1,13 +1,13 @@
 """Forms staff use: adding young people, inviting staff, allocating."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, StringField, SubmitField
+from wtforms import DateField, EmailField, StringField, SubmitField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
 from app.forms.fields import Radios
 from app.forms.fields import Select as SelectChoice
-from app.forms.widgets import DateInput, RadioInput, Select, SubmitInput, TextInput
+from app.forms.widgets import DateInput, RadioInput, Select, SubmitInput, TextArea, TextInput
 from app.roles import Role
 
 HOME_KIND_LABELS = {
@@ -122,3 +122,15 @@ class SearchForm(OrbitForm):
         csrf = False
 
     q = StringField(_l("Search by name"), widget=TextInput(), validators=[Optional(), Length(max=80)])
+
+
+class LegalHoldForm(OrbitForm):
+    reason = TextAreaField(
+        _l("Why everything of theirs must be kept"),
+        widget=TextArea(),
+        description=_l("For example the court case or claim it is for. Whoever lifts the hold later will read this."),
+        validators=[
+            InputRequired(message=_l("Say why the hold is needed")),
+            Length(max=500, message=_l("Write 500 characters or fewer")),
+        ],
+    )

@@ -25,7 +25,7 @@ from app.models.advocacy import (
     RequestStatus,
     RequestTopic,
 )
-from app.models.audit import AuditAction, AuditEvent, AuditOutcome
+from app.models.audit import AuditAction, AuditEvent, AuditOutcome, AuditRetentionPass
 from app.models.family_time import (
     Arranger,
     EntryKind,
@@ -75,6 +75,7 @@ from app.models.people import (
     TouchWay,
     Wish,
 )
+from app.models.privacy import LegalHold
 from app.models.reviews import (
     Attendance,
     Point,
@@ -113,6 +114,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AuditOutcome",
+    "AuditRetentionPass",
     "ChangeKind",
     "CheckIn",
     "CheckInFeeling",
@@ -135,6 +137,7 @@ __all__ = [
     "InformationRequestStatus",
     "Invite",
     "InviteKind",
+    "LegalHold",
     "LocalOfferAnswer",
     "LocalOfferItem",
     "LoginThrottle",

@@ -67,6 +67,10 @@ class User(db.Model):
     locale: Mapped[str | None] = mapped_column(String(12))
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created_at()
+    # Kept past the session records (which go after a month) so "no contact for a set time" can be known.
+    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A staff account of someone who left, with its name, email and ways to sign in removed by `flask tick`.
+    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     council: Mapped[Council | None] = relationship()
     advocacy_service: Mapped[AdvocacyService | None] = relationship()

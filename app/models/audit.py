@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String, Uuid, event
+from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Uuid, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
@@ -113,6 +113,10 @@ class AuditAction(enum.StrEnum):
     leaving_care_viewed = "leaving_care_viewed"
     arrangement_saved = "arrangement_saved"
     check_in_sent = "check_in_sent"
+    legal_hold_set = "legal_hold_set"
+    legal_hold_lifted = "legal_hold_lifted"
+    legal_holds_viewed = "legal_holds_viewed"
+    retention_deleted = "retention_deleted"
 
 
 class AuditOutcome(enum.StrEnum):
@@ -143,6 +147,15 @@ class AuditEvent(db.Model):
 
 class AuditIsAppendOnly(RuntimeError):
     pass
+
+
+class AuditRetentionPass(db.Model):
+    """A row here, inside the retention sweep's own transaction, is the only thing that lets the database delete
+    audit events (its triggers refuse every other delete and every update). No other transaction sees the row."""
+
+    __tablename__ = "audit_retention_passes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
 
 
 @event.listens_for(AuditEvent, "before_update")

@@ -179,7 +179,7 @@ def _eligible_staff(actor: User, kind: AllocationKind) -> list[User]:
     )
 
 
-def _young_person_for_admin(actor: User, young_person_id: uuid.UUID) -> YoungPerson:
+def young_person_for_admin(actor: User, young_person_id: uuid.UUID) -> YoungPerson:
     if actor.role not in ADMIN_ROLES:
         raise NotFound
     young_person = db.session.scalar(
@@ -193,7 +193,7 @@ def _young_person_for_admin(actor: User, young_person_id: uuid.UUID) -> YoungPer
 
 
 def allocation_page(actor: User, young_person_id: uuid.UUID) -> AllocationPage:
-    young_person = _young_person_for_admin(actor, young_person_id)
+    young_person = young_person_for_admin(actor, young_person_id)
     today = clock.today()
     current = {
         a.kind: a
@@ -219,7 +219,7 @@ def allocation_page(actor: User, young_person_id: uuid.UUID) -> AllocationPage:
 
 def allocate(actor: User, young_person_id: uuid.UUID, kind: AllocationKind, staff_id: uuid.UUID | None) -> None:
     """Give this young person a new worker of `kind` (or none), ending the current one today."""
-    young_person = _young_person_for_admin(actor, young_person_id)
+    young_person = young_person_for_admin(actor, young_person_id)
     if kind not in allocation_kinds_for(actor, young_person):
         raise Refused("kind_not_allowed", "kind")
     staff = db.session.get(User, staff_id) if staff_id else None

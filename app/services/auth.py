@@ -191,6 +191,7 @@ def start_session(user: User) -> str:
             absolute_expires_at=now + absolute_limit(user.role),
         )
     )
+    user.last_signed_in_at = now
     audit.record(AuditAction.sign_in, actor=user)
     return token
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -10,7 +10,7 @@ from app import clock
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import advocacy, audit, notifications, reviews, safety
+from app.services import advocacy, audit, notifications, retention, reviews, safety
 
 
 @dataclass
@@ -21,6 +21,8 @@ class TickReport:
     advocacy_clocks_overdue: int = 0
     review_advocacy_offers: int = 0
     messages_sent: int = 0
+    # Counts per line of the retention schedule, never what was deleted.
+    deleted: dict[str, int] = field(default_factory=dict)
 
 
 def turn_eighteen(limit: int = 500) -> int:
@@ -54,4 +56,5 @@ def run() -> TickReport:
     db.session.commit()
     report.messages_sent = notifications.send_due()
     db.session.commit()
+    report.deleted = retention.run().deleted
     return report

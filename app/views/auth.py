@@ -115,7 +115,8 @@ def join_account() -> str | Response:
                 return redirect(url_for("auth.join"))
             show_refusal(form, refused)
         else:
-            return _begin_session(token)
+            # The first page after joining carries the short privacy notice.
+            return _begin_session(token, url_for("young_person.home", joined=1))
     form.password.data = form.confirm_password.data = ""
     return render_template("auth/join_account.html", form=form)
 

@@ -17,7 +17,7 @@ from flask import (
 from flask_login import current_user
 
 from app.access import public_route
-from app.services import auth
+from app.services import auth, retention
 from app.web import (
     DIST,
     LOCALE_COOKIE,
@@ -52,7 +52,7 @@ def get_help() -> str:
 @bp.get("/privacy")
 @public_route
 def privacy() -> str:
-    return render_template("public/privacy.html")
+    return render_template("public/privacy.html", keep=retention.schedule())
 
 
 @bp.get("/accessibility")

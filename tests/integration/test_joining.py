@@ -50,8 +50,10 @@ def test_a_young_person_joins_with_their_code_and_is_signed_in(app, client) -> N
     response = _join(client, code.lower().replace("-", " "))
 
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/me/")
-    assert "Hello, Sami" in client.get("/me/").get_data(as_text=True)
+    assert response.headers["Location"].endswith("/me/?joined=1")
+    first_page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Hello, Sami" in first_page
+    assert "Your privacy, in short" in first_page  # the short privacy notice, on the first page after joining
     db.session.expire_all()
     joined = db.session.get(YoungPerson, person.id)
     assert joined.user is not None and joined.user.username == "sami.k"

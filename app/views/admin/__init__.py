@@ -3,7 +3,13 @@
 Importing the package imports every feature module, so each adds its routes to the one blueprint, `bp`.
 """
 
-from app.views.admin import information_requests, local_offer, staff, young_people  # noqa: F401 - each adds its routes to bp
+from app.views.admin import (  # noqa: F401 - each adds its routes to bp
+    information_requests,
+    legal_holds,
+    local_offer,
+    staff,
+    young_people,
+)
 from app.views.admin.blueprint import bp
 
 __all__ = ["bp"]

@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.access import roles_allowed
 from app.forms.safety import AnswerInformationRequestForm
 from app.roles import Role
-from app.services import my_information
+from app.services import my_information, retention
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import show_refusal
@@ -43,4 +43,6 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
         found = my_information.request_for_admin(current_user, information_request_id)
     except NotFound:
         abort(404)
-    return render_template("admin/information_request.html", found=found, form=form)
+    return render_template(
+        "admin/information_request.html", found=found, form=form, on_hold=retention.on_hold(found.young_person_id)
+    )

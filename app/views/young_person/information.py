@@ -13,7 +13,7 @@ from flask_login import current_user
 
 from app.access import young_people_only
 from app.forms.safety import InformationRequestForm
-from app.services import my_information
+from app.services import my_information, retention
 from app.services.errors import Refused
 from app.views.shared.messages import show_refusal
 from app.views.young_person.blueprint import bp
@@ -23,7 +23,9 @@ from app.web import csrf_in_form
 @bp.get("/my-things")
 @young_people_only
 def my_things() -> str:
-    return render_template("young_person/my_things.html", info=my_information.who_can_see(current_user))
+    return render_template(
+        "young_person/my_things.html", info=my_information.who_can_see(current_user), keep=retention.schedule()
+    )
 
 
 def _copy_labels() -> dict[str, str]:
@@ -137,9 +139,11 @@ def ask_to_correct() -> str | Response:
     form = InformationRequestForm()
     if form.validate_on_submit():
         try:
-            my_information.ask_to_correct(current_user, form.kind.data or "", form.words.data or "")
+            asked = my_information.ask_to_correct(current_user, form.kind.data or "", form.words.data or "")
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("young_person.my_things", asked=1) + "#requests", code=303)
+            # A request to delete things on a legal hold is still sent; the page says why it cannot happen yet.
+            held = asked.kind == "delete" and retention.on_hold(asked.young_person_id)
+            return redirect(url_for("young_person.my_things", asked="held" if held else 1) + "#requests", code=303)
     return render_template("young_person/ask_to_correct.html", form=form)

@@ -1,0 +1,108 @@
+"""Legal holds: the council admin stops deletion for one young person, with a reason, until they lift it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.extensions import db
+from app.models import AuditAction, LegalHold, User, YoungPerson
+from app.roles import Role
+from app.services import audit
+from app.services.admin import young_person_for_admin
+from app.services.errors import NotFound, Refused
+
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class HoldPage:
+    young_person: YoungPerson
+    current: LegalHold | None
+    past: list[LegalHold]
+
+
+def _require_council_admin(actor: User) -> None:
+    if actor.role is not Role.council_admin:
+        raise NotFound
+
+
+def _holds(young_person_id: uuid.UUID) -> list[LegalHold]:
+    return list(
+        db.session.scalars(
+            select(LegalHold)
+            .options(joinedload(LegalHold.set_by))
+            .where(LegalHold.young_person_id == young_person_id)
+            .order_by(LegalHold.created_at.desc(), LegalHold.id)
+        )
+    )
+
+
+def hold_page(actor: User, young_person_id: uuid.UUID) -> HoldPage:
+    _require_council_admin(actor)
+    young_person = young_person_for_admin(actor, young_person_id)
+    holds = _holds(young_person.id)
+    current = next((hold for hold in holds if hold.lifted_at is None), None)
+    audit.record(
+        AuditAction.legal_holds_viewed,
+        actor=actor,
+        object_type="legal_hold",
+        object_id=young_person.id,
+        young_person_id=young_person.id,
+    )
+    return HoldPage(young_person, current, [hold for hold in holds if hold is not current])
+
+
+def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
+    """Keep everything of this young person's until the hold is lifted. A hold without a reason is refused."""
+    _require_council_admin(actor)
+    young_person = young_person_for_admin(actor, young_person_id)
+    reason = reason.strip()
+    if not reason:
+        raise Refused("reason_missing", "reason")
+    if len(reason) > REASON_MAX:
+        raise Refused("reason_too_long", "reason")
+    existing = db.session.scalar(
+        select(LegalHold)
+        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
+        .with_for_update()
+    )
+    if existing is not None:
+        raise Refused("already_held")
+    hold = LegalHold(young_person_id=young_person.id, reason=reason, set_by_id=actor.id, created_at=clock.now())
+    db.session.add(hold)
+    db.session.flush()
+    audit.record(
+        AuditAction.legal_hold_set,
+        actor=actor,
+        object_type="legal_hold",
+        object_id=hold.id,
+        young_person_id=young_person.id,
+    )
+    return hold
+
+
+def lift_hold(actor: User, young_person_id: uuid.UUID) -> LegalHold:
+    _require_council_admin(actor)
+    young_person = young_person_for_admin(actor, young_person_id)
+    hold = db.session.scalar(
+        select(LegalHold)
+        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
+        .with_for_update()
+    )
+    if hold is None:
+        raise NotFound
+    hold.lifted_at = clock.now()
+    hold.lifted_by_id = actor.id
+    audit.record(
+        AuditAction.legal_hold_lifted,
+        actor=actor,
+        object_type="legal_hold",
+        object_id=hold.id,
+        young_person_id=young_person.id,
+    )
+    return hold

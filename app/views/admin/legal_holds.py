@@ -1,0 +1,56 @@
+"""Council admins: legal holds, which stop Orbit deleting anything of one young person's until lifted."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import Response, abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.auth import ConfirmForm
+from app.forms.staff import LegalHoldForm
+from app.roles import Role
+from app.services import legal_holds
+from app.services.errors import NotFound, Refused
+from app.views.admin.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.web import csrf_in_form
+
+
+@bp.route("/young-people/<uuid:young_person_id>/legal-hold", methods=["GET", "POST"])
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def legal_hold(young_person_id: uuid.UUID) -> str | Response:
+    """Set a legal hold (with its reason) or see the ones before; lifting is its own button."""
+    form = LegalHoldForm()
+    if form.validate_on_submit():
+        try:
+            legal_holds.set_hold(current_user, young_person_id, form.reason.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303)
+    try:
+        page = legal_holds.hold_page(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "admin/legal_hold.html", page=page, form=form, lift_form=ConfirmForm(), saved=request.args.get("saved")
+    )
+
+
+@bp.post("/young-people/<uuid:young_person_id>/legal-hold/lift")
+@roles_allowed(Role.council_admin)
+@csrf_in_form
+def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        abort(400)
+    try:
+        legal_holds.lift_hold(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="lifted"), code=303)
