@@ -162,6 +162,20 @@ for _code, _slug in STEP_SLUGS.items():
     )
 
 
+def _render_check(page: reviews.StepPage, *, refusal: str | None) -> str:
+    """The check page: exactly what will be sent and to whom, with why sending did not work when it did not."""
+    return render_template(
+        "young_person/review_check.html",
+        page=page,
+        mine=page.mine,
+        form=SendViewsForm(),
+        words=WORDS,
+        rw=REVIEW_WORDS,
+        has_anything=page.mine.views is not None and reviews.has_anything(page.mine.views, page.chosen),
+        refusal=refusal,
+    )
+
+
 @bp.get("/review/check")
 @young_people_only
 def review_check() -> str | Response:
@@ -171,16 +185,7 @@ def review_check() -> str | Response:
         abort(404)
     if page.mine.review is None:
         return render_template("young_person/review_closed.html", mine=page.mine)
-    return render_template(
-        "young_person/review_check.html",
-        page=page,
-        mine=page.mine,
-        form=SendViewsForm(),
-        words=WORDS,
-        rw=REVIEW_WORDS,
-        has_anything=page.mine.views is not None and reviews.has_anything(page.mine.views, page.chosen),
-        refusal=None,
-    )
+    return _render_check(page, refusal=None)
 
 
 @bp.post("/review/send")
@@ -206,16 +211,7 @@ def review_send() -> str | Response:
     else:
         refusal = str(EXPIRED_MESSAGE)
     page = reviews.views_page(current_user)
-    return render_template(
-        "young_person/review_check.html",
-        page=page,
-        mine=page.mine,
-        form=SendViewsForm(),
-        words=WORDS,
-        rw=REVIEW_WORDS,
-        has_anything=page.mine.views is not None and reviews.has_anything(page.mine.views, page.chosen),
-        refusal=refusal,
-    )
+    return _render_check(page, refusal=refusal)
 
 
 # Notes for my next review ---------------------------------------------------------------------------------
