@@ -1,11 +1,12 @@
 """The review pack as a PDF (A4), made on the server with fpdf2 and fonts shipped with Orbit: nothing is fetched.
 
-fpdf2 lays out text left to right and only shapes scripts like Arabic through HarfBuzz, which Orbit does not
-install. So Orbit does the two steps itself, in pure Python: `arabic_reshaper` joins Arabic-script letters into
-their connected forms, and fpdf2's own Unicode bidi algorithm puts each line in visual order (right to left
-where the text is). Lines are broken before reordering, so a long right-to-left answer wraps the right way.
-Latin (with Vietnamese and Welsh letters), Arabic-script (Arabic, Dari, Pashto, Sorani) and Ethiopic (Tigrinya)
-text is shown; anything else (emoji, other alphabets) is shown as [?], and the PDF says so plainly.
+Text is shaped by HarfBuzz (fpdf2's text shaping, through `uharfbuzz`), which joins every Arabic-script language
+the way the font means it to be joined: Arabic, Dari, Pashto (ښ ځ) and Sorani (ێ ڵ ە), letters that have no
+Unicode "presentation forms" and so cannot be joined by swapping characters. HarfBuzz also places Vietnamese
+stacked accents and Ethiopic syllables. fpdf2 applies the Unicode bidi algorithm to each line it draws; Orbit
+breaks lines itself, in reading order, before that, so a long right-to-left answer wraps the right way.
+Latin (with Vietnamese and Welsh letters), Arabic-script and Ethiopic (Tigrinya) text is shown; anything else
+(emoji, other alphabets) is shown as [?], and the PDF says so plainly.
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import arabic_reshaper
 from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.bidi import auto_detect_base_direction
 from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
@@ -36,13 +36,11 @@ FONT_FILES = {
 }
 MISSING = "[?]"  # in place of a character the fonts cannot draw
 SCRIPT_RANGES = {
-    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
     "ethiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
 }
-MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
 MARGIN = 18
 BODY = 10.5
-LINE = 5.2
 # Characters that are never drawn but must not count as "cannot be shown".
 INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\ufeff\n\t")
 
@@ -54,6 +52,12 @@ def covered() -> frozenset[int]:
     for regular, _bold in FONT_FILES.values():
         found.update(TTFont(FONTS / regular).getBestCmap().keys())
     return frozenset(found)
+
+
+def script_of(ch: str) -> str:
+    """Which shipped font family draws this character: "arabic", "ethiopic" or "latin"."""
+    code = ord(ch)
+    return next((name for name, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), "latin")
 
 
 class PackPdf(FPDF):
@@ -68,6 +72,7 @@ class PackPdf(FPDF):
         self.set_auto_page_break(auto=True, margin=MARGIN)
         self.set_title(footer_text)
         self.set_creator("Orbit")
+        self.set_text_shaping(use_shaping_engine=True)
 
     def _add_family(self, family: str) -> None:
         regular, bold = FONT_FILES[family]
@@ -76,19 +81,28 @@ class PackPdf(FPDF):
 
     def _needs(self, ch: str) -> None:
         """Load the Arabic or Ethiopic font the first time the text needs it (each one costs time to embed)."""
-        code = ord(ch)
-        family = next((name for name, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), None)
-        if family is not None and family not in self.fallbacks:
+        family = script_of(ch)
+        if family != "latin" and family not in self.fallbacks:
             self._add_family(family)
             self.fallbacks.append(family)
             self.set_fallback_fonts(self.fallbacks, exact_match=False)
+
+    def _direction(self, text: str) -> TextDirection:
+        """Like dir="auto": the first letter with a direction decides; the page's direction if none does."""
+        found = auto_detect_base_direction(text) if text.strip() else None
+        return found or (TextDirection.RTL if self.rtl else TextDirection.LTR)
+
+    def _line(self, width: float, height: float, text: str, direction: TextDirection, **where: Any) -> None:
+        """One line, shaped by HarfBuzz and laid out by the bidi algorithm from `direction`, aligned to its start."""
+        self.set_text_shaping(use_shaping_engine=True, direction=direction)
+        self.cell(width, height, text, align="R" if direction is TextDirection.RTL else "L", **where)
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("latin", "", 8)
         self.set_text_color(80, 80, 80)
-        line = f"{self.footer_text} · {self.page_no()}/{{nb}}"
-        self.cell(0, 5, self.visual(line), align="R" if self.rtl else "L")
+        line = self.clean(f"{self.footer_text} · {self.page_no()}/{{nb}}")
+        self._line(0, 5, line, TextDirection.RTL if self.rtl else TextDirection.LTR)
         self.set_text_color(0, 0, 0)
 
     # Text --------------------------------------------------------------------------------------------
@@ -109,38 +123,22 @@ class PackPdf(FPDF):
                 self.missing = True
         return "".join(kept)
 
-    def visual(self, line: str, direction: TextDirection | None = None) -> str:
-        """One line in the order it is drawn: Arabic letters joined, right-to-left runs reversed."""
-        return self._reorder(arabic_reshaper.reshape(self.clean(line)), direction)
-
-    @staticmethod
-    def _reorder(shaped: str, direction: TextDirection | None) -> str:
-        base = direction or auto_detect_base_direction(shaped)
-        characters = BidiParagraph(text=shaped, base_direction=base).get_reordered_characters()
-        # Brackets in a right-to-left run are drawn mirrored, as the bidi algorithm asks (rule L4).
-        return "".join(
-            MIRRORED.get(c.character, c.character) if c.embedding_level % 2 else c.character for c in characters
-        )
-
     def paragraph(self, text: str, *, size: float = BODY, bold: bool = False, gap: float = 1.5) -> None:
-        """Wrap `text` to the page width, each line laid out in its own direction, aligned to its start. Letters
-        are joined first (joining never crosses a space), lines are broken in reading order, then each line is
-        put in drawing order."""
+        """Wrap `text` to the page width, each paragraph in its own direction (the first strong letter decides),
+        aligned to its start. Lines are broken in reading order, then each is shaped and laid out."""
         self.set_font("latin", "B" if bold else "", size)
         width = self.w - self.l_margin - self.r_margin
         for block in (text or "").split("\n"):
-            shaped = arabic_reshaper.reshape(self.clean(block))
-            direction = auto_detect_base_direction(shaped) if shaped.strip() else None
-            if direction is None:
-                direction = TextDirection.RTL if self.rtl else TextDirection.LTR
-            align = "R" if direction is TextDirection.RTL else "L"
-            for line in self._wrap(shaped, width):
+            cleaned = self.clean(block)
+            direction = self._direction(cleaned)
+            self.set_text_shaping(use_shaping_engine=True, direction=direction)
+            for line in self._wrap(cleaned, width):
                 self.set_x(self.l_margin)
-                self.cell(width, size * 0.5, self._reorder(line, direction), align=align, new_x="LMARGIN", new_y="NEXT")
+                self._line(width, size * 0.5, line, direction, new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
     def _wrap(self, text: str, width: float) -> list[str]:
-        """Greedy line breaking on spaces, each word measured once; a word wider than the line is cut."""
+        """Greedy line breaking on spaces, each word measured once (shaped); a word wider than the line is cut."""
         space = self.get_string_width(" ")
         lines: list[str] = []
         current: list[str] = []
