@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from fontTools.ttLib import TTFont
 
-from app.views.review_pdf import FONT_FILES, FONTS, MISSING, PackPdf, script_of
+from app.views.shared.review_pdf import FONT_FILES, FONTS, MISSING, PackPdf, script_of
 
 SENTENCES = {
     "en": "Maya wants to see her brother more often (every week).",
@@ -80,3 +80,13 @@ def test_unknown_characters_are_marked_and_the_fonts_load_when_needed() -> None:
     pdf.paragraph("\u0301\u0308\u0301")  # a "name" made only of combining marks: drawn, nothing fails
     pdf.paragraph("سارة 2026 (12)")  # a right-to-left name with Latin digits
     assert pdf.output()
+
+
+def test_a_long_message_in_tigrinya_with_no_spaces_wraps_inside_the_page() -> None:
+    pdf = PackPdf("test", rtl=False)
+    pdf.add_page()
+    pdf.set_font("latin", "", 10.5)
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    lines = pdf._wrap(pdf.clean("ሰላም" * 3334), width)
+    assert len(lines) > 10 and all(pdf.get_string_width(line) <= width for line in lines)
+    assert "".join(lines) == "ሰላም" * 3334  # nothing lost in the cutting

@@ -151,16 +151,29 @@ class PackPdf(FPDF):
                 continue
             if current:
                 lines.append(" ".join(current))
-            while size > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and self.get_string_width(word[:cut]) > width:
-                    cut = max(1, cut * 3 // 4) if self.get_string_width(word[: cut * 3 // 4]) > width else cut - 1
-                lines.append(word[:cut])
-                word = word[cut:]
+            if size > width:
+                *whole, word = self._cut(word, width)
+                lines.extend(whole)
                 size = self.get_string_width(word)
             current, used = [word], size
         lines.append(" ".join(current))
         return lines
+
+    def _cut(self, word: str, width: float) -> list[str]:
+        """A word wider than the line (10,000 letters with no space, say) in pieces that fit. Each letter is
+        measured once and the pieces are cut with room to spare, as joining can change a letter's width a little."""
+        widths: dict[str, float] = {}
+        pieces: list[str] = []
+        start, used = 0, 0.0
+        for index, ch in enumerate(word):
+            if ch not in widths:
+                widths[ch] = self.get_string_width(ch)
+            if used + widths[ch] > width * 0.95 and index > start:
+                pieces.append(word[start:index])
+                start, used = index, 0.0
+            used += widths[ch]
+        pieces.append(word[start:])
+        return pieces
 
     def heading(self, text: str, size: float = 14) -> None:
         if self.get_y() > self.h - MARGIN - 30:
