@@ -510,3 +510,24 @@ def test_a_new_young_person_can_come_with_the_date_they_came_into_care(world, si
     later = {**form, "entered_care_on": [future.day, future.month, future.year]}
     page = _text(post_form(priya, "/practitioner/young-people/new", later))
     assert "The date they came into care must be after their birth and not in the future" in page
+
+
+def test_a_language_switched_while_writing_views_loses_nothing(world, signed_in) -> None:
+    """Drafts live on the server: a long answer in Tigrinya saved as she types is there after she switches the
+    page to Tigrinya, and after switching to Pashto in the middle of the next step."""
+    _schedule(signed_in(world["staff"][Role.practitioner]), world)
+    maya = signed_in(world["maya"].user)
+    words = ("ሰላም " * 500).strip()  # 1,999 characters: nearly the most a step takes
+    token = csrf_token(maya, "/me/review/views/going-well")
+    saved = maya.post(
+        "/me/review/views/going-well", data={"csrf_token": token, "text": words}, headers={"HX-Request": "true"}
+    )
+    assert saved.status_code == 200 and "Saved." in _text(saved)
+    post_form(maya, "/language", {"lang": "ti", "next": "/me/review/views/going-well"})
+    page = _text(maya.get("/me/review/views/going-well"))
+    assert '<html lang="ti"' in page and words in page
+    post_form(maya, "/me/review/views/hard", {"text": "مرحبا Jay 2", "later": "1"})
+    post_form(maya, "/language", {"lang": "ps", "next": "/me/review/views/hard"})
+    page = _text(maya.get("/me/review/views/hard"))
+    assert 'dir="rtl"' in page and "مرحبا Jay 2" in page
+    assert _views(world).sent_at is None
