@@ -44,7 +44,7 @@ def test_each_language_sets_lang_and_direction(client, code: str, lang: str, dir
 def test_the_footer_shows_the_language_and_change_language_in_it_and_in_english(client) -> None:
     page = client.get("/help").get_data(as_text=True)
     assert "Change language" in page and "(Change language)" not in page
-    client.set_cookie("orbit_lang", "ar")
+    client.set_cookie("orbit_lang", "ar", domain="orbit.test")
     page = client.get("/help").get_data(as_text=True)
     assert '<strong lang="ar" dir="rtl">العربية</strong>' in page
     assert '<span lang="en" dir="ltr">(Change language)</span>' in page
@@ -70,7 +70,7 @@ def test_the_first_visit_follows_accept_language(client, header: str, lang: str)
 
 @pytest.mark.parametrize("cookie", ["xx", "../../etc/passwd", "ar\x00", "", "fa", "AR", "x" * 3000])
 def test_a_bad_language_cookie_is_passed_over(client, cookie: str) -> None:
-    client.set_cookie("orbit_lang", cookie)
+    client.set_cookie("orbit_lang", cookie, domain="orbit.test")
     response = client.get("/sign-in", headers={"Accept-Language": "sq"})
     assert response.status_code == 200
     assert '<html lang="sq"' in response.get_data(as_text=True)
@@ -94,7 +94,7 @@ def test_the_account_keeps_the_choice_over_the_cookie_and_the_browser(app, clien
     sign_in_as(client, person.user)
     post_form(client, "/language", {"lang": "ps", "next": "/me/"})
     fresh = app.test_client()
-    fresh.set_cookie("orbit_lang", "vi")
+    fresh.set_cookie("orbit_lang", "vi", domain="orbit.test")
     sign_in_as(fresh, person.user)
     page = fresh.get("/me/", headers={"Accept-Language": "sq"}).get_data(as_text=True)
     assert '<html lang="ps" dir="rtl"' in page
