@@ -126,4 +126,3 @@ def test_typed_words_are_isolated_and_escaped() -> None:
         first_name, last_name = "مریم", "Smith"
 
     assert str(typed_name(Person())) == "<bdi>مریم Smith</bdi>"
-

@@ -1,6 +1,6 @@
 """The review pack PDF draws a sentence in each of Orbit's nine languages: every character has a glyph in the font
 fpdf2 chose for it (no [?] and no missing glyph), and Arabic-script text is shaped by HarfBuzz (joined forms,
-not the letters' isolated glyphs), including Pashto ښ ځ and Sorani ێ ڵ ە, which have no presentation forms."""
+not the letters' isolated glyphs), including Pashto ښ ځ and Sorani ێ ڵ and AE (U+06D5) (no presentation forms)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The review pack as a PDF (A4), made on the server with fpdf2 and fonts shipped with Orbit: nothing is fetched.
 
 Text is shaped by HarfBuzz (fpdf2's text shaping, through `uharfbuzz`), which joins every Arabic-script language
-the way the font means it to be joined: Arabic, Dari, Pashto (ښ ځ) and Sorani (ێ ڵ ە), letters that have no
+the way the font means it to be joined: Arabic, Dari, Pashto (ښ ځ) and Sorani (ێ ڵ and AE), letters that have no
 Unicode "presentation forms" and so cannot be joined by swapping characters. HarfBuzz also places Vietnamese
 stacked accents and Ethiopic syllables. fpdf2 applies the Unicode bidi algorithm to each line it draws; Orbit
 breaks lines itself, in reading order, before that, so a long right-to-left answer wraps the right way.
@@ -23,6 +23,7 @@ from fpdf.bidi import auto_detect_base_direction
 from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
+from app.languages import language
 from app.views.shared.messages import officer_title
 from app.views.shared.people_words import relationship_text
 from app.views.shared.review_words import point_title, said_text
@@ -185,6 +186,16 @@ class PackPdf(FPDF):
         self.paragraph(f"{label}: {value}")
 
 
+def language_text(code: str | None) -> str:
+    """The language they use in Orbit, for arranging an interpreter: "Dari (دری)"."""
+    if not code:
+        return _("Not chosen (English)")
+    spoken = language(code)
+    return (
+        spoken.english_name if spoken.own_name == spoken.english_name else f"{spoken.english_name} ({spoken.own_name})"
+    )
+
+
 def _person_lines(person: Any) -> list[str]:
     lines = [relationship_text(person), str(CIRCLE_LABELS[person.circle.value])]
     if person.wish:
@@ -241,6 +252,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     else:
         pdf.label_value(_("Review"), _("No date set yet"))
     pdf.label_value(_("Date of birth"), format_day(yp.date_of_birth))
+    pdf.label_value(_("Language"), language_text(yp.user.locale if yp.user else None))
     chair = review.chair if review is not None else None
     title = officer_title(pack.officer_title)
     pdf.label_value(_("Chaired by"), f"{chair.full_name}, {title}" if chair is not None else title)
