@@ -351,7 +351,7 @@ def test_the_sharing_page_says_who_each_choice_is_by_name(world, maya) -> None:
     page = _text(maya.get(f"/me/people/{person.id}/sharing"))
     assert "Priya, your social worker" in page
     assert "Sam, your advocate" in page
-    assert "Tom, your Independent Reviewing Officer, who runs your reviews" in page
+    assert "Tom, who runs your reviews (their job is called: Independent Reviewing Officer)" in page
     assert "Only me" in page and "Right now:" in page and "only you." in page
 
 

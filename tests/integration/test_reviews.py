@@ -172,7 +172,7 @@ def test_views_are_drafted_over_two_visits_checked_and_sent_once(app, world, sig
     review = _schedule(signed_in(world["staff"][Role.practitioner]), world)
     maya = signed_in(world["maya"].user)
     page = _text(maya.get("/me/review"))
-    assert "Tom Reed" in page and "your Independent Reviewing Officer" in page
+    assert "Tom Reed" in page and "who runs your review (their job is called: Independent Reviewing Officer)" in page
     assert "Runs your review meetings" in page
     assert "10:30" in page and "At school" in page
     assert "LAC" not in page and "placement" not in page.lower()
