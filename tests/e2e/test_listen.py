@@ -103,3 +103,31 @@ def test_without_javascript_there_is_no_listen_button(live: Live, browser: Any) 
         assert page.locator("template#orbit-listen-template").count() == 1
     finally:
         context.close()
+
+
+def test_changing_language_while_writing_views_keeps_what_was_typed(live: Live, open_page: Callable) -> None:
+    """Typed, then straight to Change language before the save-as-you-type delay: the draft is saved on the way."""
+    page = open_page(MOBILE)
+    page.context.add_cookies([live.signed_in_cookie("young_person")])
+    page.goto(f"{live.url}/me/review/views/change")
+    words = "ማያ ንሓዋ ክትርኢ ትደሊ, and Jay 2"
+    page.get_by_label("What do you want to change?").fill(words)
+    page.locator("footer").get_by_role("link", name="Change language").click()
+    page.get_by_role("button", name="ትግርኛ").click()
+    page.wait_for_url("**/me/review/views/change")
+    assert page.locator("html").get_attribute("lang") == "ti"
+    expect(page.locator("textarea")).to_have_value(words)
+    _forget_language(live)
+
+
+def _forget_language(live: Live) -> None:
+    """The other tests share the demo account and choose their language by cookie: take the account's choice away."""
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.models import User
+
+    with live.app.app_context():
+        user = db.session.scalar(select(User).where(User.username == live.sign_ins["young_person"].sign_in_as))
+        user.locale = None
+        db.session.commit()

@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import reviews
+from app.views.shared.review_pdf import language_text
 from app.views.shared.review_words import STEP_SLUGS
 from tests import factories
 from tests.conftest import csrf_token, post_form, sign_in_as
@@ -531,3 +532,23 @@ def test_a_language_switched_while_writing_views_loses_nothing(world, signed_in)
     page = _text(maya.get("/me/review/views/hard"))
     assert 'dir="rtl"' in page and "مرحبا Jay 2" in page
     assert _views(world).sent_at is None
+
+
+def test_staff_see_the_language_a_young_person_uses(app, world, signed_in) -> None:
+    """So the service can arrange an interpreter: on the caseload, their page, the review list and the pack."""
+    world["maya"].user.locale = "fa_AF"
+    db.session.commit()
+    _schedule(signed_in(world["staff"][Role.practitioner]), world)
+    priya = signed_in(world["staff"][Role.practitioner])
+    dari = 'Dari (<span lang="fa-AF" dir="rtl">دری</span>)'
+    assert dari in _text(priya.get("/practitioner/"))
+    assert dari in _text(priya.get(f"/practitioner/young-people/{world['maya'].id}"))
+    assert dari in _text(priya.get(f"/practitioner/young-people/{world['maya'].id}/reviews"))
+    tom = signed_in(world["staff"][Role.reviewing_officer])
+    assert dari in _text(tom.get("/reviewing-officer/reviews"))
+    assert dari in _text(tom.get(f"/reviewing-officer/young-people/{world['maya'].id}/review-pack"))
+    pdf = tom.get(f"/reviewing-officer/young-people/{world['maya'].id}/review-pack.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    with app.test_request_context():
+        assert language_text("fa_AF") == "Dari (دری)" and language_text(None) == "Not chosen (English)"
+        assert language_text("vi") == "Vietnamese (Tiếng Việt)" and language_text("en") == "English"

@@ -145,6 +145,34 @@
     summary.setAttribute("tabindex", "-1");
     summary.focus();
   }
+  // Changing language in the middle of writing: a draft form that saves as you type (hx-post) is saved once more
+  // before going to the language page, so nothing typed in the last second is lost. Drafts live on the server.
+  var changedDrafts = [];
+  document.addEventListener("input", function (event) {
+    var form = event.target && event.target.closest ? event.target.closest("form[hx-post]") : null;
+    if (form && changedDrafts.indexOf(form) < 0) changedDrafts.push(form);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    var at = changedDrafts.indexOf(form);
+    if (at >= 0 && event.detail.successful) changedDrafts.splice(at, 1);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[data-orbit-language]") : null;
+    if (!link || !changedDrafts.length || !window.fetch) return;
+    event.preventDefault();
+    var saves = changedDrafts.map(function (form) {
+      return window.fetch(form.getAttribute("hx-post"), {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "HX-Request": "true" },
+        credentials: "same-origin",
+        keepalive: true,
+      }).catch(function () { return null; });
+    });
+    Promise.all(saves).then(function () { window.location.href = link.href; });
+  });
+
   // Listen: read <main> aloud with the browser's own speech (Web Speech API), in the page's language. The
   // controls are a <template> until a voice for that language is found; voices can arrive after the page loads.
   function setUpListen() {
