@@ -356,3 +356,9 @@ def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_
     )
     advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
     return young_person
+
+
+def chosen_language(young_person: YoungPerson) -> str | None:
+    """The language a young person chose in Orbit, for staff arranging an interpreter (None: not joined, or never
+    chose). Always one small query, joined or not, so a page's query count does not depend on the data."""
+    return db.session.scalar(select(User.locale).where(User.id == young_person.user_id))

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from app import clock
 from app.languages import language, typed, typed_name
 from app.roles import Role
+from app.services.young_people import chosen_language
 from app.views.shared.messages import officer_title
 from app.web.errors import error_title, young_persons_page
 from app.web.locales import available_locales, current_language, text_direction
@@ -86,6 +87,7 @@ def init_templates(app: Flask) -> None:
         text_direction=text_direction,
         language=language,
         current_language=current_language,
+        chosen_language=chosen_language,
         available_locales=available_locales,
         home_url=home_url,
         Role=Role,

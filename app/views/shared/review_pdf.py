@@ -24,6 +24,7 @@ from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
 from app.languages import language
+from app.services import young_people
 from app.views.shared.messages import officer_title
 from app.views.shared.people_words import relationship_text
 from app.views.shared.review_words import point_title, said_text
@@ -252,7 +253,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     else:
         pdf.label_value(_("Review"), _("No date set yet"))
     pdf.label_value(_("Date of birth"), format_day(yp.date_of_birth))
-    pdf.label_value(_("Language"), language_text(yp.user.locale if yp.user else None))
+    pdf.label_value(_("Language"), language_text(young_people.chosen_language(yp)))
     chair = review.chair if review is not None else None
     title = officer_title(pack.officer_title)
     pdf.label_value(_("Chaired by"), f"{chair.full_name}, {title}" if chair is not None else title)
