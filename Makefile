@@ -31,7 +31,7 @@ $(ASSETS_STAMP): $(NPM_STAMP) $(shell find app/static/src -type f) scripts/build
 assets: $(ASSETS_STAMP) ## Build CSS and JavaScript into app/static/dist
 
 i18n: $(PYDEPS_STAMP) ## Extract, update and compile translations
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/i18n/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_pgettext:1c,2 -o app/i18n/messages.pot --no-location --sort-output --omit-header .
 	$(BIN)/pybabel update -i app/i18n/messages.pot -d app/i18n --no-fuzzy-matching --ignore-obsolete
 	-$(BIN)/python app/i18n/after_update.py
 	$(BIN)/pybabel compile -d app/i18n --statistics

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
@@ -38,7 +39,7 @@ CATEGORY_LABELS = {
 # Staff words for the same categories (the admin's list).
 CATEGORY_STAFF_LABELS = {
     "money": _l("Money"),
-    "home": _l("Home"),
+    "home": lazy_pgettext("help with somewhere to live", "Home"),
     "health": _l("Health"),
     "education_work": _l("Education and work"),
     "everyday_life": _l("Everyday life"),

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from wtforms import HiddenField, RadioField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
@@ -51,7 +52,7 @@ RELATIONSHIP_LABELS = {
 
 CIRCLE_LABELS = {
     "closest": _l("Closest"),
-    "close": _l("Close"),
+    "close": lazy_pgettext("the middle circle: people close to you", "Close"),
     "further": _l("A bit further out"),
 }
 
@@ -124,7 +125,7 @@ EMOJI_LABELS = {
     "football": _l("Football"),
     "games": _l("Games"),
     "book": _l("Book"),
-    "home": _l("Home"),
+    "home": lazy_pgettext("a picture of a house", "Home"),
 }
 
 # Each colour is dark enough for white letters on it (contrast of 4.5:1 or more).

@@ -194,13 +194,16 @@ def duty_queue(user: User) -> DutyQueue:
     waiting = db.session.scalars(
         select(SafetyAlert)
         .where(*waiting_where)
-        .options(joinedload(SafetyAlert.young_person))
+        .options(joinedload(SafetyAlert.young_person).joinedload(YoungPerson.user).load_only(User.locale))
         .order_by(SafetyAlert.escalation_level.desc(), SafetyAlert.created_at)
         .limit(QUEUE_PAGE)
     )
     recent = db.session.scalars(
         select(SafetyAlert)
-        .options(joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by))
+        .options(
+            joinedload(SafetyAlert.young_person).joinedload(YoungPerson.user).load_only(User.locale),
+            joinedload(SafetyAlert.acknowledged_by),
+        )
         .where(
             SafetyAlert.council_id == council_id,
             SafetyAlert.acknowledged_at.is_not(None),

@@ -107,6 +107,7 @@ class CaseRow:
     home_kind: HomeKind
     care_leaver: bool
     joined: bool
+    locale: str | None = None  # the language they chose in Orbit (None: not joined, or never chose)
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,7 @@ def caseload(user: User, *, page: int = 1, search: str = "") -> Caseload:
             home_kind=row.home_kind,
             care_leaver=today >= row.adult_on,
             joined=row.user_id is not None,
+            locale=row.locale,
         )
         for row in found
     ]
@@ -174,8 +176,10 @@ def _caseload_page(scope: ColumnElement[bool], page: int) -> Select:
         (size.c.total <= asked, (size.c.total - 1) // PAGE_SIZE * PAGE_SIZE),
         else_=asked,
     )
+    # The language only for the page's rows, not for everyone in scope.
+    locale = select(User.locale).where(User.id == scoped.c.user_id).scalar_subquery().label("locale")
     return (
-        select(scoped, size.c.total)
+        select(scoped, size.c.total, locale)
         .select_from(scoped.join(size, true()))
         .order_by(scoped.c.first_name, scoped.c.last_name, scoped.c.id)
         .limit(PAGE_SIZE)
@@ -352,3 +356,9 @@ def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_
     )
     advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
     return young_person
+
+
+def chosen_language(young_person: YoungPerson) -> str | None:
+    """The language a young person chose in Orbit, for staff arranging an interpreter (None: not joined, or never
+    chose). Always one small query, joined or not, so a page's query count does not depend on the data."""
+    return db.session.scalar(select(User.locale).where(User.id == young_person.user_id))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import (
     Blueprint,
     Response,
-    abort,
     current_app,
     redirect,
     render_template,
@@ -17,6 +16,7 @@ from flask import (
 from flask_login import current_user
 
 from app.access import public_route
+from app.languages import known
 from app.services import auth, retention
 from app.web import (
     DIST,
@@ -61,16 +61,27 @@ def accessibility() -> str:
     return render_template("public/accessibility.html")
 
 
+@bp.get("/language")
+@public_route
+def language() -> str:
+    """Every language Orbit offers, each by its own name. Only shows: choosing is a POST."""
+    target = request.args.get("next")
+    safe = target if is_safe_next(target) else None
+    return render_template("public/language.html", next_url=safe or url_for("public.start"), back=safe)
+
+
 @bp.post("/language")
 @public_route
 def choose_language() -> Response:
-    chosen = request.form.get("lang", "")
-    if chosen not in available_locales():
-        abort(400)
-    if current_user.is_authenticated:
-        auth.set_locale(current_user, chosen)
+    """Keep the choice in a cookie and, when signed in, on the account. A language that is not offered (a
+    hand-made form, an old link) changes nothing: back to the page, as it was."""
+    chosen = known(request.form.get("lang"), available_locales())
     target = request.form.get("next")
     response = redirect(target if is_safe_next(target) else url_for("public.start"), code=303)
+    if chosen is None:
+        return response
+    if current_user.is_authenticated:
+        auth.set_locale(current_user, chosen)
     response.set_cookie(
         LOCALE_COOKIE,
         chosen,

@@ -1,4 +1,5 @@
-"""Languages: which ones Orbit offers, how a request's language is chosen, and which way its text runs."""
+"""Languages: which ones Orbit offers, how a request's language is chosen, and which way its text runs. The
+languages themselves (own names, directions, lang tags) are in app/languages.py."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from flask import current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-RTL_LOCALES = frozenset({"ar", "fa", "ps", "ckb", "ur", "he"})
-LOCALE_NAMES = {"en": "English", "cy": "Cymraeg", "ar": "العربية"}
+from app.languages import LANGUAGES, Language, from_accept_language, known, language
+
+RTL_LOCALES = frozenset(code for code, spoken in LANGUAGES.items() if spoken.rtl)
+LOCALE_NAMES = {code: spoken.own_name for code, spoken in LANGUAGES.items()}
 LOCALE_COOKIE = "orbit_lang"
 
 
@@ -16,14 +19,20 @@ def available_locales() -> list[str]:
 
 
 def select_locale() -> str:
+    """The account's language, then the cookie's, then the browser's (Accept-Language), then English. A code
+    that is not offered (an old cookie, a hand-made one) is passed over, never an error."""
     locales = available_locales()
-    if current_user and current_user.is_authenticated and current_user.locale in locales:
+    if current_user and current_user.is_authenticated and known(current_user.locale, locales):
         return current_user.locale
-    chosen = request.cookies.get(LOCALE_COOKIE)
-    if chosen in locales:
+    chosen = known(request.cookies.get(LOCALE_COOKIE), locales)
+    if chosen:
         return chosen
-    return request.accept_languages.best_match(locales) or "en"
+    return from_accept_language(request.accept_languages, locales) or "en"
+
+
+def current_language() -> Language:
+    return language(str(get_locale()))
 
 
 def text_direction() -> str:
-    return "rtl" if str(get_locale()).split("_")[0] in RTL_LOCALES else "ltr"
+    return current_language().direction

@@ -19,10 +19,12 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from app import clock
+from app.languages import language, typed, typed_name
 from app.roles import Role
+from app.services.young_people import chosen_language
 from app.views.shared.messages import officer_title
 from app.web.errors import error_title, young_persons_page
-from app.web.locales import LOCALE_NAMES, available_locales, text_direction
+from app.web.locales import available_locales, current_language, text_direction
 from app.web.routing import home_url
 
 APP_DIR = Path(__file__).parent.parent
@@ -74,6 +76,8 @@ def init_templates(app: Flask) -> None:
     app.jinja_env.filters["format_date"] = format_day
     app.jinja_env.filters["format_time"] = format_clock_time
     app.jinja_env.filters["officer_title"] = officer_title
+    app.jinja_env.filters["typed"] = typed
+    app.jinja_env.filters["typed_name"] = typed_name
     app.jinja_env.globals.update(
         now_ts=lambda: clock.now().timestamp(),
         today=clock.today,
@@ -81,7 +85,9 @@ def init_templates(app: Flask) -> None:
         young_persons_page=young_persons_page,
         asset_url=asset_url,
         text_direction=text_direction,
-        locale_names=LOCALE_NAMES,
+        language=language,
+        current_language=current_language,
+        chosen_language=chosen_language,
         available_locales=available_locales,
         home_url=home_url,
         Role=Role,
@@ -93,6 +99,7 @@ def init_templates(app: Flask) -> None:
         return {
             "csp_nonce": g.get("csp_nonce", ""),
             "current_locale": str(get_locale()),
+            "html_lang": current_language().html_lang,
             "session_expires_at": active.expires_at if active and not g.get("session_grace") else None,
             "session_warning_seconds": current_app.config["ORBIT_RULES"]["warning_seconds"],
         }

@@ -517,7 +517,7 @@ def test_the_managers_figures(setting, signed_in) -> None:
     page = signed_in(setting["leila"]).get("/advocate/figures").get_data(as_text=True)
     assert "Immigration or status" in page
     assert re.search(r"Declined \(no thanks\)</dt><dd[^>]*>1<", page)
-    assert "3 h 0 min" in page
+    assert "3 hours 0 minutes" in page
     assert signed_in(setting["sam"]).get("/advocate/figures").status_code == 403
     assert signed_in(setting["leila"]).get("/advocate/figures?months=<script>").status_code == 200
 

@@ -351,7 +351,7 @@ def test_the_sharing_page_says_who_each_choice_is_by_name(world, maya) -> None:
     page = _text(maya.get(f"/me/people/{person.id}/sharing"))
     assert "Priya, your social worker" in page
     assert "Sam, your advocate" in page
-    assert "Tom, your Independent Reviewing Officer, who runs your reviews" in page
+    assert "Tom, who runs your reviews (their job is called: Independent Reviewing Officer)" in page
     assert "Only me" in page and "Right now:" in page and "only you." in page
 
 
@@ -569,3 +569,23 @@ def test_other_councils_are_never_counted(world, signed_in) -> None:
     admin = signed_in(factories.staff(Role.council_admin, world["council"]))
     db.session.commit()
     assert "Not shown: fewer than 10" in _text(admin.get("/admin/people-who-matter"))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("سارة 12", "<bdi>سارة 12</bdi>"),  # a right-to-left name with Latin digits stays whole
+        ("\u0301\u0308\u0301", "<bdi>\u0301\u0308\u0301</bdi>"),  # a name made only of combining marks
+        ("ماما <b>Jo</b>", "<bdi>ماما &lt;b&gt;Jo&lt;/b&gt;</bdi>"),
+    ],
+)
+def test_names_in_any_script_stay_whole_in_arabic_and_pashto(world, maya, name: str, shown: str) -> None:
+    response = post_form(maya, "/me/people/add", {**NEW_PERSON, "name": name})
+    assert response.status_code in (200, 303)
+    for lang in ("ar", "ps"):
+        post_form(maya, "/language", {"lang": lang, "next": "/me/people"})
+        page = maya.get("/me/people")
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        if response.status_code == 303:
+            assert shown in text and 'dir="rtl"' in text

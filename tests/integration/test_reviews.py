@@ -26,6 +26,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import reviews
+from app.views.shared.review_pdf import language_text
 from app.views.shared.review_words import STEP_SLUGS
 from tests import factories
 from tests.conftest import csrf_token, post_form, sign_in_as
@@ -172,7 +173,7 @@ def test_views_are_drafted_over_two_visits_checked_and_sent_once(app, world, sig
     review = _schedule(signed_in(world["staff"][Role.practitioner]), world)
     maya = signed_in(world["maya"].user)
     page = _text(maya.get("/me/review"))
-    assert "Tom Reed" in page and "your Independent Reviewing Officer" in page
+    assert "Tom Reed" in page and "who runs your review (their job is called: Independent Reviewing Officer)" in page
     assert "Runs your review meetings" in page
     assert "10:30" in page and "At school" in page
     assert "LAC" not in page and "placement" not in page.lower()
@@ -510,3 +511,44 @@ def test_a_new_young_person_can_come_with_the_date_they_came_into_care(world, si
     later = {**form, "entered_care_on": [future.day, future.month, future.year]}
     page = _text(post_form(priya, "/practitioner/young-people/new", later))
     assert "The date they came into care must be after their birth and not in the future" in page
+
+
+def test_a_language_switched_while_writing_views_loses_nothing(world, signed_in) -> None:
+    """Drafts live on the server: a long answer in Tigrinya saved as she types is there after she switches the
+    page to Tigrinya, and after switching to Pashto in the middle of the next step."""
+    _schedule(signed_in(world["staff"][Role.practitioner]), world)
+    maya = signed_in(world["maya"].user)
+    words = ("ሰላም " * 500).strip()  # 1,999 characters: nearly the most a step takes
+    token = csrf_token(maya, "/me/review/views/going-well")
+    saved = maya.post(
+        "/me/review/views/going-well", data={"csrf_token": token, "text": words}, headers={"HX-Request": "true"}
+    )
+    assert saved.status_code == 200 and "Saved." in _text(saved)
+    post_form(maya, "/language", {"lang": "ti", "next": "/me/review/views/going-well"})
+    page = _text(maya.get("/me/review/views/going-well"))
+    assert '<html lang="ti"' in page and words in page
+    post_form(maya, "/me/review/views/hard", {"text": "مرحبا Jay 2", "later": "1"})
+    post_form(maya, "/language", {"lang": "ps", "next": "/me/review/views/hard"})
+    page = _text(maya.get("/me/review/views/hard"))
+    assert 'dir="rtl"' in page and "مرحبا Jay 2" in page
+    assert _views(world).sent_at is None
+
+
+def test_staff_see_the_language_a_young_person_uses(app, world, signed_in) -> None:
+    """So the service can arrange an interpreter: on the caseload, their page, the review list and the pack."""
+    world["maya"].user.locale = "fa_AF"
+    db.session.commit()
+    _schedule(signed_in(world["staff"][Role.practitioner]), world)
+    priya = signed_in(world["staff"][Role.practitioner])
+    dari = 'Dari (<span lang="fa-AF" dir="rtl">دری</span>)'
+    assert dari in _text(priya.get("/practitioner/"))
+    assert dari in _text(priya.get(f"/practitioner/young-people/{world['maya'].id}"))
+    assert dari in _text(priya.get(f"/practitioner/young-people/{world['maya'].id}/reviews"))
+    tom = signed_in(world["staff"][Role.reviewing_officer])
+    assert dari in _text(tom.get("/reviewing-officer/reviews"))
+    assert dari in _text(tom.get(f"/reviewing-officer/young-people/{world['maya'].id}/review-pack"))
+    pdf = tom.get(f"/reviewing-officer/young-people/{world['maya'].id}/review-pack.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    with app.test_request_context():
+        assert language_text("fa_AF") == "Dari (دری)" and language_text(None) == "Not chosen (English)"
+        assert language_text("vi") == "Vietnamese (Tiếng Việt)" and language_text("en") == "English"

@@ -88,8 +88,10 @@ def test_a_signed_in_persons_language_is_saved_on_their_account(app, client) -> 
     assert 'lang="cy"' in fresh.get("/me/").get_data(as_text=True)
 
 
-def test_an_unknown_language_is_refused(client) -> None:
-    assert post_form(client, "/language", {"lang": "xx"}).status_code == 400
+def test_an_unknown_language_changes_nothing(client) -> None:
+    response = post_form(client, "/language", {"lang": "xx", "next": "/sign-in"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/sign-in")
+    assert "orbit_lang" not in response.headers.get("Set-Cookie", "")
 
 
 def test_friendly_error_pages_show_nothing_internal(app: Flask, client) -> None:

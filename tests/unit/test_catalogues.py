@@ -8,20 +8,31 @@ When this fails after new strings arrive: `make i18n`, then `.venv/bin/python ap
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po
 
-I18N = Path(__file__).resolve().parents[2] / "app" / "i18n"
-REQUIRED = ("cy", "ar")
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "app" / "i18n"
+# Every language configured in [tool.orbit] locales must have a complete catalogue: a configured language whose
+# messages.po is missing fails here (it is never skipped), as does any catalogue on disk.
+CONFIGURED = tuple(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["orbit"]["locales"])
+SOURCE = "en"  # English is the msgids themselves
 PLACEHOLDER = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]")
 
 
 def _locales() -> list[str]:
     found = {path.parent.parent.name for path in I18N.glob("*/LC_MESSAGES/messages.po")}
-    return sorted(found | set(REQUIRED))
+    return sorted((found | set(CONFIGURED)) - {SOURCE})
+
+
+def _path(locale: str) -> Path:
+    path = I18N / locale / "LC_MESSAGES" / "messages.po"
+    assert path.exists(), f"{locale} is in [tool.orbit] locales but {path} is missing"
+    return path
 
 
 def _read(path: Path) -> Catalog:
@@ -58,6 +69,11 @@ def template() -> Catalog:
     return _read(I18N / "messages.pot")
 
 
+def test_every_catalogue_is_a_configured_language() -> None:
+    found = {path.parent.parent.name for path in I18N.glob("*/LC_MESSAGES/messages.po")}
+    assert found <= set(CONFIGURED), f"catalogues for languages not in [tool.orbit] locales: {found - set(CONFIGURED)}"
+
+
 def test_the_template_has_strings(template: Catalog) -> None:
     assert sum(1 for message in template if message.id) > 0
 
@@ -87,7 +103,7 @@ def test_every_string_is_translated(locale: str, template: Catalog) -> None:
 
 @pytest.mark.parametrize("locale", _locales())
 def test_placeholders_match(locale: str) -> None:
-    catalog = _read(I18N / locale / "LC_MESSAGES" / "messages.po")
+    catalog = _read(_path(locale))
     problems = []
     for message in catalog:
         if not message.id:
@@ -107,7 +123,7 @@ def test_placeholders_match(locale: str) -> None:
 
 @pytest.mark.parametrize("locale", _locales())
 def test_header_says_whether_checked(locale: str) -> None:
-    text = (I18N / locale / "LC_MESSAGES" / "messages.po").read_text(encoding="utf-8")
+    text = _path(locale).read_text(encoding="utf-8")
     header = text.split("\n\n", 1)[0]
     field = re.search(r'^"X-Orbit-Reviewed: (yes|no)\\n"$', header, re.MULTILINE)
     assert field, f"{locale}: no X-Orbit-Reviewed header; run .venv/bin/python app/i18n/after_update.py"

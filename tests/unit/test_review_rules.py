@@ -97,16 +97,3 @@ def test_the_advocacy_offer_is_due_working_days_before_the_review(app) -> None:
     # Review on Monday 4 January 2027: 10 working days back skips New Year's Day, Boxing Day and Christmas.
     due = reviews.advocacy_offer_due(date(2027, 1, 4))
     assert due.astimezone(clock.LONDON) == datetime(2026, 12, 16, 9, tzinfo=clock.LONDON)
-
-
-def test_the_pdf_joins_arabic_letters_orders_lines_and_marks_what_it_cannot_show() -> None:
-    from app.views.shared.review_pdf import MISSING, PackPdf
-
-    pdf = PackPdf("test", rtl=False)
-    assert pdf.clean("Hi 😊") == f"Hi {MISSING}" and pdf.missing
-    # "سارة" in its presentation forms (ر does not join on, so ة stands alone), drawn right to left.
-    drawn = pdf.visual("سارة")
-    assert drawn[0] == "\ufe93" and all(0xFE70 <= ord(ch) <= 0xFEFF for ch in drawn)
-    assert "arabic" in pdf.fallbacks  # the Arabic font is loaded only once Arabic appears
-    assert pdf.visual("(مرحبا)").startswith("(")  # brackets in a right-to-left run are mirrored
-    assert pdf.visual("Tom (IRO)") == "Tom (IRO)"

@@ -103,7 +103,10 @@ _QUEUE_COLUMNS = (
         AdvocacyRequest.advocate_id,
         raiseload=True,
     ),
-    joinedload(AdvocacyRequest.young_person).load_only(YoungPerson.first_name, YoungPerson.last_name, raiseload=True),
+    joinedload(AdvocacyRequest.young_person)
+    .load_only(YoungPerson.first_name, YoungPerson.last_name, raiseload=True)
+    .joinedload(YoungPerson.user)
+    .load_only(User.locale, raiseload=True),  # their language, for staff arranging an interpreter
     joinedload(AdvocacyRequest.council).load_only(Council.name, raiseload=True),
     joinedload(AdvocacyRequest.advocate).load_only(User.first_name, User.last_name, raiseload=True),
 )

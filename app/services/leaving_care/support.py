@@ -167,7 +167,7 @@ def _queue(user: User, scope: object, *, action_object: str) -> SupportQueue:
         for request, young_person in db.session.execute(
             select(SupportRequest, YoungPerson)
             .join(YoungPerson, YoungPerson.id == SupportRequest.young_person_id)
-            .options(joinedload(SupportRequest.offer_item))
+            .options(joinedload(SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale))
             .where(where)
             .order_by(SupportRequest.due_at, SupportRequest.created_at, SupportRequest.id)
             .limit(QUEUE_PAGE_SIZE)

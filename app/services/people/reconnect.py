@@ -129,9 +129,9 @@ def reconnect_queue(user: User) -> ReconnectQueue:
     rows = [
         ReconnectRow(request=r, young_person=yp, relationship_kind=kind, overdue=r.due_at < now)
         for r, yp, kind in db.session.execute(
-            base.order_by(ReconnectRequest.due_at, ReconnectRequest.created_at, ReconnectRequest.id).limit(
-                QUEUE_PAGE_SIZE
-            )
+            base.options(joinedload(YoungPerson.user).load_only(User.locale))
+            .order_by(ReconnectRequest.due_at, ReconnectRequest.created_at, ReconnectRequest.id)
+            .limit(QUEUE_PAGE_SIZE)
         )
     ]
     # The list shows names and who they want to find (not what they wrote), so one event records the look.

@@ -66,6 +66,7 @@ def upcoming_reviews(user: User) -> Upcoming:
         select(Review, YoungPerson, ReviewViews.sent_at)
         .join(YoungPerson, YoungPerson.id == Review.young_person_id)
         .outerjoin(ReviewViews, ReviewViews.review_id == Review.id)
+        .options(joinedload(YoungPerson.user).load_only(User.locale))
         .where(
             Review.young_person_id.in_(mine),
             # Compared through a concatenation on purpose: otherwise SQLite picks the national (status, held_on)

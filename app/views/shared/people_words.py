@@ -24,6 +24,7 @@ from app.forms.people import (
     WISH_LABELS,
 )
 from app.views.shared.circles import initials
+from app.views.shared.messages import officer_title
 
 
 def relationship_text(person: Any) -> str:
@@ -82,7 +83,11 @@ def audience_line(choice: Any) -> str:
         return _("You do not have an advocate right now. If you get one, they will see this.")
     if audience == "review":
         if name:
-            return _("%(name)s, your %(title)s, who runs your reviews", name=name, title=choice.reviewing_officer_title)
+            return _(
+                "%(name)s, who runs your reviews (their job is called: %(title)s)",
+                name=name,
+                title=officer_title(choice.reviewing_officer_title),
+            )
         return _("The person who runs your reviews. No one has this job for you right now.")
     if name and str(choice.kind) == "personal_adviser":
         return _("%(name)s, your personal adviser", name=name)

@@ -1,11 +1,12 @@
 """The review pack as a PDF (A4), made on the server with fpdf2 and fonts shipped with Orbit: nothing is fetched.
 
-fpdf2 lays out text left to right and only shapes scripts like Arabic through HarfBuzz, which Orbit does not
-install. So Orbit does the two steps itself, in pure Python: `arabic_reshaper` joins Arabic-script letters into
-their connected forms, and fpdf2's own Unicode bidi algorithm puts each line in visual order (right to left
-where the text is). Lines are broken before reordering, so a long right-to-left answer wraps the right way.
-Latin (with Vietnamese and Welsh letters), Arabic-script (Arabic, Dari, Pashto, Sorani) and Ethiopic (Tigrinya)
-text is shown; anything else (emoji, other alphabets) is shown as [?], and the PDF says so plainly.
+Text is shaped by HarfBuzz (fpdf2's text shaping, through `uharfbuzz`), which joins every Arabic-script language
+the way the font means it to be joined: Arabic, Dari, Pashto (ښ ځ) and Sorani (ێ ڵ and AE), letters that have no
+Unicode "presentation forms" and so cannot be joined by swapping characters. HarfBuzz also places Vietnamese
+stacked accents and Ethiopic syllables. fpdf2 applies the Unicode bidi algorithm to each line it draws; Orbit
+breaks lines itself, in reading order, before that, so a long right-to-left answer wraps the right way.
+Latin (with Vietnamese and Welsh letters), Arabic-script and Ethiopic (Tigrinya) text is shown; anything else
+(emoji, other alphabets) is shown as [?], and the PDF says so plainly.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import arabic_reshaper
 from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
-from fpdf.bidi import BidiParagraph, auto_detect_base_direction
+from fpdf.bidi import auto_detect_base_direction
 from fpdf.enums import TextDirection
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
+from app.languages import language
+from app.services import young_people
 from app.views.shared.messages import officer_title
 from app.views.shared.people_words import relationship_text
 from app.views.shared.review_words import point_title, said_text
@@ -36,13 +38,11 @@ FONT_FILES = {
 }
 MISSING = "[?]"  # in place of a character the fonts cannot draw
 SCRIPT_RANGES = {
-    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
+    "arabic": ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFF)),
     "ethiopic": ((0x1200, 0x139F), (0x2D80, 0x2DDF), (0xAB00, 0xAB2F)),
 }
-MIRRORED = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<", "«": "»", "»": "«"}
 MARGIN = 18
 BODY = 10.5
-LINE = 5.2
 # Characters that are never drawn but must not count as "cannot be shown".
 INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\ufeff\n\t")
 
@@ -54,6 +54,12 @@ def covered() -> frozenset[int]:
     for regular, _bold in FONT_FILES.values():
         found.update(TTFont(FONTS / regular).getBestCmap().keys())
     return frozenset(found)
+
+
+def script_of(ch: str) -> str:
+    """Which shipped font family draws this character: "arabic", "ethiopic" or "latin"."""
+    code = ord(ch)
+    return next((name for name, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), "latin")
 
 
 class PackPdf(FPDF):
@@ -68,6 +74,7 @@ class PackPdf(FPDF):
         self.set_auto_page_break(auto=True, margin=MARGIN)
         self.set_title(footer_text)
         self.set_creator("Orbit")
+        self.set_text_shaping(use_shaping_engine=True)
 
     def _add_family(self, family: str) -> None:
         regular, bold = FONT_FILES[family]
@@ -76,19 +83,28 @@ class PackPdf(FPDF):
 
     def _needs(self, ch: str) -> None:
         """Load the Arabic or Ethiopic font the first time the text needs it (each one costs time to embed)."""
-        code = ord(ch)
-        family = next((name for name, ranges in SCRIPT_RANGES.items() if any(a <= code <= b for a, b in ranges)), None)
-        if family is not None and family not in self.fallbacks:
+        family = script_of(ch)
+        if family != "latin" and family not in self.fallbacks:
             self._add_family(family)
             self.fallbacks.append(family)
             self.set_fallback_fonts(self.fallbacks, exact_match=False)
+
+    def _direction(self, text: str) -> TextDirection:
+        """Like dir="auto": the first letter with a direction decides; the page's direction if none does."""
+        found = auto_detect_base_direction(text) if text.strip() else None
+        return found or (TextDirection.RTL if self.rtl else TextDirection.LTR)
+
+    def _line(self, width: float, height: float, text: str, direction: TextDirection, **where: Any) -> None:
+        """One line, shaped by HarfBuzz and laid out by the bidi algorithm from `direction`, aligned to its start."""
+        self.set_text_shaping(use_shaping_engine=True, direction=direction)
+        self.cell(width, height, text, align="R" if direction is TextDirection.RTL else "L", **where)
 
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("latin", "", 8)
         self.set_text_color(80, 80, 80)
-        line = f"{self.footer_text} · {self.page_no()}/{{nb}}"
-        self.cell(0, 5, self.visual(line), align="R" if self.rtl else "L")
+        line = self.clean(f"{self.footer_text} · {self.page_no()}/{{nb}}")
+        self._line(0, 5, line, TextDirection.RTL if self.rtl else TextDirection.LTR)
         self.set_text_color(0, 0, 0)
 
     # Text --------------------------------------------------------------------------------------------
@@ -109,38 +125,22 @@ class PackPdf(FPDF):
                 self.missing = True
         return "".join(kept)
 
-    def visual(self, line: str, direction: TextDirection | None = None) -> str:
-        """One line in the order it is drawn: Arabic letters joined, right-to-left runs reversed."""
-        return self._reorder(arabic_reshaper.reshape(self.clean(line)), direction)
-
-    @staticmethod
-    def _reorder(shaped: str, direction: TextDirection | None) -> str:
-        base = direction or auto_detect_base_direction(shaped)
-        characters = BidiParagraph(text=shaped, base_direction=base).get_reordered_characters()
-        # Brackets in a right-to-left run are drawn mirrored, as the bidi algorithm asks (rule L4).
-        return "".join(
-            MIRRORED.get(c.character, c.character) if c.embedding_level % 2 else c.character for c in characters
-        )
-
     def paragraph(self, text: str, *, size: float = BODY, bold: bool = False, gap: float = 1.5) -> None:
-        """Wrap `text` to the page width, each line laid out in its own direction, aligned to its start. Letters
-        are joined first (joining never crosses a space), lines are broken in reading order, then each line is
-        put in drawing order."""
+        """Wrap `text` to the page width, each paragraph in its own direction (the first strong letter decides),
+        aligned to its start. Lines are broken in reading order, then each is shaped and laid out."""
         self.set_font("latin", "B" if bold else "", size)
         width = self.w - self.l_margin - self.r_margin
         for block in (text or "").split("\n"):
-            shaped = arabic_reshaper.reshape(self.clean(block))
-            direction = auto_detect_base_direction(shaped) if shaped.strip() else None
-            if direction is None:
-                direction = TextDirection.RTL if self.rtl else TextDirection.LTR
-            align = "R" if direction is TextDirection.RTL else "L"
-            for line in self._wrap(shaped, width):
+            cleaned = self.clean(block)
+            direction = self._direction(cleaned)
+            self.set_text_shaping(use_shaping_engine=True, direction=direction)
+            for line in self._wrap(cleaned, width):
                 self.set_x(self.l_margin)
-                self.cell(width, size * 0.5, self._reorder(line, direction), align=align, new_x="LMARGIN", new_y="NEXT")
+                self._line(width, size * 0.5, line, direction, new_x="LMARGIN", new_y="NEXT")
         self.ln(gap)
 
     def _wrap(self, text: str, width: float) -> list[str]:
-        """Greedy line breaking on spaces, each word measured once; a word wider than the line is cut."""
+        """Greedy line breaking on spaces, each word measured once (shaped); a word wider than the line is cut."""
         space = self.get_string_width(" ")
         lines: list[str] = []
         current: list[str] = []
@@ -153,16 +153,29 @@ class PackPdf(FPDF):
                 continue
             if current:
                 lines.append(" ".join(current))
-            while size > width and len(word) > 1:
-                cut = len(word) - 1
-                while cut > 1 and self.get_string_width(word[:cut]) > width:
-                    cut = max(1, cut * 3 // 4) if self.get_string_width(word[: cut * 3 // 4]) > width else cut - 1
-                lines.append(word[:cut])
-                word = word[cut:]
+            if size > width:
+                *whole, word = self._cut(word, width)
+                lines.extend(whole)
                 size = self.get_string_width(word)
             current, used = [word], size
         lines.append(" ".join(current))
         return lines
+
+    def _cut(self, word: str, width: float) -> list[str]:
+        """A word wider than the line (10,000 letters with no space, say) in pieces that fit. Each letter is
+        measured once and the pieces are cut with room to spare, as joining can change a letter's width a little."""
+        widths: dict[str, float] = {}
+        pieces: list[str] = []
+        start, used = 0, 0.0
+        for index, ch in enumerate(word):
+            if ch not in widths:
+                widths[ch] = self.get_string_width(ch)
+            if used + widths[ch] > width * 0.95 and index > start:
+                pieces.append(word[start:index])
+                start, used = index, 0.0
+            used += widths[ch]
+        pieces.append(word[start:])
+        return pieces
 
     def heading(self, text: str, size: float = 14) -> None:
         if self.get_y() > self.h - MARGIN - 30:
@@ -172,6 +185,16 @@ class PackPdf(FPDF):
 
     def label_value(self, label: str, value: str) -> None:
         self.paragraph(f"{label}: {value}")
+
+
+def language_text(code: str | None) -> str:
+    """The language they use in Orbit, for arranging an interpreter: "Dari (دری)"."""
+    if not code:
+        return _("Not chosen (English)")
+    spoken = language(code)
+    return (
+        spoken.english_name if spoken.own_name == spoken.english_name else f"{spoken.english_name} ({spoken.own_name})"
+    )
 
 
 def _person_lines(person: Any) -> list[str]:
@@ -230,6 +253,7 @@ def build(pack: Any, family_time_words: Any = None) -> bytes:
     else:
         pdf.label_value(_("Review"), _("No date set yet"))
     pdf.label_value(_("Date of birth"), format_day(yp.date_of_birth))
+    pdf.label_value(_("Language"), language_text(young_people.chosen_language(yp)))
     chair = review.chair if review is not None else None
     title = officer_title(pack.officer_title)
     pdf.label_value(_("Chaired by"), f"{chair.full_name}, {title}" if chair is not None else title)

@@ -9,6 +9,7 @@ import json
 
 from flask import Response, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import pgettext
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -41,7 +42,7 @@ def _copy_labels() -> dict[str, str]:
         "first_name": _("First name"),
         "last_name": _("Last name"),
         "date_of_birth": _("Date of birth"),
-        "home": _("Home"),
+        "home": pgettext("where someone lives", "Home"),
         "home_since": _("Living there since"),
         "username": _("Username"),
         "language": _("Language"),

@@ -12,9 +12,14 @@
   // Exit this page: the button, or Shift pressed three times within five seconds.
   var exiting = false;
 
+  function stopSpeaking() {
+    if (window.speechSynthesis) window.speechSynthesis.cancel();
+  }
+
   function exitNow() {
     var form = document.getElementById("orbit-exit-form");
     if (!form || exiting) return;
+    stopSpeaking();
     exiting = true; // once: a second submit would cancel the first on its way out
     document.body.style.visibility = "hidden";
     document.title = "Loading";
@@ -43,6 +48,7 @@
 
   document.addEventListener("submit", function (event) {
     if (event.target && event.target.id === "orbit-exit-form") {
+      stopSpeaking();
       document.body.style.visibility = "hidden";
     }
   });
@@ -139,4 +145,133 @@
     summary.setAttribute("tabindex", "-1");
     summary.focus();
   }
+  // Changing language in the middle of writing: a draft form that saves as you type (hx-post) is saved once more
+  // before going to the language page, so nothing typed in the last second is lost. Drafts live on the server.
+  var changedDrafts = [];
+  document.addEventListener("input", function (event) {
+    var form = event.target && event.target.closest ? event.target.closest("form[hx-post]") : null;
+    if (form && changedDrafts.indexOf(form) < 0) changedDrafts.push(form);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail && event.detail.elt;
+    var at = changedDrafts.indexOf(form);
+    if (at >= 0 && event.detail.successful) changedDrafts.splice(at, 1);
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("a[data-orbit-language]") : null;
+    if (!link || !changedDrafts.length || !window.fetch) return;
+    event.preventDefault();
+    var saves = changedDrafts.map(function (form) {
+      return window.fetch(form.getAttribute("hx-post"), {
+        method: "POST",
+        body: new FormData(form),
+        headers: { "HX-Request": "true" },
+        credentials: "same-origin",
+        keepalive: true,
+      }).catch(function () { return null; });
+    });
+    Promise.all(saves).then(function () { window.location.href = link.href; });
+  });
+
+  // Listen: read <main> aloud with the browser's own speech (Web Speech API), in the page's language. The
+  // controls are a <template> until a voice for that language is found; voices can arrive after the page loads.
+  function setUpListen() {
+    var template = document.getElementById("orbit-listen-template");
+    var synth = window.speechSynthesis;
+    if (!template || !synth || typeof window.SpeechSynthesisUtterance !== "function") return;
+    var lang = (root.getAttribute("lang") || "en").toLowerCase();
+    var primary = lang.split("-")[0];
+
+    function voiceFor() {
+      var near = null;
+      var voices = synth.getVoices() || [];
+      for (var i = 0; i < voices.length; i++) {
+        var tag = String(voices[i].lang || "").toLowerCase().replace("_", "-");
+        if (tag === lang) return voices[i];
+        if (!near && tag.split("-")[0] === primary) near = voices[i];
+      }
+      return near;
+    }
+
+    var shown = false;
+    function show() {
+      var voice = voiceFor();
+      if (shown || !voice) return;
+      shown = true;
+      var box = template.content.firstElementChild.cloneNode(true);
+      template.parentNode.insertBefore(box, template);
+      wire(box, voice);
+    }
+
+    function wire(box, voice) {
+      var start = box.querySelector(".orbit-listen__start");
+      var pause = box.querySelector(".orbit-listen__pause");
+      var stop = box.querySelector(".orbit-listen__stop");
+      var status = box.querySelector(".orbit-listen__status");
+      var pauseText = pause.textContent;
+      var state = "idle";
+
+      function set(next, message) {
+        state = next;
+        start.setAttribute("aria-pressed", next === "idle" ? "false" : "true");
+        pause.disabled = next === "idle";
+        stop.disabled = next === "idle";
+        pause.setAttribute("aria-pressed", next === "paused" ? "true" : "false");
+        pause.textContent = next === "paused" ? pause.getAttribute("data-paused-text") : pauseText;
+        status.textContent = message ? status.getAttribute("data-" + message) : "";
+      }
+
+      function chunks() {
+        var main = document.getElementById("main-content");
+        var text = main ? main.innerText : "";
+        // Short pieces: some browsers stop a long utterance part way through.
+        return text.split(/\n+/).map(function (line) { return line.trim(); }).filter(Boolean);
+      }
+
+      start.addEventListener("click", function () {
+        if (state !== "idle") return;
+        synth.cancel();
+        var pieces = chunks();
+        if (!pieces.length) return;
+        set("reading", "reading");
+        pieces.forEach(function (piece, index) {
+          var utterance = new window.SpeechSynthesisUtterance(piece);
+          utterance.lang = voice.lang || lang;
+          utterance.voice = voice;
+          if (index === pieces.length - 1) {
+            utterance.onend = function () { if (state === "reading") set("idle", "done"); };
+          }
+          synth.speak(utterance);
+        });
+      });
+      pause.addEventListener("click", function () {
+        if (state === "reading") {
+          synth.pause();
+          set("paused", "paused");
+        } else if (state === "paused") {
+          synth.resume();
+          set("reading", "reading");
+        }
+      });
+      stop.addEventListener("click", function () {
+        synth.cancel();
+        set("idle", "stopped");
+        start.focus();
+      });
+      document.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && state !== "idle") {
+          synth.cancel();
+          set("idle", "stopped");
+        }
+      });
+    }
+
+    show();
+    if (!shown) {
+      if (synth.addEventListener) synth.addEventListener("voiceschanged", show);
+      else synth.onvoiceschanged = show;
+    }
+    window.addEventListener("pagehide", stopSpeaking);
+  }
+  setUpListen();
 })();
