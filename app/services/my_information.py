@@ -40,6 +40,7 @@ from app.models import (
     User,
     YoungPerson,
 )
+from app.models.complaints import Complaint, LookAgainRequest
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
 from app.services import audit
@@ -145,6 +146,7 @@ def who_can_see(user: User) -> MyInformation:
         info.items.append(Item(f"family_time_{kind}", name, _readers_for(frozenset(audiences), workers), at=at))
     info.items.extend(_leaving_care_items(young_person.id, workers))
     info.items.extend(_advocacy_items(young_person.id))
+    info.items.extend(_complaint_items(young_person.id, workers))
     info.requests = _information_requests(young_person.id)
     for request in info.requests:
         info.items.append(
@@ -172,6 +174,36 @@ def _advocacy_items(young_person_id: uuid.UUID) -> list[Item]:
         )
         for request in requests
     ]
+
+
+def _complaint_items(young_person_id: uuid.UUID, workers: dict[AllocationKind, list[User]]) -> list[Item]:
+    """Complaints: the complaints team (or, about the advocacy service, its managers), their advocate if they
+    chose; their worker sees only that there is one and its stage, if they said yes. Requests to look again at a
+    review decision: the person who runs their reviews. One query."""
+    complaints = select(
+        literal("complaint"),
+        Complaint.created_at,
+        Complaint.advocacy_service_id.is_not(None),
+        Complaint.share_with_advocate,
+        Complaint.tell_social_worker,
+    ).where(Complaint.young_person_id == young_person_id)
+    asked = select(
+        literal("look_again"), LookAgainRequest.created_at, literal(False), literal(False), literal(False)
+    ).where(LookAgainRequest.young_person_id == young_person_id)
+    items: list[Item] = []
+    rows = sorted(db.session.execute(union_all(complaints, asked)).all(), key=lambda row: _utc(row[1]), reverse=True)
+    for kind, at, about_service, to_advocate, to_worker in rows:
+        at = _utc(at)
+        if kind == "look_again":
+            items.append(Item(kind, "", _readers_for(frozenset({Audience.review}), workers), at=at))
+            continue
+        readers = [Reader("service_managers" if about_service else "complaints_team")]
+        if to_advocate:
+            readers.extend(_readers_for(frozenset({Audience.advocate}), workers))
+        items.append(Item("complaint", "", readers, at=at))
+        if to_worker:
+            items.append(Item("complaint_stage", "", _main_workers(workers), at=at))
+    return items
 
 
 REVIEW_KINDS = ("review_views", "review_note")
