@@ -32,36 +32,36 @@ def _done() -> str | None:
 # After "I don't agree" -------------------------------------------------------------------------------------
 
 
-def _next_steps_page(review_id: uuid.UUID, response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
+def _next_steps_page(response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
     try:
-        steps = complaints.next_steps(current_user, review_id, response_id)
+        steps = complaints.next_steps(current_user, response_id)
     except NotFound:
         abort(404)
     return render_template("young_person/next_steps.html", steps=steps, form=form, done=_done()), status
 
 
-@bp.get("/review/<uuid:review_id>/not-agreed/<uuid:response_id>")
+@bp.get("/review/not-agreed/<uuid:response_id>")
 @young_people_only
-def review_next_steps(review_id: uuid.UUID, response_id: uuid.UUID):
-    return _next_steps_page(review_id, response_id, LookAgainForm(formdata=None))
+def review_next_steps(response_id: uuid.UUID):
+    return _next_steps_page(response_id, LookAgainForm(formdata=None))
 
 
-@bp.post("/review/<uuid:review_id>/not-agreed/<uuid:response_id>/look-again")
+@bp.post("/review/not-agreed/<uuid:response_id>/look-again")
 @young_people_only
 @csrf_in_form
-def review_look_again(review_id: uuid.UUID, response_id: uuid.UUID):
+def review_look_again(response_id: uuid.UUID):
     form = LookAgainForm()
     if form.validate_on_submit():
         try:
-            complaints.ask_look_again(current_user, review_id, response_id, form.words.data or "")
+            complaints.ask_look_again(current_user, response_id, form.words.data or "")
         except NotFound:
             abort(404)
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            url = url_for("young_person.review_next_steps", review_id=review_id, response_id=response_id)
+            url = url_for("young_person.review_next_steps", response_id=response_id)
             return redirect(f"{url}?done=asked#look-again", code=303)
-    return _next_steps_page(review_id, response_id, form, status=200 if not form.errors else 400)
+    return _next_steps_page(response_id, form, status=200 if not form.errors else 400)
 
 
 # Making a complaint -----------------------------------------------------------------------------------------

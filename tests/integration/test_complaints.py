@@ -107,7 +107,7 @@ def test_disagreeing_leads_to_three_next_steps_and_look_again_with_its_clock(wor
         {**token, "response": str(response.id), f"{prefix}-reaction": "disagree"},
     )
     assert reply.status_code == 303
-    steps_url = f"/me/review/{review.id}/not-agreed/{response.id}"
+    steps_url = f"/me/review/not-agreed/{response.id}"
     assert reply.headers["Location"].endswith(steps_url)
     page = _text(maya.get(steps_url))
     for step in ("1. Talk to an advocate", "2. Ask them to look again", "3. Make a complaint", "0800 528 0731"):
@@ -152,7 +152,7 @@ def test_disagreeing_leads_to_three_next_steps_and_look_again_with_its_clock(wor
 
 def test_next_steps_only_after_disagreeing_and_only_for_your_own_answer(world, signed_in) -> None:
     maya = signed_in(world["maya"].user)
-    url = f"/me/review/{world['review'].id}/not-agreed/{world['response'].id}"
+    url = f"/me/review/not-agreed/{world['response'].id}"
     assert maya.get(url).status_code == 404  # no "I don't agree" yet
     world["response"].reaction = ReviewResponse.reaction.type.enum_class("disagree")
     db.session.commit()
@@ -337,7 +337,7 @@ def test_tick_flags_an_overdue_stage_to_the_complaints_manager_once(world) -> No
 def test_tick_flags_a_late_look_again_reply_once(world) -> None:
     world["response"].reaction = ReviewResponse.reaction.type.enum_class("disagree")
     db.session.commit()
-    complaints.ask_look_again(world["maya"].user, world["review"].id, world["response"].id, "")
+    complaints.ask_look_again(world["maya"].user, world["response"].id, "")
     db.session.commit()
     clock.travel(timedelta(days=8))
     assert tick.run().look_again_overdue == 1

@@ -53,16 +53,14 @@ def _officer(young_person_id: uuid.UUID) -> User | None:
     )
 
 
-def _own_response(
-    user: User, review_id: uuid.UUID, response_id: uuid.UUID
-) -> tuple[YoungPerson, Review, ReviewResponse]:
+def _own_response(user: User, response_id: uuid.UUID) -> tuple[YoungPerson, Review, ReviewResponse]:
+    """One of the young person's own answers at a review whose decisions were sent, with its review."""
     young_person = own_young_person(user)
     row = db.session.execute(
         select(Review, ReviewResponse)
         .join(ReviewResponse, ReviewResponse.review_id == Review.id)
         .options(joinedload(Review.chair))
         .where(
-            Review.id == review_id,
             Review.young_person_id == young_person.id,
             Review.decisions_sent_at.is_not(None),
             ReviewResponse.id == response_id,
@@ -85,9 +83,9 @@ class NextSteps:
     look_again_days: int
 
 
-def next_steps(user: User, review_id: uuid.UUID, response_id: uuid.UUID) -> NextSteps:
+def next_steps(user: User, response_id: uuid.UUID) -> NextSteps:
     """What they can do now they do not agree, and what they already did. Only after "I don't agree"."""
-    young_person, review, response = _own_response(user, review_id, response_id)
+    young_person, review, response = _own_response(user, response_id)
     if response.reaction is not Reaction.disagree:
         raise NotFound
     look_again = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
@@ -114,10 +112,10 @@ def next_steps(user: User, review_id: uuid.UUID, response_id: uuid.UUID) -> Next
     )
 
 
-def ask_look_again(user: User, review_id: uuid.UUID, response_id: uuid.UUID, words: str) -> LookAgainRequest:
+def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainRequest:
     """ "Please look again": the person who runs their review must reply within the set working days. Once per
     decision: asking twice returns the first."""
-    young_person, review, response = _own_response(user, review_id, response_id)
+    young_person, review, response = _own_response(user, response_id)
     if response.reaction is not Reaction.disagree:
         raise Refused("look_again_not_disagreed")
     text = clean_text(words)

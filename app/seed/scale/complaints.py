@@ -1,0 +1,155 @@
+"""Complaints for the scale data (`flask seed-scale`): one step of app.seed.scale.seeding.council_steps().
+
+Each council has a complaints officer. About 3 in 100 young people who joined have made a complaint: most wait at
+stage 1, some went on to stage 2 or 3, a few are answered; about 1 in 10 is about the advocacy service (its
+managers work those). About 2 in 100 young people in care did not agree with a review decision and asked the
+person who runs their review to look again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from app import clock
+from app.models import Complaint, ComplaintStageRecord, LookAgainRequest, Review, ReviewResponse
+from app.roles import Role
+from app.seed.scale.core import Context, CouncilData, _table
+from app.seed.scale.council import _council_member
+from app.seed.scale.reviews import _officers
+from app.services.complaints import rules
+
+COMPLAINT_SHARE = 0.03
+ABOUT_SERVICE_SHARE = 0.1
+LOOK_AGAIN_SHARE = 0.02
+TOPICS = ("my_home", "family_time", "my_review", "my_worker", "leaving_care", "immigration", "something_else")
+
+
+def complaints_for_council(ctx: Context, council: CouncilData) -> None:
+    council.staff[Role.complaints_officer] = [_council_member(ctx, council, Role.complaints_officer, "complaints1")]
+    officers = dict(_officers(council))
+    for child in council.children:
+        if child.user_id is None:
+            continue
+        if ctx.maybe(COMPLAINT_SHARE):
+            _complaint(ctx, council, child)
+        officer_id = officers.get(child.id)
+        if officer_id is not None and ctx.maybe(LOOK_AGAIN_SHARE):
+            _look_again(ctx, child, officer_id)
+
+
+def _complaint(ctx: Context, council: CouncilData, child) -> None:
+    about_service = ctx.maybe(ABOUT_SERVICE_SHARE)
+    stage = ctx.pick(((1, 6), (2, 3), (3, 1)))
+    started = ctx.now - timedelta(days=ctx.rng.randint(1, 20))
+    complaint_id = ctx.new_id()
+    answered_last = ctx.maybe(0.2)
+    status = "waiting"
+    if answered_last:
+        status = "closed" if stage == rules.LAST_STAGE else "answered"
+    ctx.add(
+        _table(Complaint),
+        {
+            "id": complaint_id,
+            "young_person_id": child.id,
+            "council_id": council.id,
+            "advocacy_service_id": council.service.id if about_service else None,
+            "topic": "advocacy_service" if about_service else ctx.rng.choice(TOPICS),
+            "words": "Nobody told me why things changed, and I asked twice.",
+            "wants": "Someone to explain it to me." if ctx.maybe(0.5) else None,
+            "wants_advocate": ctx.maybe(0.5),
+            "share_with_advocate": not about_service and ctx.maybe(0.5),
+            "tell_social_worker": ctx.maybe(0.5),
+            "review_response_id": None,
+            "submission_key": ctx.new_id(),
+            "stage": stage,
+            "status": status,
+            "created_at": started - timedelta(days=40 * (stage - 1)),
+            "closed_at": started if status == "closed" else None,
+        },
+    )
+    for number in range(1, stage + 1):
+        begun = started - timedelta(days=40 * (stage - number))
+        answered = number < stage or answered_last
+        answered_at = begun + timedelta(days=ctx.rng.randint(3, 12)) if answered else None
+        ctx.add(
+            _table(ComplaintStageRecord),
+            {
+                "id": ctx.new_id(),
+                "complaint_id": complaint_id,
+                "stage": number,
+                "started_at": begun,
+                "due_at": rules.stage_due(number, begun),
+                "extended_at": None,
+                "extension_reason": None,
+                "answer": "We looked into it and we are sorry. Your worker will explain what happens next."
+                if answered
+                else None,
+                "answered_at": answered_at,
+                "answered_by_id": None,
+                "next_stage_by": rules.next_stage_by(answered_at)
+                if answered_at and number < rules.LAST_STAGE
+                else None,
+                "overdue_flagged_at": None,
+            },
+        )
+
+
+def _look_again(ctx: Context, child, officer_id) -> None:
+    """An earlier review, a decision they did not agree with, and their request to look again at it."""
+    held_on = ctx.days_ago(160, 200)
+    sent = datetime.combine(held_on + timedelta(days=3), time(12), clock.LONDON)
+    review_id, response_id = ctx.new_id(), ctx.new_id()
+    ctx.add(
+        _table(Review),
+        {
+            "id": review_id,
+            "young_person_id": child.id,
+            "number": 1,
+            "held_on": held_on,
+            "starts_at": None,
+            "place": None,
+            "due_on": held_on,
+            "status": "held",
+            "chair_id": officer_id,
+            "created_by_id": None,
+            "created_at": ctx.now,
+            "updated_at": ctx.now,
+            "decisions_sent_at": sent,
+            "advocacy_offer_due_at": None,
+            "advocacy_offered_at": None,
+        },
+    )
+    ctx.add(
+        _table(ReviewResponse),
+        {
+            "id": response_id,
+            "review_id": review_id,
+            "point": "general",
+            "point_key": "general",
+            "note_id": None,
+            "decided": "You will stay where you live now.",
+            "why": "It is working well.",
+            "written_by_id": officer_id,
+            "updated_at": sent,
+            "reaction": "disagree",
+            "reaction_words": "I want to move nearer my sister.",
+            "reacted_at": sent + timedelta(days=1),
+        },
+    )
+    asked = ctx.moment_ago(10)
+    ctx.add(
+        _table(LookAgainRequest),
+        {
+            "id": ctx.new_id(),
+            "young_person_id": child.id,
+            "review_id": review_id,
+            "response_id": response_id,
+            "words": "Please think about it again.",
+            "created_at": asked,
+            "due_at": rules.look_again_due(asked),
+            "answer": None,
+            "answered_at": None,
+            "answered_by_id": None,
+            "overdue_flagged_at": None,
+        },
+    )
