@@ -25,24 +25,67 @@ TOPICS = ("my_home", "family_time", "my_review", "my_worker", "leaving_care", "i
 
 
 def complaints_for_council(ctx: Context, council: CouncilData) -> None:
+    """As for safety alerts, the first young people who joined (in care, and a care leaver) always have one, so
+    every page has something in every council: the first in care with the council's first advocate has a
+    complaint shared with that advocate, one about the advocacy service, and a request to look again."""
     council.staff[Role.complaints_officer] = [_council_member(ctx, council, Role.complaints_officer, "complaints1")]
     officers = dict(_officers(council))
+    firsts = _firsts(ctx, council)
     for child in council.children:
         if child.user_id is None:
             continue
-        if ctx.maybe(COMPLAINT_SHARE):
-            _complaint(ctx, council, child)
+        first = child.id in firsts
+        if first or ctx.maybe(COMPLAINT_SHARE):
+            _complaint(ctx, council, child, stage=1 if first else None, about_service=False if first else None)
+        if first and not child.care_leaver:
+            _complaint(ctx, council, child, stage=1, about_service=True)
         officer_id = officers.get(child.id)
-        if officer_id is not None and ctx.maybe(LOOK_AGAIN_SHARE):
+        if officer_id is not None and (first or ctx.maybe(LOOK_AGAIN_SHARE)):
             _look_again(ctx, child, officer_id)
 
 
-def _complaint(ctx: Context, council: CouncilData, child) -> None:
-    about_service = ctx.maybe(ABOUT_SERVICE_SHARE)
-    stage = ctx.pick(((1, 6), (2, 3), (3, 1)))
+def _ids_in(ctx: Context, council: CouncilData, model: type, **equal: object) -> set:
+    """Young people of this council with a row of `model` (made by an earlier step), read from the database and
+    from the rows still waiting to be written."""
+    from sqlalchemy import select
+
+    table = _table(model)
+    ids = {child.id for child in council.children}
+    found = {
+        row["young_person_id"]
+        for row in ctx.loader.buffers.get(table, [])
+        if row["young_person_id"] in ids and all(row.get(k) == v for k, v in equal.items())
+    }
+    where = [table.c.young_person_id.in_(ids), *(table.c[k] == v for k, v in equal.items())]
+    found |= set(ctx.loader.connection.scalars(select(table.c.young_person_id).where(*where)))
+    return found
+
+
+def _firsts(ctx: Context, council: CouncilData) -> set:
+    """Who always has a complaint and a request to look again: everyone who sent a safety alert (the young people
+    whose pages the benchmark opens have one), the first care leaver who joined, and the first child in care who
+    joined with the council's first advocate."""
+    from app.models import Allocation, SafetyAlert
+
+    firsts = _ids_in(ctx, council, SafetyAlert)
+    advocate = council.staff[Role.advocate][0].id if council.staff.get(Role.advocate) else None
+    with_advocate = _ids_in(ctx, council, Allocation, staff_id=advocate)
+    leaver = next((c for c in council.children if c.user_id and c.care_leaver), None)
+    in_care = next((c for c in council.children if c.user_id and not c.care_leaver and c.id in with_advocate), None)
+    for child in (leaver, in_care):
+        if child is not None:
+            firsts.add(child.id)
+    return firsts
+
+
+def _complaint(
+    ctx: Context, council: CouncilData, child, *, stage: int | None = None, about_service: bool | None = None
+) -> None:
+    about_service = ctx.maybe(ABOUT_SERVICE_SHARE) if about_service is None else about_service
+    stage = stage or ctx.pick(((1, 6), (2, 3), (3, 1)))
     started = ctx.now - timedelta(days=ctx.rng.randint(1, 20))
     complaint_id = ctx.new_id()
-    answered_last = ctx.maybe(0.2)
+    answered_last = stage > 1 and ctx.maybe(0.2)
     status = "waiting"
     if answered_last:
         status = "closed" if stage == rules.LAST_STAGE else "answered"
@@ -57,8 +100,8 @@ def _complaint(ctx: Context, council: CouncilData, child) -> None:
             "words": "Nobody told me why things changed, and I asked twice.",
             "wants": "Someone to explain it to me." if ctx.maybe(0.5) else None,
             "wants_advocate": ctx.maybe(0.5),
-            "share_with_advocate": not about_service and ctx.maybe(0.5),
-            "tell_social_worker": ctx.maybe(0.5),
+            "share_with_advocate": not about_service,
+            "tell_social_worker": True,
             "review_response_id": None,
             "submission_key": ctx.new_id(),
             "stage": stage,
