@@ -84,3 +84,12 @@ def test_on_time_and_suppression() -> None:
     assert rules.answered_on_time(due, utc(2026, 11, 30, 10, 1)) is False
     assert rules.suppress(9) is None
     assert rules.suppress(10) == 10
+
+
+def test_every_new_moment_gives_the_request_a_topic() -> None:
+    from app.models import OfferReason, RequestTopic
+    from app.services.advocacy.rules import TOPIC_FOR_REASON
+    from app.services.moments import MOMENT_REASONS
+
+    assert TOPIC_FOR_REASON.keys() >= MOMENT_REASONS
+    assert TOPIC_FOR_REASON[OfferReason.complaint_made] is RequestTopic.unhappy
