@@ -40,6 +40,8 @@ def complaints_for_council(ctx: Context, council: CouncilData) -> None:
         if first and not child.care_leaver:
             _complaint(ctx, council, child, stage=1, about_service=True)
         officer_id = officers.get(child.id)
+        if officer_id is None and first and council.staff.get(Role.reviewing_officer):
+            officer_id = council.staff[Role.reviewing_officer][0].id  # a care leaver's review from before 18
         if officer_id is not None and (first or ctx.maybe(LOOK_AGAIN_SHARE)):
             _look_again(ctx, child, officer_id)
 
