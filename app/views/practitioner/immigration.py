@@ -15,8 +15,8 @@ from app.forms.complaints import IMMIGRATION_LABELS, ImmigrationForm
 from app.roles import Role
 from app.services import moments
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
-from app.views.practitioner import bp
+from app.views.practitioner.blueprint import bp
+from app.views.shared.messages import show_refusal
 from app.web import csrf_in_form
 
 

@@ -14,8 +14,8 @@ from app.forms.complaints import LookAgainAnswerForm
 from app.roles import Role
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
-from app.views.reviewing_officer import bp
+from app.views.reviewing_officer.blueprint import bp
+from app.views.shared.messages import show_refusal
 from app.web import csrf_in_form
 
 

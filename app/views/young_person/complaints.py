@@ -16,9 +16,9 @@ from app.forms.base import EXPIRED_MESSAGE
 from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, NextStageForm
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.form_values import submission_key, uuid_or_none
-from app.views.messages import REFUSAL_MESSAGES, show_refusal
-from app.views.young_person import bp
+from app.views.shared.form_values import submission_key, uuid_or_none
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 DONE = ("sent", "next_stage", "asked")

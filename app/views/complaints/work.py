@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -18,10 +18,9 @@ from app.forms.complaints import TOPIC_STAFF_LABELS, AnswerForm, ExtendForm
 from app.roles import Role
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.messages import show_refusal
+from app.views.complaints.blueprint import bp
+from app.views.shared.messages import show_refusal
 from app.web import csrf_in_form
-
-bp = Blueprint("complaints", __name__, url_prefix="/complaints-team")
 
 DONE = ("answered", "extended")
 # The page each kind of worker opens a complaint at (the parameter name says whose complaints they are).
