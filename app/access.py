@@ -26,6 +26,7 @@ from app.models import (
     YoungPerson,
 )
 from app.models.advocacy import AdvocacyRequest
+from app.models.complaints import Complaint
 from app.models.family_time import EntryKind, FamilyTimeEntry, FamilyTimePlan
 from app.models.leaving_care import SupportRequest
 from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, YOUNG_PEOPLE, Role
@@ -535,6 +536,63 @@ def leaving_care_queue_clause(user: User, today: date) -> ColumnElement[bool]:
 def can_keep_local_offer(user: User, council_id: Any) -> bool:
     """A council admin keeps their own council's local offer, and sees its counts (never who answered what)."""
     return user.role is Role.council_admin and user.council_id is not None and user.council_id == council_id
+
+
+# Complaints ------------------------------------------------------------------------------------------
+# A complaint's words: the council's complaints officers (or, for a complaint about the advocacy service, that
+# service's managers, never the council) and, if the young person chose, their advocate allocated now. Their
+# social worker or personal adviser, allocated now, may know only that a complaint exists and its stage, and only
+# if the young person said yes. Nobody else: not the reviewing officer, duty, admins or other advocates.
+
+
+def works_complaint(user: User, complaint: Complaint) -> bool:
+    """May this member of staff work the complaint (read it, answer it, extend its clock)?"""
+    if complaint.advocacy_service_id is not None:
+        return user.role is Role.advocacy_manager and user.advocacy_service_id == complaint.advocacy_service_id
+    return user.role is Role.complaints_officer and user.council_id == complaint.council_id
+
+
+def complaint_queue_clause(user: User) -> ColumnElement[bool]:
+    """The same rule as works_complaint, as a predicate on Complaint for queries."""
+    if user.role is Role.complaints_officer and user.council_id is not None:
+        return and_(Complaint.council_id == user.council_id, Complaint.advocacy_service_id.is_(None))
+    if user.role is Role.advocacy_manager and user.advocacy_service_id is not None:
+        return Complaint.advocacy_service_id == user.advocacy_service_id
+    return false()
+
+
+def may_read_complaint(
+    user: User, complaint: Complaint, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> bool:
+    if complaint.young_person_id != young_person.id:
+        return False
+    if user.role in YOUNG_PEOPLE:
+        return owns_young_person(user, young_person)
+    if works_complaint(user, complaint):
+        return True
+    return (
+        user.role is Role.advocate
+        and complaint.share_with_advocate
+        and can_see_young_person(user, young_person, allocations, today)
+    )
+
+
+def may_know_complaint_stage(
+    user: User, complaint: Complaint, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
+) -> bool:
+    """Their social worker or personal adviser learns a complaint exists, and its stage: only with a yes."""
+    return (
+        complaint.young_person_id == young_person.id
+        and complaint.tell_social_worker
+        and user.role is Role.practitioner
+        and can_see_young_person(user, young_person, allocations, today)
+    )
+
+
+def can_see_complaint_figures(user: User) -> bool:
+    return (user.role is Role.complaints_officer and user.council_id is not None) or (
+        user.role is Role.advocacy_manager and user.advocacy_service_id is not None
+    )
 
 
 __all__ = ["STAFF", "RouteRule"]

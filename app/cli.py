@@ -27,7 +27,7 @@ def _print_sign_ins(sign_ins: list[demo.DemoSignIn]) -> None:
     for item in sign_ins:
         if item.totp_secret:
             click.echo(
-                f"  {item.role:<18} {item.name:<14} {item.sign_in_as:<28} {item.password}  TOTP {item.totp_secret}"
+                f"  {item.role:<18} {item.name:<14} {item.sign_in_as:<30} {item.password}  TOTP {item.totp_secret}"
             )
     click.echo("")
 
@@ -78,6 +78,9 @@ def run_tick() -> None:
         f"tick: {report.became_care_leavers} became care leavers, {report.alerts_escalated} alerts escalated, "
         f"{report.advocacy_offers_passed} advocacy offers became contact work, "
         f"{report.advocacy_clocks_overdue} advocacy clocks overdue, "
+        f"{report.advocacy_moments} advocacy moments, "
+        f"{report.complaint_stages_overdue} complaint stages overdue, "
+        f"{report.look_again_overdue} look-again replies overdue, "
         f"{report.messages_sent} messages sent"
     )
     deleted = {key.removesuffix("_days"): count for key, count in report.deleted.items() if count}

@@ -12,6 +12,7 @@ class Role(StrEnum):
     practitioner = "practitioner"
     duty = "duty"
     council_admin = "council_admin"
+    complaints_officer = "complaints_officer"
 
     @property
     def is_young_person(self) -> bool:
@@ -24,5 +25,7 @@ class Role(StrEnum):
 
 YOUNG_PEOPLE = frozenset({Role.young_person, Role.care_leaver})
 ADVOCACY = frozenset({Role.advocate, Role.advocacy_manager})
-COUNCIL_STAFF = frozenset({Role.reviewing_officer, Role.practitioner, Role.duty, Role.council_admin})
+COUNCIL_STAFF = frozenset(
+    {Role.reviewing_officer, Role.practitioner, Role.duty, Role.council_admin, Role.complaints_officer}
+)
 STAFF = ADVOCACY | COUNCIL_STAFF

@@ -23,6 +23,8 @@ from app.access import (
     ALLOCATION_KINDS_FOR_ROLE,
     RouteRule,
     advocacy_request_scope,
+    chaired_young_people,
+    complaint_queue_clause,
     current_allocation_clause,
     leaving_care_queue_clause,
     rule_for,
@@ -65,6 +67,7 @@ ROLE_ORDER = (
     Role.advocacy_manager,
     Role.duty,
     Role.council_admin,
+    Role.complaints_officer,
 )
 # Extra query strings worth measuring as well as the plain page: searching, and a late page of a long list.
 VARIANTS: dict[str, tuple[str, ...]] = {
@@ -407,6 +410,55 @@ def _offer_item_id(user: User) -> uuid.UUID | None:
     )
 
 
+def _complaint_id(user: User, about_service: bool = False) -> uuid.UUID | None:
+    """A young person's own complaint; for the complaints team, one of their council's waiting for an answer; for an
+    advocate, one a young person shared with them; for an advocacy manager, one about their service."""
+    from app.models import Complaint, ComplaintStatus
+
+    if user.role in (Role.young_person, Role.care_leaver):
+        scope = Complaint.young_person_id.in_(select(YoungPerson.id).where(YoungPerson.user_id == user.id))
+    elif user.role is Role.advocate:
+        scope = and_(
+            Complaint.share_with_advocate.is_(True),
+            Complaint.young_person_id.in_(select(YoungPerson.id).where(young_person_scope(user, clock.today()))),
+        )
+    else:
+        scope = complaint_queue_clause(user)
+    kind = Complaint.advocacy_service_id.is_not(None) if about_service else Complaint.advocacy_service_id.is_(None)
+    return db.session.scalar(
+        select(Complaint.id)
+        .where(scope, kind)
+        .order_by(Complaint.status != ComplaintStatus.waiting, Complaint.created_at, Complaint.id)
+        .limit(1)
+    )
+
+
+def _response_id(user: User) -> uuid.UUID | None:
+    """A decision at one of the young person's own reviews that they said they don't agree with."""
+    from app.models import Reaction, Review, ReviewResponse
+
+    return db.session.scalar(
+        select(ReviewResponse.id)
+        .join(Review, Review.id == ReviewResponse.review_id)
+        .join(YoungPerson, YoungPerson.id == Review.young_person_id)
+        .where(YoungPerson.user_id == user.id, ReviewResponse.reaction == Reaction.disagree)
+        .order_by(ReviewResponse.id)
+        .limit(1)
+    )
+
+
+def _look_again_id(user: User) -> uuid.UUID | None:
+    """A request to look again from one of the reviewing officer's young people, waiting first."""
+    from app.models import LookAgainRequest
+
+    return db.session.scalar(
+        select(LookAgainRequest.id)
+        .where(LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())))
+        .order_by(LookAgainRequest.answered_at.is_not(None), LookAgainRequest.due_at, LookAgainRequest.id)
+        .limit(1)
+    )
+
+
 PARAM_FILLERS: dict[str, Callable[[User], uuid.UUID | None]] = {
     "young_person_id": _young_person_id,
     "user_id": _user_id,
@@ -420,6 +472,10 @@ PARAM_FILLERS: dict[str, Callable[[User], uuid.UUID | None]] = {
     "offer_item_id": _offer_item_id,
     "plan_id": _plan_id,
     "entry_id": _entry_id,
+    "complaint_id": _complaint_id,
+    "service_complaint_id": lambda user: _complaint_id(user, about_service=True),
+    "response_id": _response_id,
+    "look_again_id": _look_again_id,
 }
 
 

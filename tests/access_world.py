@@ -71,6 +71,7 @@ def _side(label: str) -> Side:
             Role.council_admin,
             Role.advocate,
             Role.advocacy_manager,
+            Role.complaints_officer,
         )
     }
     for role, kind in ALLOCATED.items():
@@ -205,6 +206,40 @@ def _support_request(owner: YoungPerson) -> uuid.UUID:
     return factories.support_request(owner, sent_to=db.session.get(User, worker)).id
 
 
+def _disagreed_response(owner: YoungPerson) -> uuid.UUID:
+    """An answer at `owner`'s review (the one _review made for them) that they said they don't agree with."""
+    from sqlalchemy import select
+
+    from app.models import Review
+
+    held = db.session.scalars(
+        select(Review).where(Review.young_person_id == owner.id).order_by(Review.created_at.desc())
+    ).first() or db.session.get(Review, _review(owner))
+    return factories.review_response(held).id
+
+
+def _look_again(world: World) -> uuid.UUID:
+    from app import clock
+    from app.models import LookAgainRequest, ReviewResponse
+
+    response = db.session.get(ReviewResponse, object_id(world, "response_id"))
+    asked = LookAgainRequest(
+        young_person_id=world.a.young_person.id,
+        review_id=response.review_id,
+        response_id=response.id,
+        words="Please think again",
+        due_at=clock.now(),
+    )
+    db.session.add(asked)
+    db.session.flush()
+    return asked.id
+
+
+def _complaint(owner: YoungPerson) -> uuid.UUID:
+    """A complaint by `owner` to the council, shared with their advocate and known (by stage) to their worker."""
+    return factories.complaint(owner, share_with_advocate=True, tell_social_worker=True).id
+
+
 OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
     "alert_id": lambda world: _alert(world.a.young_person),
     "information_request_id": _information_request,
@@ -219,6 +254,11 @@ OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
     "review_id": lambda world: _review(world.a.young_person),
     "plan_id": lambda world: _family_time_plan(world.a.young_person),
     "entry_id": _family_time_entry,
+    "response_id": lambda world: _disagreed_response(world.a.young_person),
+    "look_again_id": _look_again,
+    "complaint_id": lambda world: _complaint(world.a.young_person),
+    # A complaint about the advocacy service: its managers work it, never the council.
+    "service_complaint_id": lambda world: factories.complaint(world.a.young_person, about_service=True).id,
 }
 
 # URL parameter -> how to make one for a given young person, for things young people own.
@@ -230,6 +270,8 @@ OWN_OBJECT_PARAMS: dict[str, Callable[[YoungPerson], uuid.UUID]] = {
     "advocacy_request_id": _own_advocacy_request,
     "review_id": _review,
     "plan_id": _family_time_plan,
+    "response_id": _disagreed_response,
+    "complaint_id": _complaint,
 }
 
 

@@ -412,3 +412,62 @@ def support_request(owner: YoungPerson, *, sent_to: User | None = None, areas: t
     db.session.add(request)
     db.session.flush()
     return request
+
+
+def review_response(held, *, decided: str = "You will stay where you live now", reaction: str | None = "disagree"):
+    """An answer written for `held`'s young person ("what we decided"), sent, with their reaction."""
+    from app.models import Point, Reaction, ReviewResponse
+
+    held.decisions_sent_at = held.decisions_sent_at or clock.now()
+    response = ReviewResponse(
+        review_id=held.id,
+        point=Point.general,
+        point_key=Point.general.value,
+        decided=decided,
+        why="Because it is working well",
+        reaction=Reaction(reaction) if reaction else None,
+        reacted_at=clock.now() if reaction else None,
+    )
+    db.session.add(response)
+    db.session.flush()
+    return response
+
+
+def complaint(owner: YoungPerson, *, about_service: bool = False, stage: int = 1, **kwargs):
+    """A complaint by `owner`, waiting at `stage` with its clock running from now."""
+    import uuid
+
+    from app.models import Complaint, ComplaintStageRecord, ComplaintStatus, ComplaintTopic
+    from app.services.complaints import rules
+
+    now = clock.now()
+    made = Complaint(
+        young_person_id=owner.id,
+        council_id=owner.council_id,
+        advocacy_service_id=owner.council.advocacy_service_id if about_service else None,
+        topic=ComplaintTopic.advocacy_service if about_service else ComplaintTopic(kwargs.pop("topic", "my_home")),
+        words=kwargs.pop("words", "Nobody listens to me about where I live"),
+        wants=kwargs.pop("wants", None),
+        wants_advocate=kwargs.pop("wants_advocate", False),
+        share_with_advocate=kwargs.pop("share_with_advocate", not about_service),
+        tell_social_worker=kwargs.pop("tell_social_worker", True),
+        submission_key=uuid.uuid4(),
+        stage=stage,
+        status=ComplaintStatus.waiting,
+        created_at=now,
+        **kwargs,
+    )
+    for number in range(1, stage + 1):
+        done = number < stage
+        made.stages.append(
+            ComplaintStageRecord(
+                stage=number,
+                started_at=now,
+                due_at=rules.stage_due(number, now),
+                answer="We looked at it" if done else None,
+                answered_at=now if done else None,
+            )
+        )
+    db.session.add(made)
+    db.session.flush()
+    return made

@@ -47,6 +47,11 @@ REASON_LABELS = {
     "review_coming": _l("your review is coming up"),
     "family_time_changed": _l("your family time plan changed"),
     "worker_asked": _l("your worker asked us to"),
+    "complaint_made": _l("you made a complaint"),
+    "review_disagreed": _l("you did not agree with something from your review"),
+    "immigration_changed": _l("something changed about your immigration or asylum case"),
+    "turned_16": _l("you turned 16"),
+    "turning_18_soon": _l("you will be 18 soon"),
 }
 
 # The same for staff.
@@ -56,6 +61,11 @@ REASON_STAFF_LABELS = {
     "review_coming": _l("Review coming up"),
     "family_time_changed": _l("Family time plan changed"),
     "worker_asked": _l("Their worker asked"),
+    "complaint_made": _l("Made a complaint"),
+    "review_disagreed": _l("Did not agree with a review decision"),
+    "immigration_changed": _l("Immigration or asylum status changed"),
+    "turned_16": _l("Turned 16"),
+    "turning_18_soon": _l("18 soon"),
 }
 
 TOPIC_STAFF_LABELS = {

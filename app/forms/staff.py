@@ -30,6 +30,7 @@ ROLE_LABELS = {
     Role.practitioner: _l("Social worker or personal adviser"),
     Role.duty: _l("Duty team"),
     Role.council_admin: _l("Council admin"),
+    Role.complaints_officer: _l("Complaints officer"),
 }
 
 

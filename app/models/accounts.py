@@ -39,6 +39,9 @@ class Council(db.Model):
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
     # Escalated safety alerts go here; without it, to every duty worker in the council.
     duty_manager_email: Mapped[str | None] = mapped_column(String(254))
+    # The council's complaints manager (Representations Procedure Regulations 2006, reg 10) is told of overdue
+    # complaint stages; without it, every complaints officer of the council.
+    complaints_manager_email: Mapped[str | None] = mapped_column(String(254))
     created_at: Mapped[datetime] = created_at()
 
     advocacy_service: Mapped[AdvocacyService | None] = relationship()

@@ -39,6 +39,12 @@ class OfferReason(enum.StrEnum):
     review_coming = "review_coming"
     family_time_changed = "family_time_changed"
     worker_asked = "worker_asked"
+    # The moments of issue 15, each fired once only (app.services.moments) and each switched on in [tool.orbit]:
+    complaint_made = "complaint_made"  # the council's duty to help a child who complains (Children Act 1989 s26A)
+    review_disagreed = "review_disagreed"  # "I don't agree" with something decided at their review
+    immigration_changed = "immigration_changed"  # a claim, a decision, an appeal, or 18 with a claim undecided
+    turned_16 = "turned_16"  # pathway planning starts
+    turning_18_soon = "turning_18_soon"  # some months before the 18th birthday
 
 
 class OfferStatus(enum.StrEnum):

@@ -117,6 +117,23 @@ class AuditAction(enum.StrEnum):
     legal_hold_lifted = "legal_hold_lifted"
     legal_holds_viewed = "legal_holds_viewed"
     retention_deleted = "retention_deleted"
+    # being heard: complaints, "please look again", immigration or asylum status
+    complaint_made = "complaint_made"
+    complaint_opened = "complaint_opened"  # the young person's own look
+    complaint_viewed = "complaint_viewed"  # a member of staff's look
+    complaint_queue_viewed = "complaint_queue_viewed"
+    complaint_answered = "complaint_answered"
+    complaint_extended = "complaint_extended"
+    complaint_next_stage_asked = "complaint_next_stage_asked"
+    complaint_closed = "complaint_closed"
+    complaint_overdue = "complaint_overdue"
+    complaint_figures_viewed = "complaint_figures_viewed"
+    look_again_asked = "look_again_asked"
+    look_again_viewed = "look_again_viewed"
+    look_again_answered = "look_again_answered"
+    look_again_overdue = "look_again_overdue"
+    immigration_recorded = "immigration_recorded"
+    immigration_viewed = "immigration_viewed"
 
 
 class AuditOutcome(enum.StrEnum):

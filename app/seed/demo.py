@@ -90,6 +90,7 @@ def seed() -> list[DemoSignIn]:
         slug=DEMO_SLUG,
         advocacy_service_id=service.id,
         duty_manager_email="duty.manager@brightwater.example",
+        complaints_manager_email="complaints.manager@brightwater.example",
     )
     db.session.add(council)
     db.session.flush()
@@ -101,6 +102,9 @@ def seed() -> list[DemoSignIn]:
         ),
         Role.duty: _staff(Role.duty, "Dee", "Walsh", "duty@brightwater.example", council, None),
         Role.council_admin: _staff(Role.council_admin, "Alex", "Morgan", "admin@brightwater.example", council, None),
+        Role.complaints_officer: _staff(
+            Role.complaints_officer, "Robin", "Hale", "complaints@brightwater.example", council, None
+        ),
         Role.advocate: _staff(Role.advocate, "Sam", "Reid", "sam@opendoor.example", None, service),
         Role.advocacy_manager: _staff(
             Role.advocacy_manager, "Leila", "Haddad", "leila@opendoor.example", None, service
@@ -185,6 +189,7 @@ def seed() -> list[DemoSignIn]:
     advocacy.offer_advocacy(maya, OfferReason.home_changed, made_by=staff[Role.practitioner])
     _demo_family_time(maya, staff[Role.practitioner])
     _demo_reviews(maya, staff[Role.reviewing_officer], jordan)
+    _demo_complaint(jordan)
     db.session.commit()
 
     sign_ins = [
@@ -327,6 +332,34 @@ def _demo_family_time(young_person: YoungPerson, worker: User) -> None:
             created_at=now - timedelta(days=3),
         )
     )
+
+
+def _demo_complaint(leaver: YoungPerson) -> None:
+    """Jordan's complaint about his leaving care grant, waiting at stage 1, so the complaints queue has one."""
+    import uuid
+
+    from app.models import Complaint, ComplaintStageRecord, ComplaintStatus, ComplaintTopic
+    from app.services.complaints import rules
+
+    started = clock.now() - timedelta(days=3)
+    complaint = Complaint(
+        young_person_id=leaver.id,
+        council_id=leaver.council_id,
+        topic=ComplaintTopic.leaving_care,
+        words=(
+            "I was told I would get help with a deposit for my flat. I asked three times and nobody has got back to me."
+        ),
+        wants="Someone to tell me if I can have the help and when.",
+        wants_advocate=False,
+        share_with_advocate=True,
+        tell_social_worker=True,
+        submission_key=uuid.uuid4(),
+        stage=1,
+        status=ComplaintStatus.waiting,
+        created_at=started,
+    )
+    complaint.stages.append(ComplaintStageRecord(stage=1, started_at=started, due_at=rules.stage_due(1, started)))
+    db.session.add(complaint)
 
 
 def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson) -> None:

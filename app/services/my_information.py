@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import String, and_, cast, func, literal, or_, select, union_all
+from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -40,6 +40,7 @@ from app.models import (
     User,
     YoungPerson,
 )
+from app.models.complaints import Complaint, LookAgainRequest
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
 from app.services import audit
@@ -127,7 +128,7 @@ def who_can_see(user: User) -> MyInformation:
     ).all()
     for person in people:
         info.items.append(Item("person", person.name, _readers_for(person.audiences, workers), person.id))
-    asked, family_time, review_things = _asked_and_family_time(young_person.id)
+    asked, family_time, review_things, complaint_things = _asked_and_family_time(young_person.id)
     for name, at in asked:
         info.items.append(Item("reconnect", name, _main_workers(workers), at=at))
     for alert in _alerts(young_person.id):
@@ -145,6 +146,7 @@ def who_can_see(user: User) -> MyInformation:
         info.items.append(Item(f"family_time_{kind}", name, _readers_for(frozenset(audiences), workers), at=at))
     info.items.extend(_leaving_care_items(young_person.id, workers))
     info.items.extend(_advocacy_items(young_person.id))
+    info.items.extend(_complaint_items(complaint_things, workers))
     info.requests = _information_requests(young_person.id)
     for request in info.requests:
         info.items.append(
@@ -172,6 +174,47 @@ def _advocacy_items(young_person_id: uuid.UUID) -> list[Item]:
         )
         for request in requests
     ]
+
+
+COMPLAINT_KINDS = ("complaint", "look_again")
+
+
+def _complaint_things(young_person_id: uuid.UUID) -> tuple[Any, Any]:
+    """Complaints and requests to look again, as two selects in the shape of _asked_and_family_time's (kind, name,
+    at, a flag, a flag), which asks for them in its one query: for a complaint the name says who works it
+    ("service" or "council"), the first flag whether their worker may know of it, the second whether their advocate
+    may read it."""
+    complaints = select(
+        literal("complaint"),
+        case((Complaint.advocacy_service_id.is_not(None), literal("service")), else_=literal("council")),
+        Complaint.created_at,
+        Complaint.tell_social_worker,
+        Complaint.share_with_advocate,
+    ).where(Complaint.young_person_id == young_person_id)
+    asked = select(
+        literal("look_again"), literal(""), LookAgainRequest.created_at, literal(False), literal(False)
+    ).where(LookAgainRequest.young_person_id == young_person_id)
+    return complaints, asked
+
+
+def _complaint_items(
+    rows: list[tuple[str, str, datetime, bool, bool]], workers: dict[AllocationKind, list[User]]
+) -> list[Item]:
+    """Complaints: the complaints team (or, about the advocacy service, its managers), their advocate if they
+    chose; their worker sees only that there is one and its stage, if they said yes. Requests to look again at a
+    review decision: the person who runs their reviews."""
+    items: list[Item] = []
+    for kind, who, at, to_worker, to_advocate in rows:
+        if kind == "look_again":
+            items.append(Item(kind, "", _readers_for(frozenset({Audience.review}), workers), at=at))
+            continue
+        readers = [Reader("service_managers" if who == "service" else "complaints_team")]
+        if to_advocate:
+            readers.extend(_readers_for(frozenset({Audience.advocate}), workers))
+        items.append(Item("complaint", "", readers, at=at))
+        if to_worker:
+            items.append(Item("complaint_stage", "", _main_workers(workers), at=at))
+    return items
 
 
 REVIEW_KINDS = ("review_views", "review_note")
@@ -209,10 +252,15 @@ def _alerts(young_person_id: uuid.UUID) -> list[SafetyAlert]:
 
 def _asked_and_family_time(
     young_person_id: uuid.UUID,
-) -> tuple[list[tuple[str, datetime]], list[tuple[str, str, datetime, bool, bool]], list[tuple[str, datetime]]]:
-    """Requests to find someone again (who, when), and what the young person said about family time (what, with
-    whom by the name they use, when, whether it reaches their review, whether their advocate sees it), newest
-    first, in one query."""
+) -> tuple[
+    list[tuple[str, datetime]],
+    list[tuple[str, str, datetime, bool, bool]],
+    list[tuple[str, datetime]],
+    list[tuple[str, str, datetime, bool, bool]],
+]:
+    """Requests to find someone again (who, when), what the young person said about family time (what, with whom
+    by the name they use, when, whether it reaches their review, whether their advocate sees it), what reached
+    their review, and their complaints and requests to look again, newest first, in one query."""
     asked = (
         select(
             literal("reconnect").label("kind"),
@@ -242,7 +290,7 @@ def _asked_and_family_time(
         (
             (kind, name, _utc(at), bool(review), bool(advocate))
             for kind, name, at, review, advocate in db.session.execute(
-                union_all(asked, said, *_review_things(young_person_id))
+                union_all(asked, said, *_review_things(young_person_id), *_complaint_things(young_person_id))
             )
         ),
         key=lambda row: row[2],
@@ -250,8 +298,9 @@ def _asked_and_family_time(
     )
     return (
         [(name, at) for kind, name, at, _review, _advocate in rows if kind == "reconnect"],
-        [row for row in rows if row[0] != "reconnect" and row[0] not in REVIEW_KINDS],
+        [row for row in rows if row[0] != "reconnect" and row[0] not in REVIEW_KINDS + COMPLAINT_KINDS],
         [(kind, at) for kind, _name, at, _review, _advocate in rows if kind in REVIEW_KINDS],
+        [row for row in rows if row[0] in COMPLAINT_KINDS],
     )
 
 

@@ -10,7 +10,7 @@ from app import clock
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import advocacy, audit, notifications, retention, reviews, safety
+from app.services import advocacy, audit, complaints, moments, notifications, retention, reviews, safety
 
 
 @dataclass
@@ -20,6 +20,9 @@ class TickReport:
     advocacy_offers_passed: int = 0
     advocacy_clocks_overdue: int = 0
     review_advocacy_offers: int = 0
+    advocacy_moments: int = 0
+    complaint_stages_overdue: int = 0
+    look_again_overdue: int = 0
     messages_sent: int = 0
     # Counts per line of the retention schedule, never what was deleted.
     deleted: dict[str, int] = field(default_factory=dict)
@@ -51,6 +54,10 @@ def run() -> TickReport:
     report.alerts_escalated = safety.escalate_due()
     db.session.commit()
     report.review_advocacy_offers = reviews.offer_advocacy_due()
+    db.session.commit()
+    report.advocacy_moments = moments.run_due()
+    db.session.commit()
+    report.complaint_stages_overdue, report.look_again_overdue = complaints.run_due()
     db.session.commit()
     report.advocacy_offers_passed, report.advocacy_clocks_overdue = advocacy.run_due()
     db.session.commit()

@@ -20,6 +20,7 @@ HOME_ENDPOINTS = {
     Role.advocacy_manager: "advocate.home",
     Role.duty: "duty.home",
     Role.council_admin: "admin.home",
+    Role.complaints_officer: "complaints.home",
 }
 
 

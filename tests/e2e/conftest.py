@@ -272,6 +272,89 @@ def _make_support_request(user: Any) -> Any:
     return leaving_care.ask_for_support(user, details, uuid.uuid4())
 
 
+def _disagreed_response(user: Any, young_person: Any) -> Any:
+    """An answer at the young person's last review that they said they don't agree with (made when missing)."""
+    from sqlalchemy import select
+
+    from app import clock
+    from app.models import Point, Reaction, Review, ReviewResponse
+
+    held = db.session.scalar(
+        select(Review)
+        .where(Review.young_person_id == young_person.id, Review.decisions_sent_at.is_not(None))
+        .order_by(Review.held_on.desc())
+    )
+    if held is None:
+        from app.models import ReviewStatus
+
+        held = Review(
+            young_person_id=young_person.id,
+            held_on=clock.today(),
+            status=ReviewStatus.held,
+            decisions_sent_at=clock.now(),
+            updated_at=clock.now(),
+        )
+        db.session.add(held)
+        db.session.flush()
+    response = db.session.scalar(
+        select(ReviewResponse).where(ReviewResponse.review_id == held.id, ReviewResponse.decided.is_not(None))
+    )
+    if response is None:
+        response = ReviewResponse(
+            review_id=held.id,
+            point=Point.general,
+            point_key=Point.general.value,
+            decided="You will stay at home",
+            why="It is going well",
+        )
+        db.session.add(response)
+    response.reaction = Reaction.disagree
+    db.session.flush()
+    return response
+
+
+def _complaint_for(user: Any, young_person: Any, about_service: bool) -> Any:
+    """The young person's complaint to the council (or about the advocacy service), made when missing, shared with
+    their advocate and known to their worker so every page about it shows."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from app.models import Complaint
+    from app.services import complaints
+
+    found = db.session.scalar(
+        select(Complaint).where(
+            Complaint.young_person_id == young_person.id,
+            Complaint.advocacy_service_id.is_not(None) if about_service else Complaint.advocacy_service_id.is_(None),
+        )
+    )
+    if found is not None:
+        return found
+    details = complaints.ComplaintDetails(
+        topic="advocacy_service" if about_service else "my_home",
+        words="Nobody told me I was moving",
+        wants_advocate="no",
+        share_with_advocate=True,
+        tell_social_worker=True,
+    )
+    return complaints.make_complaint(user, details, uuid.uuid4())
+
+
+def _look_again(user: Any, young_person: Any) -> Any:
+    from app.services import complaints
+
+    return complaints.ask_look_again(user, _disagreed_response(user, young_person).id, "Please look again")
+
+
+# URL parameters filled by a function of the young person whose things they are (user, young person).
+SPECIAL: dict[str, Callable[[Any, Any], Any]] = {
+    "response_id": _disagreed_response,
+    "complaint_id": lambda user, young_person: _complaint_for(user, young_person, about_service=False),
+    "service_complaint_id": lambda user, young_person: _complaint_for(user, young_person, about_service=True),
+    "look_again_id": _look_again,
+}
+
 MODELS = {
     "request_id": "ReconnectRequest",
     "person_id": "PersonWhoMatters",
@@ -308,11 +391,13 @@ def _object_id(live: Live, name: str, audience: str) -> str:
 
     from app.models import User, YoungPerson
 
-    model = _model_for(name)
+    model = None if name in SPECIAL else _model_for(name)
     login = audience if audience in ("young_person", "care_leaver") else "young_person"
     user = db.session.scalar(select(User).where(User.username == live.sign_ins[login].sign_in_as))
     young_person = db.session.scalar(select(YoungPerson).where(YoungPerson.user_id == user.id))
     assert user is not None and young_person is not None
+    if name in SPECIAL:
+        return str(SPECIAL[name](user, young_person).id)
     if model is YoungPerson:
         return str(young_person.id)
     query = select(model.id).order_by(model.id).limit(1)

@@ -27,6 +27,7 @@ HOME_HEADINGS = {
     Role.advocacy_manager: "Advocacy queue",
     Role.duty: "Young people in your council",
     Role.council_admin: "Staff accounts",
+    Role.complaints_officer: "Complaints",
 }
 
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import Council
 from app.roles import Role
 from app.seed.scale.advocacy import _advocacy
+from app.seed.scale.complaints import complaints_for_council
 from app.seed.scale.core import (
     COUNCILS_PER_SERVICE,
     SCALE_PASSWORD,
@@ -65,6 +66,7 @@ def council_steps() -> list[CouncilStep]:
         reviews_for_council,
         leaving_care_for_council,
         family_time_for_council,
+        complaints_for_council,
     ]
 
 

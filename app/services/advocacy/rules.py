@@ -26,6 +26,11 @@ TOPIC_FOR_REASON = {
     OfferReason.home_changed: RequestTopic.moving_home,
     OfferReason.review_coming: RequestTopic.my_review,
     OfferReason.family_time_changed: RequestTopic.family_time,
+    OfferReason.complaint_made: RequestTopic.unhappy,
+    OfferReason.review_disagreed: RequestTopic.my_review,
+    OfferReason.immigration_changed: RequestTopic.immigration,
+    OfferReason.turned_16: RequestTopic.leaving_care,
+    OfferReason.turning_18_soon: RequestTopic.leaving_care,
 }
 
 

@@ -15,6 +15,7 @@ from app.access import (
 from app.extensions import db
 from app.models import (
     AuditAction,
+    OfferReason,
     PersonWhoMatters,
     Point,
     Reaction,
@@ -26,7 +27,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import audit
+from app.services import audit, moments
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -176,6 +177,8 @@ def react(user: User, review_id: uuid.UUID, response_id: uuid.UUID, reaction: st
         young_person_id=young_person.id,
     )
     if chosen is Reaction.disagree:
+        # A moment that brings an advocate, once per decision they disagree with (app.services.moments).
+        moments.fire(young_person, OfferReason.review_disagreed, f"response-{response.id.hex}")
         officer = _current_officer(_allocations(young_person.id), clock.today())
         if officer is not None and officer.email and officer.is_active:
             queue_to_address(

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from app.forms.staff import HOME_KIND_LABELS, SearchForm
 from app.roles import Role
-from app.services import advocacy, family_time, people, safety, young_people
+from app.services import advocacy, complaints, family_time, people, safety, young_people
 from app.services.errors import NotFound
 from app.views.shared import circles
 from app.views.shared.family_time_words import WORDS as FAMILY_TIME_WORDS
@@ -49,6 +49,7 @@ def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
         family_time_endpoint=FAMILY_TIME_ENDPOINTS.get(current_user.role),
         alerts=safety.alerts_for_worker(current_user, young_person_id),
         advocacy=advocacy.summary_for_staff(current_user, young_person_id),
+        complaints=complaints.for_young_person_page(current_user, young_person_id),
         **context,
     )
 

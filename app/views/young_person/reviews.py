@@ -279,6 +279,9 @@ def review_reply(review_id: uuid.UUID) -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
+            if form.reaction.data == "disagree":
+                # "I don't agree" is not a dead end: the three next steps.
+                return redirect(url_for("young_person.review_next_steps", response_id=response_id), code=303)
             url = url_for("young_person.review_answers", review_id=review_id, done="reply")
             return redirect(f"{url}#point-{response_id.hex}", code=303)
     return _answers_page(review_id, {response_id.hex: form})

@@ -1,0 +1,169 @@
+"""Forms and words for complaints, "please look again" and immigration or asylum status changes. Codes match
+app.models.complaints."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import DateField, HiddenField, SelectMultipleField, SubmitField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional
+
+from app.forms.base import OrbitForm
+from app.forms.fields import Radios
+from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea
+
+WORDS_MAX = 3000
+WANTS_MAX = 1000
+ANSWER_MAX = 4000
+REASON_MAX = 500
+LOOK_AGAIN_MAX = 1000
+
+# Young people's words (reading age about 9).
+TOPIC_LABELS = {
+    "my_home": _l("Where I live"),
+    "family_time": _l("Family time"),
+    "my_review": _l("My review"),
+    "my_worker": _l("My worker"),
+    "leaving_care": _l("Leaving care"),
+    "immigration": _l("Immigration, or my right to stay"),
+    "advocacy_service": _l("The advocacy service"),
+    "something_else": _l("Something else"),
+}
+
+TOPIC_STAFF_LABELS = {
+    "my_home": _l("Their home"),
+    "family_time": _l("Family time"),
+    "my_review": _l("Their review"),
+    "my_worker": _l("Their worker"),
+    "leaving_care": _l("Leaving care"),
+    "immigration": _l("Immigration or asylum"),
+    "advocacy_service": _l("The advocacy service"),
+    "something_else": _l("Something else"),
+}
+
+IMMIGRATION_LABELS = {
+    "claim_made": _l("An asylum or immigration claim was made"),
+    "decision": _l("A decision was made on their claim"),
+    "appeal": _l("An appeal was made"),
+    "turned_18_undecided": _l("They turned 18 with their claim not decided"),
+}
+
+
+def _choices(pairs) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class ComplaintForm(OrbitForm):
+    # The first field is where an expired form's message goes, so the hidden fields come last.
+    topic = Radios(
+        _l("What is it about?"),
+        widget=RadioInput(),
+        choices=_choices(TOPIC_LABELS.items()),
+        validators=[InputRequired(message=_l("Choose what it is about"))],
+        not_an_option=_l("Choose what it is about"),
+    )
+    words = TextAreaField(
+        _l("What is not right? Say it in your own words"),
+        widget=TextArea(),
+        description=_l("You can write up to 3000 letters."),
+        validators=[
+            InputRequired(message=_l("Write what is not right")),
+            Length(max=WORDS_MAX, message=_l("Write 3000 letters or fewer. Your words are still here")),
+        ],
+    )
+    wants = TextAreaField(
+        _l("What would you like to happen? (you do not have to say)"),
+        widget=TextArea(),
+        validators=[Optional(), Length(max=WANTS_MAX, message=_l("Write 1000 letters or fewer"))],
+    )
+    wants_advocate = Radios(
+        _l("Would you like an advocate to help you with it?"),
+        widget=RadioInput(),
+        description=_l("An advocate is on your side. They do not work for the council."),
+        choices=_choices([("yes", _l("Yes please")), ("no", _l("No thanks"))]),
+        validators=[InputRequired(message=_l("Say if you would like an advocate"))],
+    )
+    sharing = SelectMultipleField(
+        _l("Who else can know? (you do not have to choose)"),
+        widget=CheckboxesInput(),
+        choices=_choices(
+            [
+                ("advocate", _l("My advocate can read it")),
+                ("social_worker", _l("My social worker or personal adviser can know I made a complaint")),
+            ]
+        ),
+        validate_choice=False,
+    )
+    submission_key = HiddenField()
+    response = HiddenField()
+    submit = SubmitField(_l("Send my complaint"), widget=SubmitInput())
+
+
+class NextStageForm(OrbitForm):
+    stage = HiddenField()
+
+
+class LookAgainForm(OrbitForm):
+    words = TextAreaField(
+        _l("What would you like them to look at again? (you do not have to say)"),
+        widget=TextArea(),
+        validators=[Optional(), Length(max=LOOK_AGAIN_MAX, message=_l("Write 1000 letters or fewer"))],
+    )
+    submit = SubmitField(_l("Ask them to look again"), widget=SubmitInput())
+
+
+class AnswerForm(OrbitForm):
+    answer = TextAreaField(
+        _l("Answer, for the young person to read"),
+        widget=TextArea(),
+        description=_l("Write it for them, in plain words: what you found, what will happen, and what they can do."),
+        validators=[
+            InputRequired(message=_l("Write the answer for the young person")),
+            Length(max=ANSWER_MAX, message=_l("Write 4000 characters or fewer")),
+        ],
+    )
+    stage = HiddenField()
+    submit = SubmitField(_l("Send the answer"), widget=SubmitInput())
+
+
+class ExtendForm(OrbitForm):
+    reason = TextAreaField(
+        _l("Why more time is needed, for the young person to read"),
+        widget=TextArea(),
+        validators=[
+            InputRequired(message=_l("Say why more time is needed")),
+            Length(max=REASON_MAX, message=_l("Write 500 characters or fewer")),
+        ],
+    )
+    stage = HiddenField()
+    submit = SubmitField(_l("Give this stage more time"), widget=SubmitInput())
+
+
+class LookAgainAnswerForm(OrbitForm):
+    answer = TextAreaField(
+        _l("Your reply, for the young person to read"),
+        widget=TextArea(),
+        validators=[
+            InputRequired(message=_l("Write your reply for the young person")),
+            Length(max=ANSWER_MAX, message=_l("Write 4000 characters or fewer")),
+        ],
+    )
+    submit = SubmitField(_l("Send the reply"), widget=SubmitInput())
+
+
+class ImmigrationForm(OrbitForm):
+    event = Radios(
+        _l("What changed?"),
+        widget=RadioInput(),
+        choices=_choices(IMMIGRATION_LABELS.items()),
+        validators=[InputRequired(message=_l("Choose what changed"))],
+        not_an_option=_l("Choose what changed"),
+    )
+    happened_on = DateField(
+        _l("When"),
+        widget=DateInput(),
+        format="%d %m %Y",
+        description=_l("For example, 27 3 2026"),
+        validators=[InputRequired(message=_l("Enter the date as day, month and year"))],
+    )
+    submit = SubmitField(_l("Record it"), widget=SubmitInput())

@@ -1,0 +1,63 @@
+"""Being heard, all the way: complaints through the council's statutory stages with their clocks, and the next
+steps after "I don't agree" with a review decision.
+
+- rules: the statutory clocks as pure functions (the numbers are in [tool.orbit], with the regulations named);
+- young_person: who reads a complaint, making one, following it, asking for the next stage;
+- staff: the complaints team's queue and answers, what an advocate and a social worker may know, figures, tick;
+- look_again: the three next steps after "I don't agree", and "please look again" for the reviewing officer.
+"""
+
+from app.services.complaints import look_again, rules, staff
+from app.services.complaints.look_again import (
+    answer_look_again,
+    ask_look_again,
+    look_again_for_officer,
+    next_steps,
+    waiting_for_officer,
+)
+from app.services.complaints.staff import (
+    answer,
+    complaint_for_staff,
+    extend,
+    figures,
+    for_young_person_page,
+    queue,
+)
+from app.services.complaints.young_person import (
+    ComplaintDetails,
+    ask_next_stage,
+    make_complaint,
+    my_complaint,
+    my_complaints,
+    readers,
+)
+
+
+def run_due() -> tuple[int, int]:
+    """flask tick: (complaint stages newly overdue, look-again replies newly overdue)."""
+    return staff.flag_overdue(), look_again.flag_overdue()
+
+
+__all__ = [
+    "ComplaintDetails",
+    "answer",
+    "answer_look_again",
+    "ask_look_again",
+    "ask_next_stage",
+    "complaint_for_staff",
+    "extend",
+    "figures",
+    "for_young_person_page",
+    "look_again",
+    "look_again_for_officer",
+    "make_complaint",
+    "my_complaint",
+    "my_complaints",
+    "next_steps",
+    "queue",
+    "readers",
+    "rules",
+    "run_due",
+    "staff",
+    "waiting_for_officer",
+]

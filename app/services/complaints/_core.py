@@ -1,0 +1,52 @@
+"""What the complaint modules share: the configured clocks and telling the people who work a complaint."""
+
+from __future__ import annotations
+
+from flask import current_app
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Council, User
+from app.models.complaints import Complaint
+from app.roles import Role
+from app.services.complaints.rules import StageRules
+from app.services.notifications import queue_to_address
+
+
+def stage_rules() -> StageRules:
+    return StageRules.from_config(current_app.config["ORBIT_RULES"])
+
+
+def base_url() -> str:
+    return current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+
+
+def complaint_workers(complaint: Complaint) -> list[User]:
+    """The council's complaints officers, or the advocacy service's managers for a complaint about the service."""
+    if complaint.advocacy_service_id is not None:
+        owner = (User.advocacy_service_id == complaint.advocacy_service_id) & (User.role == Role.advocacy_manager)
+    else:
+        owner = (User.council_id == complaint.council_id) & (User.role == Role.complaints_officer)
+    return list(db.session.scalars(select(User).where(owner, User.disabled_at.is_(None))))
+
+
+def tell_complaint_workers(complaint: Complaint, sentence: str) -> None:
+    """Content-free: no name, no words, only that there is something to look at."""
+    for worker in complaint_workers(complaint):
+        if worker.email:
+            queue_to_address(
+                worker.email,
+                "Orbit: a complaint to look at",
+                f"{sentence} Sign in to Orbit to read it: {base_url()}/complaints-team/",
+                worker,
+            )
+
+
+def complaints_manager_addresses(complaint: Complaint) -> list[tuple[str, User | None]]:
+    """Who is told that a stage is overdue: the council's complaints manager (reg 10) when set, otherwise every
+    complaints officer; for a complaint about the advocacy service, its managers."""
+    if complaint.advocacy_service_id is None:
+        council = db.session.get(Council, complaint.council_id)
+        if council is not None and council.complaints_manager_email:
+            return [(council.complaints_manager_email, None)]
+    return [(worker.email, worker) for worker in complaint_workers(complaint) if worker.email]

@@ -1,0 +1,295 @@
+"""After "I don't agree": the three next steps (talk to my advocate, ask the person who runs my review to look
+again, make a complaint), and the reviewing officer's side of "please look again": a list with its clock (default
+5 working days, `look_again_working_days`) and a reply the young person reads. `flask tick` flags late replies
+once, to the officer."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from app import clock
+from app.access import can_chair_review, chaired_young_people, current_allocation_clause
+from app.extensions import db
+from app.models import (
+    AdvocacyRequest,
+    Allocation,
+    AllocationKind,
+    AuditAction,
+    Reaction,
+    RequestStatus,
+    Review,
+    ReviewResponse,
+    User,
+    YoungPerson,
+)
+from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
+from app.roles import Role
+from app.services import audit
+from app.services.complaints import rules
+from app.services.complaints._core import base_url, stage_rules
+from app.services.errors import NotFound, Refused
+from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.ownership import own_young_person
+from app.services.people import clean_text
+
+LIST_PAGE = 25
+
+
+def _officer(young_person_id: uuid.UUID) -> User | None:
+    return db.session.scalar(
+        select(User)
+        .join(Allocation, Allocation.staff_id == User.id)
+        .where(
+            Allocation.young_person_id == young_person_id,
+            Allocation.kind == AllocationKind.reviewing_officer,
+            current_allocation_clause(clock.today()),
+        )
+        .limit(1)
+    )
+
+
+def _own_response(user: User, response_id: uuid.UUID) -> tuple[YoungPerson, Review, ReviewResponse]:
+    """One of the young person's own answers at a review whose decisions were sent, with its review."""
+    young_person = own_young_person(user)
+    row = db.session.execute(
+        select(Review, ReviewResponse)
+        .join(ReviewResponse, ReviewResponse.review_id == Review.id)
+        .options(joinedload(Review.chair))
+        .where(
+            Review.young_person_id == young_person.id,
+            Review.decisions_sent_at.is_not(None),
+            ReviewResponse.id == response_id,
+        )
+    ).first()
+    if row is None:
+        raise NotFound
+    return young_person, row[0], row[1]
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    young_person: YoungPerson
+    review: Review
+    response: ReviewResponse
+    officer: User | None
+    look_again: LookAgainRequest | None
+    complaint: Complaint | None
+    has_advocate_request: bool
+    look_again_days: int
+
+
+def next_steps(user: User, response_id: uuid.UUID) -> NextSteps:
+    """What they can do now they do not agree, and what they already did. Only after "I don't agree"."""
+    young_person, review, response = _own_response(user, response_id)
+    if response.reaction is not Reaction.disagree:
+        raise NotFound
+    look_again = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
+    complaint = db.session.scalar(
+        select(Complaint)
+        .where(Complaint.review_response_id == response.id, Complaint.young_person_id == young_person.id)
+        .order_by(Complaint.created_at.desc())
+        .limit(1)
+    )
+    open_request = db.session.scalar(
+        select(func.count())
+        .select_from(AdvocacyRequest)
+        .where(AdvocacyRequest.young_person_id == young_person.id, AdvocacyRequest.status != RequestStatus.closed)
+    )
+    return NextSteps(
+        young_person=young_person,
+        review=review,
+        response=response,
+        officer=_officer(young_person.id),
+        look_again=look_again,
+        complaint=complaint,
+        has_advocate_request=bool(open_request),
+        look_again_days=stage_rules().look_again_days,
+    )
+
+
+def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainRequest:
+    """ "Please look again": the person who runs their review must reply within the set working days. Once per
+    decision: asking twice returns the first."""
+    young_person, review, response = _own_response(user, response_id)
+    if response.reaction is not Reaction.disagree:
+        raise Refused("look_again_not_disagreed")
+    text = clean_text(words)
+    if len(text) > LOOK_AGAIN_WORDS_MAX:
+        raise Refused("look_again_words_too_long", "words")
+    existing = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
+    if existing is not None:
+        return existing
+    now = clock.now()
+    asked = LookAgainRequest(
+        young_person_id=young_person.id,
+        review_id=review.id,
+        response_id=response.id,
+        words=text or None,
+        created_at=now,
+        due_at=rules.look_again_due(now, stage_rules()),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(asked)
+    except IntegrityError:
+        existing = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
+        if existing is None:
+            raise
+        return existing
+    audit.record(
+        AuditAction.look_again_asked,
+        actor=user,
+        object_type="look_again_request",
+        object_id=asked.id,
+        young_person_id=young_person.id,
+    )
+    officer = _officer(young_person.id)
+    if officer is not None and officer.email and officer.is_active:
+        queue_to_address(
+            officer.email,
+            "Orbit: a young person asks you to look again",
+            "A young person whose reviews you chair has asked you to look again at something decided at their "
+            f"review. Sign in to Orbit to reply: {base_url()}/reviewing-officer/look-again",
+            officer,
+        )
+    return asked
+
+
+# The reviewing officer's side ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LookAgainRow:
+    asked: LookAgainRequest
+    young_person: YoungPerson
+    overdue: bool
+
+
+def waiting_for_officer(user: User) -> list[LookAgainRow]:
+    """Requests to look again from the officer's young people, not yet answered, due first. One query."""
+    if user.role is not Role.reviewing_officer:
+        raise NotFound
+    now = clock.now()
+    rows = db.session.execute(
+        select(LookAgainRequest, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == LookAgainRequest.young_person_id)
+        .where(
+            LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())),
+            LookAgainRequest.answered_at.is_(None),
+        )
+        .order_by(LookAgainRequest.due_at, LookAgainRequest.id)
+        .limit(LIST_PAGE)
+    ).all()
+    return [LookAgainRow(asked, young_person, asked.due_at <= now) for asked, young_person in rows]
+
+
+@dataclass(frozen=True)
+class LookAgainPage:
+    asked: LookAgainRequest
+    young_person: YoungPerson
+    review: Review
+    response: ReviewResponse
+
+
+def _for_officer(user: User, look_again_id: uuid.UUID, *, for_update: bool = False) -> LookAgainPage:
+    if user.role is not Role.reviewing_officer:
+        raise NotFound
+    query = select(LookAgainRequest).where(LookAgainRequest.id == look_again_id)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    asked = db.session.scalar(query)
+    if asked is None:
+        raise NotFound
+    young_person = db.session.get(YoungPerson, asked.young_person_id)
+    allocations = list(
+        db.session.scalars(select(Allocation).where(Allocation.young_person_id == asked.young_person_id))
+    )
+    if young_person is None or not can_chair_review(user, young_person, allocations, clock.today()):
+        raise NotFound
+    review = db.session.get(Review, asked.review_id)
+    response = db.session.get(ReviewResponse, asked.response_id)
+    assert review is not None and response is not None
+    return LookAgainPage(asked, young_person, review, response)
+
+
+def look_again_for_officer(user: User, look_again_id: uuid.UUID) -> LookAgainPage:
+    page = _for_officer(user, look_again_id)
+    audit.record(
+        AuditAction.look_again_viewed,
+        actor=user,
+        object_type="look_again_request",
+        object_id=page.asked.id,
+        young_person_id=page.young_person.id,
+    )
+    return page
+
+
+def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookAgainRequest:
+    """The reply, in words for the young person. It stands as sent: a second reply is refused."""
+    page = _for_officer(user, look_again_id, for_update=True)
+    asked = page.asked
+    if asked.answered_at is not None:
+        raise Refused("look_again_already_answered")
+    text = clean_text(words)
+    if not text:
+        raise Refused("look_again_answer_missing", "answer")
+    if len(text) > ANSWER_MAX:
+        raise Refused("look_again_answer_too_long", "answer")
+    asked.answer = text
+    asked.answered_at = clock.now()
+    asked.answered_by_id = user.id
+    audit.record(
+        AuditAction.look_again_answered,
+        actor=user,
+        object_type="look_again_request",
+        object_id=asked.id,
+        young_person_id=page.young_person.id,
+    )
+    if page.young_person.user_id is not None:
+        young_user = db.session.get(User, page.young_person.user_id)
+        if young_user is not None:
+            queue_to_young_person(young_user)
+    return asked
+
+
+def flag_overdue(limit: int = 500) -> int:
+    """Replies past their clock, flagged once; the officer allocated now is told, once per officer."""
+    now = clock.now()
+    late = db.session.scalars(
+        select(LookAgainRequest)
+        .where(
+            LookAgainRequest.answered_at.is_(None),
+            LookAgainRequest.overdue_flagged_at.is_(None),
+            LookAgainRequest.due_at <= now,
+        )
+        .order_by(LookAgainRequest.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    ).all()
+    officers: dict[uuid.UUID, User] = {}
+    for asked in late:
+        asked.overdue_flagged_at = now
+        audit.record(
+            AuditAction.look_again_overdue,
+            object_type="look_again_request",
+            object_id=asked.id,
+            young_person_id=asked.young_person_id,
+        )
+        officer = _officer(asked.young_person_id)
+        if officer is not None:
+            officers[officer.id] = officer
+    for officer in officers.values():
+        if officer.email and officer.is_active:
+            queue_to_address(
+                officer.email,
+                "Orbit: a reply to a young person is overdue",
+                "A young person asked you to look again at a review decision and the time to reply has passed. "
+                f"Sign in to Orbit to reply: {base_url()}/reviewing-officer/look-again",
+                officer,
+            )
+    return len(late)

@@ -1,0 +1,178 @@
+"""The complaints team: the queue with the statutory clocks (due first), a complaint's page, answering it to the
+young person in plain words, more time for a stage with a reason they read, and the council's figures.
+
+Complaints officers work the council's complaints; advocacy managers work complaints about their own service
+(never the council's); a young person's advocate reads a complaint only when the young person chose to share it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.complaints import TOPIC_STAFF_LABELS, AnswerForm, ExtendForm
+from app.roles import Role
+from app.services import complaints
+from app.services.errors import NotFound, Refused
+from app.views.complaints.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.web import csrf_in_form
+
+DONE = ("answered", "extended")
+# The page each kind of worker opens a complaint at (the parameter name says whose complaints they are).
+ENDPOINT_FOR_ROLE = {
+    Role.complaints_officer: "complaints.complaint",
+    Role.advocacy_manager: "complaints.service_complaint",
+}
+
+
+def _page_number() -> int:
+    try:
+        return max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@bp.get("/")
+@roles_allowed(Role.complaints_officer, Role.advocacy_manager)
+def home() -> str:
+    return render_template(
+        "complaints/home.html",
+        queue=complaints.queue(current_user, _page_number()),
+        topics=TOPIC_STAFF_LABELS,
+        endpoint=ENDPOINT_FOR_ROLE[current_user.role],
+    )
+
+
+@bp.get("/figures")
+@roles_allowed(Role.complaints_officer, Role.advocacy_manager)
+def figures() -> str:
+    return render_template(
+        "complaints/figures.html", figures=complaints.figures(current_user), topics=TOPIC_STAFF_LABELS
+    )
+
+
+def _page(
+    complaint_id: uuid.UUID, answer_form: AnswerForm, extend_form: ExtendForm, base: str, status: int = 200
+) -> Any:
+    try:
+        found = complaints.complaint_for_staff(current_user, complaint_id)
+    except NotFound:
+        abort(404)
+    stage = str(found.complaint.stage)
+    answer_form.stage.data = answer_form.stage.data or stage
+    extend_form.stage.data = extend_form.stage.data or stage
+    done = request.args.get("done")
+    return (
+        render_template(
+            "complaints/complaint.html",
+            found=found,
+            topics=TOPIC_STAFF_LABELS,
+            answer_form=answer_form,
+            extend_form=extend_form,
+            done=done if done in DONE else None,
+            base=base,
+            param=_param(base),
+        ),
+        status,
+    )
+
+
+def _stage(form: Any) -> int:
+    try:
+        return int(form.stage.data or 0)
+    except ValueError:
+        return 0
+
+
+def _answer(complaint_id: uuid.UUID, endpoint: str) -> Any:
+    form = AnswerForm()
+    if form.validate_on_submit():
+        try:
+            complaints.answer(current_user, complaint_id, form.answer.data or "", _stage(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": "answered"}), code=303)
+    return _page(complaint_id, form, ExtendForm(formdata=None), endpoint, status=400)
+
+
+def _extend(complaint_id: uuid.UUID, endpoint: str) -> Any:
+    form = ExtendForm()
+    if form.validate_on_submit():
+        try:
+            complaints.extend(current_user, complaint_id, form.reason.data or "", _stage(form))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": "extended"}), code=303)
+    return _page(complaint_id, AnswerForm(formdata=None), form, endpoint, status=400)
+
+
+def _param(endpoint: str) -> str:
+    return "service_complaint_id" if endpoint == "complaints.service_complaint" else "complaint_id"
+
+
+# The council's complaints (complaints officers) --------------------------------------------------------------
+
+
+@bp.get("/complaints/<uuid:complaint_id>")
+@roles_allowed(Role.complaints_officer)
+def complaint(complaint_id: uuid.UUID) -> Any:
+    return _page(complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.complaint")
+
+
+@bp.post("/complaints/<uuid:complaint_id>/answer")
+@roles_allowed(Role.complaints_officer)
+@csrf_in_form
+def complaint_answer(complaint_id: uuid.UUID) -> Any:
+    return _answer(complaint_id, "complaints.complaint")
+
+
+@bp.post("/complaints/<uuid:complaint_id>/extend")
+@roles_allowed(Role.complaints_officer)
+@csrf_in_form
+def complaint_extend(complaint_id: uuid.UUID) -> Any:
+    return _extend(complaint_id, "complaints.complaint")
+
+
+# Complaints about an advocacy service (its managers, never the council) -----------------------------------
+
+
+@bp.get("/service/<uuid:service_complaint_id>")
+@roles_allowed(Role.advocacy_manager)
+def service_complaint(service_complaint_id: uuid.UUID) -> Any:
+    return _page(
+        service_complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.service_complaint"
+    )
+
+
+@bp.post("/service/<uuid:service_complaint_id>/answer")
+@roles_allowed(Role.advocacy_manager)
+@csrf_in_form
+def service_complaint_answer(service_complaint_id: uuid.UUID) -> Any:
+    return _answer(service_complaint_id, "complaints.service_complaint")
+
+
+@bp.post("/service/<uuid:service_complaint_id>/extend")
+@roles_allowed(Role.advocacy_manager)
+@csrf_in_form
+def service_complaint_extend(service_complaint_id: uuid.UUID) -> Any:
+    return _extend(service_complaint_id, "complaints.service_complaint")
+
+
+# A complaint the young person shared with their advocate (read only) ----------------------------------------
+
+
+@bp.get("/shared/<uuid:complaint_id>")
+@roles_allowed(Role.advocate)
+def shared_complaint(complaint_id: uuid.UUID) -> Any:
+    return _page(complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.shared_complaint")

@@ -1,0 +1,49 @@
+"""A practitioner records a change in a young person's immigration or asylum case (a claim, a decision, an appeal,
+18 with a claim undecided): only what kind and when, never details. Each change brings an advocacy offer once.
+Routes join the practitioner blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.complaints import IMMIGRATION_LABELS, ImmigrationForm
+from app.roles import Role
+from app.services import moments
+from app.services.errors import NotFound, Refused
+from app.views.practitioner.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.web import csrf_in_form
+
+
+@bp.route("/young-people/<uuid:young_person_id>/immigration", methods=["GET", "POST"])
+@roles_allowed(Role.practitioner)
+@csrf_in_form
+def immigration(young_person_id: uuid.UUID) -> Any:
+    form = ImmigrationForm()
+    if form.validate_on_submit():
+        try:
+            moments.record_immigration_change(
+                current_user, young_person_id, form.event.data or "", form.happened_on.data
+            )
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("practitioner.immigration", young_person_id=young_person_id, done=1), code=303)
+    try:
+        young_person, changes = moments.immigration_history(current_user, young_person_id)
+    except NotFound:
+        abort(404)
+    return render_template(
+        "practitioner/immigration.html",
+        form=form,
+        young_person=young_person,
+        changes=changes,
+        labels=IMMIGRATION_LABELS,
+    ), 400 if form.errors else 200

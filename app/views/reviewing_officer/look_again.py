@@ -1,0 +1,46 @@
+"""The reviewing officer's "please look again" requests: a list due first with its clock, and a reply the young
+person reads on their page. Routes join the reviewing_officer blueprint."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, redirect, render_template, url_for
+from flask_login import current_user
+
+from app.access import roles_allowed
+from app.forms.complaints import LookAgainAnswerForm
+from app.roles import Role
+from app.services import complaints
+from app.services.errors import NotFound, Refused
+from app.views.reviewing_officer.blueprint import bp
+from app.views.shared.messages import show_refusal
+from app.web import csrf_in_form
+
+
+@bp.get("/look-again")
+@roles_allowed(Role.reviewing_officer)
+def look_again_list() -> str:
+    return render_template("reviewing_officer/look_again_list.html", rows=complaints.waiting_for_officer(current_user))
+
+
+@bp.route("/look-again/<uuid:look_again_id>", methods=["GET", "POST"])
+@roles_allowed(Role.reviewing_officer)
+@csrf_in_form
+def look_again(look_again_id: uuid.UUID) -> Any:
+    form = LookAgainAnswerForm()
+    if form.validate_on_submit():
+        try:
+            complaints.answer_look_again(current_user, look_again_id, form.answer.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("reviewing_officer.look_again_list"), code=303)
+    try:
+        page = complaints.look_again_for_officer(current_user, look_again_id)
+    except NotFound:
+        abort(404)
+    return render_template("reviewing_officer/look_again.html", page=page, form=form), 400 if form.errors else 200

@@ -1,0 +1,163 @@
+"""A young person's side of "when something's not right": the three next steps after "I don't agree", asking the
+person who runs their review to look again, making a complaint (from any page, "Something's not right?"),
+following it through the council's stages, and asking for the next stage. Routes join the young_person blueprint.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.base import EXPIRED_MESSAGE
+from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, NextStageForm
+from app.services import complaints
+from app.services.errors import NotFound, Refused
+from app.views.shared.form_values import submission_key, uuid_or_none
+from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.young_person.blueprint import bp
+from app.web import csrf_in_form
+
+DONE = ("sent", "next_stage", "asked")
+
+
+def _done() -> str | None:
+    done = request.args.get("done")
+    return done if done in DONE else None
+
+
+# After "I don't agree" -------------------------------------------------------------------------------------
+
+
+def _next_steps_page(response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
+    try:
+        steps = complaints.next_steps(current_user, response_id)
+    except NotFound:
+        abort(404)
+    return render_template("young_person/next_steps.html", steps=steps, form=form, done=_done()), status
+
+
+@bp.get("/review/not-agreed/<uuid:response_id>")
+@young_people_only
+def review_next_steps(response_id: uuid.UUID):
+    return _next_steps_page(response_id, LookAgainForm(formdata=None))
+
+
+@bp.post("/review/not-agreed/<uuid:response_id>/look-again")
+@young_people_only
+@csrf_in_form
+def review_look_again(response_id: uuid.UUID):
+    form = LookAgainForm()
+    if form.validate_on_submit():
+        try:
+            complaints.ask_look_again(current_user, response_id, form.words.data or "")
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            url = url_for("young_person.review_next_steps", response_id=response_id)
+            return redirect(f"{url}?done=asked#look-again", code=303)
+    return _next_steps_page(response_id, form, status=200 if not form.errors else 400)
+
+
+# Making a complaint -----------------------------------------------------------------------------------------
+
+
+def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
+    sharing = set(form.sharing.data or ())
+    return complaints.ComplaintDetails(
+        topic=form.topic.data or "",
+        words=form.words.data or "",
+        wants=form.wants.data or "",
+        wants_advocate=form.wants_advocate.data or "",
+        share_with_advocate="advocate" in sharing,
+        tell_social_worker="social_worker" in sharing,
+        response_id=uuid_or_none(form.response.data) if form.response.data else None,
+    )
+
+
+@bp.route("/complaints/new", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def complaint_new() -> Any:
+    form = ComplaintForm()
+    if form.validate_on_submit():
+        try:
+            made = complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data))
+        except NotFound:
+            abort(404)
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            return redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303)
+    elif request.method == "GET":
+        response = uuid_or_none(request.args.get("response"))
+        if response is not None:
+            form.response.data = str(response)
+            form.topic.data = "my_review"
+    if not form.submission_key.data:
+        form.submission_key.data = str(uuid.uuid4())
+    try:
+        readers = complaints.readers(current_user)
+    except NotFound:
+        abort(404)
+    status = 400 if form.errors else 200
+    return render_template("young_person/complaint_new.html", form=form, readers=readers), status
+
+
+@bp.get("/complaints")
+@young_people_only
+def complaints_home() -> str:
+    try:
+        mine = complaints.my_complaints(current_user)
+    except NotFound:
+        abort(404)
+    return render_template("young_person/complaints.html", mine=mine, topics=TOPIC_LABELS)
+
+
+def _complaint_page(complaint_id: uuid.UUID, problem: str | None = None, status: int = 200):
+    try:
+        page = complaints.my_complaint(current_user, complaint_id)
+    except NotFound:
+        abort(404)
+    return (
+        render_template(
+            "young_person/complaint.html",
+            page=page,
+            topics=TOPIC_LABELS,
+            form=NextStageForm(formdata=None),
+            done=_done(),
+            problem=problem,
+        ),
+        status,
+    )
+
+
+@bp.get("/complaints/<uuid:complaint_id>")
+@young_people_only
+def complaint(complaint_id: uuid.UUID):
+    return _complaint_page(complaint_id)
+
+
+@bp.post("/complaints/<uuid:complaint_id>/next-stage")
+@young_people_only
+@csrf_in_form
+def complaint_next_stage(complaint_id: uuid.UUID) -> Any:
+    form = NextStageForm()
+    if not form.validate_on_submit():
+        return _complaint_page(complaint_id, problem=str(EXPIRED_MESSAGE), status=400)
+    try:
+        stage = int(form.stage.data or 0)
+    except ValueError:
+        stage = 0
+    try:
+        complaints.ask_next_stage(current_user, complaint_id, stage)
+    except NotFound:
+        abort(404)
+    except Refused as refused:
+        return _complaint_page(complaint_id, problem=str(REFUSAL_MESSAGES.get(refused.code, refused.code)), status=409)
+    return redirect(url_for("young_person.complaint", complaint_id=complaint_id, done="next_stage"), code=303)
