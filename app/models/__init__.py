@@ -58,7 +58,7 @@ from app.models.leaving_care import (
     TrustedAdult,
     TrustedAdultStatus,
 )
-from app.models.notifications import OutboxMessage
+from app.models.notifications import Channel, MessageChoice, OutboxKind, OutboxMessage, OutboxState
 from app.models.people import (
     OPEN_RECONNECT,
     Answer,
@@ -116,6 +116,7 @@ __all__ = [
     "AuditOutcome",
     "AuditRetentionPass",
     "ChangeKind",
+    "Channel",
     "CheckIn",
     "CheckInFeeling",
     "ChecklistAnswer",
@@ -141,10 +142,13 @@ __all__ = [
     "LocalOfferAnswer",
     "LocalOfferItem",
     "LoginThrottle",
+    "MessageChoice",
     "OfferCategory",
     "OfferReason",
     "OfferStatus",
+    "OutboxKind",
     "OutboxMessage",
+    "OutboxState",
     "PersonChange",
     "PersonWhoMatters",
     "Place",

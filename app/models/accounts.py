@@ -39,6 +39,8 @@ class Council(db.Model):
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
     # Escalated safety alerts go here; without it, to every duty worker in the council.
     duty_manager_email: Mapped[str | None] = mapped_column(String(254))
+    # ...and, if set, a text to this UK mobile as well (the council admin sets it on the outbox page).
+    duty_manager_mobile: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
 
     advocacy_service: Mapped[AdvocacyService | None] = relationship()

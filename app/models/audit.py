@@ -117,6 +117,7 @@ class AuditAction(enum.StrEnum):
     legal_hold_lifted = "legal_hold_lifted"
     legal_holds_viewed = "legal_holds_viewed"
     retention_deleted = "retention_deleted"
+    council_settings_changed = "council_settings_changed"
 
 
 class AuditOutcome(enum.StrEnum):

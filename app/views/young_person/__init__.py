@@ -3,7 +3,17 @@
 Importing the package imports every feature module, so each adds its routes to the one blueprint, `bp`.
 """
 
-from app.views.young_person import advocacy, family_time, home, information, leaving_care, people, reviews, safety  # noqa: F401 - each adds its routes to bp
+from app.views.young_person import (  # noqa: F401 - each adds its routes to bp
+    advocacy,
+    family_time,
+    home,
+    information,
+    leaving_care,
+    messages,
+    people,
+    reviews,
+    safety,
+)
 from app.views.young_person.blueprint import bp
 
 __all__ = ["bp"]
