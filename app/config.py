@@ -7,6 +7,7 @@ Product rules (timeouts, lockout) are read from [tool.orbit] in pyproject.toml.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,14 @@ def retention_schedule(rules: dict[str, Any]) -> dict[str, int]:
     return dict(schedule)
 
 
+MAIL_SENDERS = ("log", "smtp", "notify")
+NOTIFY_BASE_URL = "https://api.notifications.service.gov.uk"
+_UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+# A Notify API key is "{key name}-{service id}-{secret key}": the last two are UUIDs.
+NOTIFY_KEY = re.compile(rf"^.+-{_UUID}-{_UUID}$")
+TEMPLATE_ID = re.compile(rf"^{_UUID}$")
+
+
 @dataclass(frozen=True)
 class Settings:
     env: str
@@ -50,6 +59,15 @@ class Settings:
     mail_from: str
     exit_url: str
     base_url: str
+    notify_api_key: str | None = None
+    notify_base_url: str = NOTIFY_BASE_URL
+    notify_email_template_id: str | None = None
+    notify_sms_template_id: str | None = None
+
+    @property
+    def sends_texts(self) -> bool:
+        """Texts go through Notify; the log sender writes them down for local use. SMTP cannot send them."""
+        return self.mail_sender in ("notify", "log")
 
     @property
     def production(self) -> bool:
@@ -61,23 +79,48 @@ def read_settings(environ: dict[str, str] | None = None) -> Settings:
     env = environ.get("ORBIT_ENV", "development")
     secret_key = environ.get("SECRET_KEY", "")
     database_url = environ.get("DATABASE_URL", "")
+    mail_sender = environ.get("MAIL_SENDER", "log").strip().lower() or "log"
+    if mail_sender not in MAIL_SENDERS:
+        raise ConfigError(f"MAIL_SENDER must be one of {', '.join(MAIL_SENDERS)}, not {mail_sender!r}")
+    notify_key = environ.get("NOTIFY_API_KEY", "").strip() or None
+    email_template = environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "").strip().lower() or None
+    sms_template = environ.get("NOTIFY_SMS_TEMPLATE_ID", "").strip().lower() or None
     if env == "production":
         if len(secret_key) < 32:
             raise ConfigError("SECRET_KEY must be set to at least 32 random characters in production")
         if not database_url:
             raise ConfigError("DATABASE_URL must be set in production")
+        if mail_sender == "notify":
+            _check_notify(notify_key, email_template, sms_template)
     return Settings(
         env=env,
         secret_key=secret_key or "local-development-only-not-a-secret",
         database_url=normalise_database_url(database_url or f"sqlite:///{ROOT / 'instance' / 'orbit.sqlite'}"),
         redis_url=environ.get("REDIS_URL") or None,
-        mail_sender=environ.get("MAIL_SENDER", "log"),
+        mail_sender=mail_sender,
         smtp_host=environ.get("SMTP_HOST") or None,
         smtp_port=int(environ.get("SMTP_PORT", "25")),
         mail_from=environ.get("MAIL_FROM", "orbit@localhost"),
         exit_url=environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
         base_url=environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        notify_api_key=notify_key,
+        notify_base_url=(environ.get("NOTIFY_BASE_URL", "").strip() or NOTIFY_BASE_URL).rstrip("/"),
+        notify_email_template_id=email_template,
+        notify_sms_template_id=sms_template,
     )
+
+
+def _check_notify(key: str | None, email_template: str | None, sms_template: str | None) -> None:
+    """With MAIL_SENDER=notify, production does not start without what Notify needs: nothing would be sent."""
+    if not key:
+        raise ConfigError(
+            "MAIL_SENDER=notify needs NOTIFY_API_KEY: create a live API key in GOV.UK Notify (API integration)"
+        )
+    if not NOTIFY_KEY.match(key):
+        raise ConfigError("NOTIFY_API_KEY does not look like a Notify API key (key name, service id, secret key)")
+    for name, value in (("NOTIFY_EMAIL_TEMPLATE_ID", email_template), ("NOTIFY_SMS_TEMPLATE_ID", sms_template)):
+        if not value or not TEMPLATE_ID.match(value):
+            raise ConfigError(f"MAIL_SENDER=notify needs {name}: the id of the template in GOV.UK Notify")
 
 
 def normalise_database_url(url: str) -> str:

@@ -471,3 +471,18 @@ def complaint(owner: YoungPerson, *, about_service: bool = False, stage: int = 1
     db.session.add(made)
     db.session.flush()
     return made
+def told_by_email(user: User, address: str) -> None:
+    """A young person who chose to be told by email and confirmed the address (as /me/messages does)."""
+    from app.models import Channel, MessageChoice
+
+    db.session.add(
+        MessageChoice(
+            user_id=user.id,
+            channel=Channel.email,
+            address=address,
+            confirmed_at=clock.now(),
+            quiet_from=21,
+            quiet_until=8,
+        )
+    )
+    db.session.flush()

@@ -69,7 +69,7 @@ from app.models.leaving_care import (
     TrustedAdult,
     TrustedAdultStatus,
 )
-from app.models.notifications import OutboxMessage
+from app.models.notifications import Channel, MessageChoice, OutboxKind, OutboxMessage, OutboxState
 from app.models.people import (
     OPEN_RECONNECT,
     Answer,
@@ -128,6 +128,7 @@ __all__ = [
     "AuditOutcome",
     "AuditRetentionPass",
     "ChangeKind",
+    "Channel",
     "CheckIn",
     "CheckInFeeling",
     "ChecklistAnswer",
@@ -161,10 +162,13 @@ __all__ = [
     "LocalOfferItem",
     "LoginThrottle",
     "LookAgainRequest",
+    "MessageChoice",
     "OfferCategory",
     "OfferReason",
     "OfferStatus",
+    "OutboxKind",
     "OutboxMessage",
+    "OutboxState",
     "PersonChange",
     "PersonWhoMatters",
     "Place",

@@ -42,6 +42,8 @@ class Council(db.Model):
     # The council's complaints manager (Representations Procedure Regulations 2006, reg 10) is told of overdue
     # complaint stages; without it, every complaints officer of the council.
     complaints_manager_email: Mapped[str | None] = mapped_column(String(254))
+    # ...and, if set, a text to this UK mobile as well (the council admin sets it on the outbox page).
+    duty_manager_mobile: Mapped[str | None] = mapped_column(String(20))
     created_at: Mapped[datetime] = created_at()
 
     advocacy_service: Mapped[AdvocacyService | None] = relationship()

@@ -134,6 +134,7 @@ class AuditAction(enum.StrEnum):
     look_again_overdue = "look_again_overdue"
     immigration_recorded = "immigration_recorded"
     immigration_viewed = "immigration_viewed"
+    council_settings_changed = "council_settings_changed"
 
 
 class AuditOutcome(enum.StrEnum):

@@ -113,6 +113,8 @@ def invite_staff(actor: User, *, role: Role, first_name: str, last_name: str, em
         invite.email or "",
         "You have been invited to Orbit",
         f"{actor.full_name} has invited you to Orbit. Set your password here within 14 days: {join_url_for(token)}",
+        urgent=True,
+        council_id=actor.council_id,
     )
     return invite
 

@@ -43,8 +43,9 @@ from app.models import (
 from app.models.complaints import Complaint, LookAgainRequest
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
-from app.services import audit
+from app.services import audit, notifications
 from app.services.errors import NotFound, Refused
+from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
 
 LOG_LIMIT = 200
@@ -333,6 +334,16 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _messages_data(user: User) -> dict[str, Any]:
+    """How they chose to be told (theirs alone, so in their copy): the channel, the address and quiet hours."""
+    settings = notifications.my_settings(user)
+    return {
+        "messages_by": settings.channel.value if settings.channel else None,
+        "messages_to": settings.address,
+        "quiet_hours": f"{settings.quiet_from:02d}:00-{settings.quiet_until:02d}:00",
+    }
+
+
 def copy_of_my_information(user: User) -> dict[str, Any]:
     """Everything Orbit holds about this young person that is theirs to have, as plain data."""
     young_person = own_young_person(user)
@@ -359,6 +370,7 @@ def copy_of_my_information(user: User) -> dict[str, Any]:
             "username": user.username,
             "language": user.locale,
             "joined_orbit": _iso(user.created_at),
+            **_messages_data(user),
         },
         "workers": [
             {"job": kind.value, "name": worker.full_name} for kind, users in workers.items() for worker in users
@@ -582,6 +594,11 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
     request.reply = reply
     request.answered_at = clock.now()
     request.answered_by_id = user.id
+    young_user = db.session.scalar(
+        select(User).join(YoungPerson, YoungPerson.user_id == User.id).where(YoungPerson.id == request.young_person_id)
+    )
+    if young_user is not None:
+        queue_to_young_person(young_user)
     audit.record(
         AuditAction.information_request_answered,
         actor=user,

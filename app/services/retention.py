@@ -68,6 +68,7 @@ TABLES: dict[str, str] = {
     "advocacy_offer_reasons": "sent_messages_and_views_days",
     "safety_alerts": "safety_alerts_days",
     "outbox_messages": "outbox_days",
+    "message_choices": "young_person_after_25_days",
     "audit_events": "audit_events_days",
     "users": "staff_who_left_days, young_person_after_25_days",
     "young_people": "young_person_after_25_days",

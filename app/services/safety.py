@@ -23,6 +23,7 @@ from app.models import (
     Allocation,
     AllocationKind,
     AuditAction,
+    Channel,
     Council,
     SafetyAlert,
     User,
@@ -137,7 +138,7 @@ def _tell_staff(young_person: YoungPerson) -> None:
     """Content-free messages: who and what are only ever seen inside Orbit."""
     body = "A young person has raised a safety alert in Orbit. Sign in to the duty queue now to see it."
     for address in _duty_addresses(young_person.council_id):
-        queue_to_address(address, STAFF_ALERT_SUBJECT, body)
+        queue_to_address(address, STAFF_ALERT_SUBJECT, body, urgent=True, council_id=young_person.council_id)
     worker = _main_worker(young_person)
     if worker is not None and worker.email:
         queue_to_address(
@@ -145,7 +146,10 @@ def _tell_staff(young_person: YoungPerson) -> None:
             STAFF_ALERT_SUBJECT,
             "A young person you work with has raised a safety alert in Orbit. The duty team has been told.",
             user=worker,
+            urgent=True,
+            council_id=young_person.council_id,
         )
+    # Never the young person: someone else may be reading their phone.
 
 
 def my_alert(user: User, alert_id: uuid.UUID) -> SafetyAlert:
@@ -307,10 +311,20 @@ def _tell_duty_manager(alert: SafetyAlert) -> None:
         [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(alert.council_id)
     )
     minutes = int(_escalation_period().total_seconds() // 60) * alert.escalation_level
+    words = (
+        f"A safety alert in Orbit has waited more than {minutes} minutes without being acknowledged. "
+        "Sign in to the duty queue now."
+    )
+    subject = "Orbit: a safety alert has not been acknowledged"
     for address in addresses:
+        queue_to_address(address, subject, words, urgent=True, council_id=alert.council_id)
+    # A text as well, when the council gave the duty manager's mobile and the sender can send texts.
+    if council and council.duty_manager_mobile and current_app.config["ORBIT_SETTINGS"].sends_texts:
         queue_to_address(
-            address,
-            "Orbit: a safety alert has not been acknowledged",
-            f"A safety alert in Orbit has waited more than {minutes} minutes without being acknowledged. "
-            "Sign in to the duty queue now.",
+            council.duty_manager_mobile,
+            subject,
+            words,
+            urgent=True,
+            channel=Channel.sms,
+            council_id=alert.council_id,
         )

@@ -232,7 +232,7 @@ def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
         else "There is new work in your advocacy queue in Orbit. Sign in to see it: "
     )
     for member in _service_staff(service_id, roles):
-        queue_to_address(member.email or "", subject, body + f"{_base_url()}/advocate/", member)
+        queue_to_address(member.email or "", subject, body + f"{_base_url()}/advocate/", member, urgent=urgent)
 
 
 def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:

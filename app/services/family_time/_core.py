@@ -36,7 +36,7 @@ from app.services import audit
 from app.services.advocacy import offer_advocacy
 from app.services.errors import NotFound
 from app.services.family_time.rules import STAFF_SUBJECT
-from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
+from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.people import allocations_with_staff
 
 
@@ -143,10 +143,9 @@ def _base_url() -> str:
 
 
 def _tell_young_person(young_person: YoungPerson) -> None:
-    """Content-free: "You have something new in Orbit", only if they gave an address to be told at."""
-    user = young_person.user
-    if user is not None and user.email and user.is_active:
-        queue_to_address(user.email, YOUNG_PERSON_SUBJECT, YOUNG_PERSON_BODY, user)
+    """Content-free: "You have something new in Orbit", only if they chose a text or an email."""
+    if young_person.user is not None:
+        queue_to_young_person(young_person.user)
 
 
 def _current_staff(allocations: Iterable[Allocation], kinds: Iterable[AllocationKind]) -> list[User]:

@@ -41,7 +41,7 @@ from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, _choice, update_working_days
-from app.services.notifications import YOUNG_PERSON_BODY, YOUNG_PERSON_SUBJECT, queue_to_address
+from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
 from app.services.people import allocations_with_staff, clean_line, clean_text
 
@@ -288,6 +288,6 @@ def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str)
         young_person_id=request.young_person_id,
     )
     young_user = request.young_person.user
-    if young_user is not None and young_user.email and young_user.is_active:
-        queue_to_address(young_user.email, YOUNG_PERSON_SUBJECT, YOUNG_PERSON_BODY, young_user)
+    if young_user is not None:
+        queue_to_young_person(young_user)
     return request

@@ -31,7 +31,7 @@ from app.models.people import REMEMBERED_MAX, REPLY_MAX
 from app.roles import Role
 from app.services import audit
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address
+from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
 from app.services.people.rules import (
     QUEUE_PAGE_SIZE,
@@ -196,6 +196,8 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
     request.reply = words
     request.replied_at = now
     request.replied_by_id = user.id
+    if request.young_person.user is not None:
+        queue_to_young_person(request.young_person.user)
     if status is ReconnectStatus.seen:
         request.due_at = clock.add_working_days(now, RECONNECT_NEXT_UPDATE_WORKING_DAYS)
     else:

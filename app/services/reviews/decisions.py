@@ -27,6 +27,7 @@ from app.models.reviews import DECISION_MAX
 from app.roles import Role
 from app.services import audit
 from app.services.errors import NotFound, Refused
+from app.services.notifications import queue_to_young_person
 from app.services.reviews._core import _young_person_for
 from app.services.reviews.answers import (
     PointItem,
@@ -146,6 +147,8 @@ def save_decisions(user: User, review_id: uuid.UUID, decisions: list[Decision], 
         review.decisions_sent_at = now
         review.status = ReviewStatus.held
         review.chair_id = user.id
+        if young_person.user is not None:
+            queue_to_young_person(young_person.user)
     review.updated_at = now
     audit.record(
         AuditAction.review_decisions_sent if send else AuditAction.review_decisions_saved,

@@ -7,6 +7,7 @@ from app.views.admin import (  # noqa: F401 - each adds its routes to bp
     information_requests,
     legal_holds,
     local_offer,
+    outbox,
     staff,
     young_people,
 )

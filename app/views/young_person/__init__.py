@@ -10,6 +10,7 @@ from app.views.young_person import (  # noqa: F401 - each adds its routes to bp
     home,
     information,
     leaving_care,
+    messages,
     people,
     reviews,
     safety,

@@ -1,0 +1,138 @@
+"""A young person's messages: no messages (the default), a text or an email that only says "You have something
+new in Orbit"; confirmed with a code; quiet hours; stop any time. Routes join the young_person blueprint."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from babel import dates as babel_dates
+from flask import Response, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+
+from app.access import young_people_only
+from app.forms.base import OrbitForm
+from app.forms.messages import ConfirmCodeForm, MessageChoiceForm, QuietHoursForm
+from app.services import notifications
+from app.services.errors import Refused
+from app.views.shared.messages import show_refusal
+from app.views.young_person.blueprint import bp
+from app.web import csrf_in_form
+
+DONE = ("confirmed", "stopped", "quiet", "code")
+
+
+def _hour_choices() -> list[tuple[str, str]]:
+    locale = get_locale()
+    return [
+        (str(h), babel_dates.format_time(time(h), "h a" if str(locale) == "en" else "HH:mm", locale=locale))
+        for h in range(24)
+    ]
+
+
+def _quiet_form(settings: notifications.MessageSettings) -> QuietHoursForm:
+    form = QuietHoursForm()
+    form.quiet_from.choices = form.quiet_until.choices = _hour_choices()
+    if request.method == "GET" or "quiet_from" not in request.form:
+        form.quiet_from.data, form.quiet_until.data = str(settings.quiet_from), str(settings.quiet_until)
+    return form
+
+
+def _page(form: MessageChoiceForm, quiet: QuietHoursForm, settings: notifications.MessageSettings) -> str:
+    return render_template(
+        "young_person/messages.html",
+        form=form,
+        quiet=quiet,
+        settings=settings,
+        stop_form=OrbitForm(),
+        done=request.args.get("done") if request.args.get("done") in DONE else None,
+    )
+
+
+@bp.route("/messages", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def messages() -> str | Response:
+    settings = notifications.my_settings(current_user)
+    form = MessageChoiceForm()
+    if not settings.can_text:
+        form.channel.choices = [c for c in form.channel.choices if c[0] != "sms"]  # type: ignore[union-attr]
+    if request.method == "GET":
+        form.channel.data = settings.channel.value if settings.channel else "none"
+    if form.validate_on_submit():
+        try:
+            chosen = notifications.choose(
+                current_user, form.channel.data or "", form.mobile.data or "", form.email.data or ""
+            )
+        except Refused as refused:
+            show_refusal(form, refused)
+        else:
+            if chosen.pending_address:
+                return redirect(url_for("young_person.messages_confirm"), code=303)
+            return redirect(url_for("young_person.messages", done="stopped"), code=303)
+    return _page(form, _quiet_form(settings), settings)
+
+
+@bp.route("/messages/confirm", methods=["GET", "POST"])
+@young_people_only
+@csrf_in_form
+def messages_confirm() -> str | Response:
+    settings = notifications.my_settings(current_user)
+    form = ConfirmCodeForm()
+    if settings.pending_address and form.validate_on_submit():
+        try:
+            notifications.confirm(current_user, form.code.data or "")
+        except Refused as refused:
+            show_refusal(form, refused)
+            settings = notifications.my_settings(current_user)
+        else:
+            return redirect(url_for("young_person.messages", done="confirmed"), code=303)
+    return render_template(
+        "young_person/messages_confirm.html",
+        form=form,
+        settings=settings,
+        resend_form=OrbitForm(),
+        sent_again=request.args.get("sent") == "1",
+    )
+
+
+@bp.post("/messages/new-code")
+@young_people_only
+def messages_new_code() -> str | Response:
+    form = ConfirmCodeForm()
+    try:
+        notifications.send_new_code(current_user)
+    except Refused as refused:
+        settings = notifications.my_settings(current_user)
+        if not settings.pending_address:
+            return redirect(url_for("young_person.messages"), code=303)
+        form.code.data = ""
+        show_refusal(form, refused)
+        page = "young_person/messages_confirm.html"
+        return render_template(page, form=form, settings=settings, resend_form=OrbitForm(), sent_again=False)
+    return redirect(url_for("young_person.messages_confirm", sent=1), code=303)
+
+
+@bp.post("/messages/quiet-hours")
+@young_people_only
+@csrf_in_form
+def messages_quiet_hours() -> str | Response:
+    settings = notifications.my_settings(current_user)
+    quiet = _quiet_form(settings)
+    if quiet.validate_on_submit():
+        try:
+            notifications.set_quiet_hours(current_user, quiet.quiet_from.data or "", quiet.quiet_until.data or "")
+        except Refused as refused:
+            show_refusal(quiet, refused)
+        else:
+            return redirect(url_for("young_person.messages", done="quiet") + "#quiet-hours", code=303)
+    form = MessageChoiceForm()
+    form.channel.data = settings.channel.value if settings.channel else "none"
+    return _page(form, quiet, settings)
+
+
+@bp.post("/messages/stop")
+@young_people_only
+def messages_stop() -> Response:
+    notifications.stop(current_user)
+    return redirect(url_for("young_person.messages", done="stopped"), code=303)
