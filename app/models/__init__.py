@@ -26,6 +26,7 @@ from app.models.advocacy import (
     RequestTopic,
 )
 from app.models.audit import AuditAction, AuditEvent, AuditOutcome, AuditRetentionPass
+from app.models.council_data import CareEpisode, DataImport, PendingImport
 from app.models.family_time import (
     Arranger,
     EntryKind,
@@ -115,6 +116,7 @@ __all__ = [
     "AuditEvent",
     "AuditOutcome",
     "AuditRetentionPass",
+    "CareEpisode",
     "ChangeKind",
     "CheckIn",
     "CheckInFeeling",
@@ -124,6 +126,7 @@ __all__ = [
     "ContactWay",
     "Council",
     "Emoji",
+    "DataImport",
     "EntryKind",
     "FamilyTimeEntry",
     "FamilyTimePlan",
@@ -145,6 +148,7 @@ __all__ = [
     "OfferReason",
     "OfferStatus",
     "OutboxMessage",
+    "PendingImport",
     "PersonChange",
     "PersonWhoMatters",
     "Place",

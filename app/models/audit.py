@@ -117,6 +117,13 @@ class AuditAction(enum.StrEnum):
     legal_hold_lifted = "legal_hold_lifted"
     legal_holds_viewed = "legal_holds_viewed"
     retention_deleted = "retention_deleted"
+    # council data (SSDA903)
+    council_data_previewed = "council_data_previewed"
+    council_data_imported = "council_data_imported"
+    council_data_cancelled = "council_data_cancelled"
+    council_reviews_exported = "council_reviews_exported"
+    council_code_set = "council_code_set"
+    review_participation_set = "review_participation_set"
 
 
 class AuditOutcome(enum.StrEnum):

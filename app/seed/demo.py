@@ -37,6 +37,8 @@ from app.roles import Role
 from app.services import advocacy, auth, security
 
 DEMO_PASSWORD = "orbit-demo-sunrise"  # noqa: S105 - printed demo sign-in, refused in production
+# The DfE local authority number on its SSDA903 files: no real council has 990.
+DEMO_LA_CODE = "990"
 DEMO_SLUG = "brightwater"
 
 
@@ -90,6 +92,7 @@ def seed() -> list[DemoSignIn]:
         slug=DEMO_SLUG,
         advocacy_service_id=service.id,
         duty_manager_email="duty.manager@brightwater.example",
+        la_code=DEMO_LA_CODE,
     )
     db.session.add(council)
     db.session.flush()
