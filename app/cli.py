@@ -12,8 +12,8 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app import clock
-from app.seed import demo, scale
 from app.extensions import db
+from app.seed import demo, scale
 from app.services import council_data, tick
 from app.services.errors import NotFound
 
@@ -152,7 +152,9 @@ def _print_preview(preview: council_data.Preview, *, applied: bool) -> None:
 
 @click.command("export-903-reviews")
 @click.option("--council", "code", required=True, help="The council's three-digit DfE local authority number.")
-@click.option("--year", type=click.IntRange(2000, 2100), required=True, help="Collection year: 1 April YEAR to 31 March YEAR+1.")
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), required=True, help="Collection year: 1 April YEAR to 31 March YEAR+1."
+)
 @with_appcontext
 def export_903_reviews(code: str, year: int) -> None:
     """Print the SSDA903 Reviews table (CHILD, DOB, REVIEW, REVIEW_CODE) as CSV; what cannot be exported goes to

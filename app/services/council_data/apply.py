@@ -189,6 +189,3 @@ def _renumber(young_person_ids: set[uuid.UUID]) -> None:
             mine.setdefault(review.young_person_id, []).append(review)
         for young_person_id, reviews in mine.items():
             renumber(entered.get(young_person_id), reviews)
-
-
-

@@ -67,7 +67,7 @@ def _dmy(day: date) -> str:
 
 def _parse(value: str) -> date | None:
     try:
-        return datetime.strptime(value, "%d/%m/%Y").date()  # noqa: DTZ007 - a date, not a moment
+        return datetime.strptime(value, "%d/%m/%Y").date()
     except ValueError:
         return None
 
@@ -126,8 +126,6 @@ def reviews_export(council: Council, year: int) -> ReviewsExport:
         elif row.participation not in codes.PARTICIPATION_CODES:
             export.missing.append(Missing(row.id, row.first_name, row.last_name, row.held_on, "no_participation"))
         else:
-            export.rows.append(
-                (row.council_child_id, _dmy(row.date_of_birth), _dmy(row.held_on), row.participation)
-            )
+            export.rows.append((row.council_child_id, _dmy(row.date_of_birth), _dmy(row.held_on), row.participation))
     export.failed_rules = validate(export.rows)
     return export

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -133,9 +134,7 @@ class Files:
         for child, dob, row in data["header"]:
             files.header[child] = HeaderRow(child, date.fromisoformat(dob), row)
         for child, start, rne, ls, cin, place, end, rec, row in data["episodes"]:
-            files.episodes.append(
-                EpisodeRow(child, date.fromisoformat(start), rne, ls, cin, place, day(end), rec, row)
-            )
+            files.episodes.append(EpisodeRow(child, date.fromisoformat(start), rne, ls, cin, place, day(end), rec, row))
         for child, dob, held, code, row in data["reviews"]:
             files.reviews.append(ReviewRow(child, date.fromisoformat(dob), date.fromisoformat(held), code, row))
         for child, dob, ceased, row in data["uasc"]:
@@ -396,7 +395,7 @@ def _check_across(out: Files) -> None:
         by_child.setdefault(episode.child, []).append(episode)
     for child, episodes in by_child.items():
         episodes.sort(key=lambda e: (e.started_on, e.row))
-        for earlier, later in zip(episodes, episodes[1:], strict=False):
+        for earlier, later in itertools.pairwise(episodes):
             if earlier.started_on == later.started_on:
                 out.problems.append(
                     Problem(file, later.row, "duplicate_episode", {"child": child, "other": earlier.row})
@@ -415,13 +414,17 @@ def _check_across(out: Files) -> None:
             out.problems.append(Problem(file, review.row, "dob_differs", {"child": review.child}))
         key = (review.child, review.held_on)
         if key in seen:
-            out.problems.append(Problem(file, review.row, "duplicate_review", {"child": review.child, "other": seen[key]}))
+            out.problems.append(
+                Problem(file, review.row, "duplicate_review", {"child": review.child, "other": seen[key]})
+            )
         seen[key] = review.row
         under_four = review.held_on < _birthday(review.dob, 4)
         if review.code == codes.PN_UNDER_FOUR and not under_four:
             out.problems.append(Problem(file, review.row, "pn0_age", {"child": review.child}))
         if review.code != codes.PN_UNDER_FOUR and under_four:
-            out.problems.append(Problem(file, review.row, "pn_under_four", {"child": review.child, "value": review.code}))
+            out.problems.append(
+                Problem(file, review.row, "pn_under_four", {"child": review.child, "value": review.code})
+            )
     file = out.names_of.get("UASC", "")
     for uasc in out.uasc.values():
         if uasc.child not in header:

@@ -109,9 +109,13 @@ class Preview:
                 {"child": h.child, "home": h.to_kind.value, "on": h.on.isoformat(), "advocacy_offered": h.fires}
                 for h in self.home_changes
             ],
-            "care_ended": [{"child": c.child, "on": c.on.isoformat(), "care_leaver": c.care_leaver} for c in self.care_ended],
+            "care_ended": [
+                {"child": c.child, "on": c.on.isoformat(), "care_leaver": c.care_leaver} for c in self.care_ended
+            ],
             "new_periods_of_care": [{"child": child, "on": on.isoformat()} for child, on in self.new_periods],
-            "reviews_held": [{"child": child, "on": on.isoformat(), "code": code} for child, on, code in self.reviews_held],
+            "reviews_held": [
+                {"child": child, "on": on.isoformat(), "code": code} for child, on, code in self.reviews_held
+            ],
             "uasc": self.uasc_marked,
             "workers_changed": self.workers_changed,
         }
@@ -146,6 +150,8 @@ def build(council: Council, files: Files) -> Preview:
     recent = today - timedelta(days=event_days())
     errors = list(files.problems)
     preview = Preview(council, [], [], [], [], [], [], [], [], 0, errors)
+    if not errors and "Header" not in files.names_of:
+        errors.append(Problem("-", 0, "no_header"))
     if errors:
         return preview
     children = sorted(files.header)
@@ -161,9 +167,7 @@ def build(council: Council, files: Files) -> Preview:
                 YoungPerson.council_child_id.in_(chunk), YoungPerson.council_id != council.id
             )
         ):
-            errors.append(
-                Problem(files.names_of["Header"], files.header[child].row, "other_council", {"child": child})
-            )
+            errors.append(Problem(files.names_of["Header"], files.header[child].row, "other_council", {"child": child}))
     staff = _staff(council)
     locales = set(current_app.config["ORBIT_RULES"].get("locales", ["en"]))
     workers = _check_names(files, staff, locales, errors)

@@ -23,7 +23,9 @@ REASONS: dict[str, str] = {
     ),
     "not_text": _l("the file is not a CSV text file"),
     "columns_unknown": _l("the columns are not those of a Header, Episodes, Reviews, UASC or names file"),
-    "columns_wrong": _l("looks like the %(kind)s file, but columns are missing (%(missing)s) or not expected (%(extra)s)"),
+    "columns_wrong": _l(
+        "looks like the %(kind)s file, but columns are missing (%(missing)s) or not expected (%(extra)s)"
+    ),
     "second_file": _l("a second %(kind)s file (the first was %(other)s)"),
     "cells": _l("%(found)s cells where the header has %(expected)s"),
     "blank": _l("%(column)s is blank"),
@@ -50,7 +52,9 @@ REASONS: dict[str, str] = {
     "too_old": _l("DOB makes CHILD %(child)s 26 or older"),
     "review_before_birth": _l("REVIEW is before DOB"),
     "pn0_age": _l("REVIEW_CODE PN0 is for a child under 4, but CHILD %(child)s was 4 or over (903 rule 440)"),
-    "pn_under_four": _l("REVIEW_CODE %(value)s is for a child of 4 or over, but CHILD %(child)s was under 4 (903 rule 441)"),
+    "pn_under_four": _l(
+        "REVIEW_CODE %(value)s is for a child of 4 or over, but CHILD %(child)s was under 4 (903 rule 441)"
+    ),
     "duplicate_review": _l("a second review on the same day for CHILD %(child)s (row %(other)s)"),
     "duplicate_episode": _l("a second episode starting the same day for CHILD %(child)s (row %(other)s)"),
     "no_files": _l("no files were given"),

@@ -9,6 +9,10 @@ from flask_wtf import FlaskForm
 from app.services.errors import Refused
 
 REFUSAL_MESSAGES = {
+    "la_code_format": _l("Enter the DfE number as three digits, like 931"),
+    "la_code_taken": _l("Another council in Orbit already has that DfE number"),
+    "import_has_errors": _l("The files have problems, so nothing was imported"),
+    "year_range": _l("Choose a collection year from the list"),
     "invite_format": _l("An invite code has 8 letters and numbers, like ABCD-2345"),
     "invite_unknown": _l("We could not find that code. Check it with your worker"),
     "invite_used": _l("That code has already been used. Ask your worker for a new one"),
