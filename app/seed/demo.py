@@ -349,6 +349,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         created_at=now - timedelta(days=150),
         updated_at=now,
         decisions_sent_at=now - timedelta(days=115),
+        participation="PN6",  # sent her views through Orbit and did not go
     )
     coming = Review(
         young_person_id=young_person.id,
@@ -366,6 +367,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         chair_id=officer.id,
         created_at=now - timedelta(days=330),
         updated_at=now,
+        participation="PN1",
     )
     last_in_care = Review(
         young_person_id=leaver.id,
@@ -376,6 +378,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         created_at=now - timedelta(days=400),
         updated_at=now,
         decisions_sent_at=now - timedelta(days=300),
+        participation="PN1",
     )
     db.session.add_all([earlier, held, coming, last_in_care])
     reviews.renumber(young_person.entered_care_on, [earlier, held, coming])

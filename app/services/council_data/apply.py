@@ -26,7 +26,7 @@ from app.roles import Role
 from app.services import advocacy, audit
 from app.services.council_data.preview import Preview
 from app.services.errors import Refused
-from app.services.reviews import renumber
+from app.services.reviews.rules import renumber
 
 
 def apply(preview: Preview, actor: User | None) -> DataImport:
