@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 
 from app import clock
 from app.extensions import db
@@ -26,7 +26,7 @@ from app.roles import Role
 from app.services import advocacy, audit
 from app.services.council_data.preview import Preview
 from app.services.errors import Refused
-from app.services.reviews.rules import renumber
+from app.services.reviews.rules import renumber, statutory_due
 
 
 def apply(preview: Preview, actor: User | None) -> DataImport:
@@ -109,12 +109,17 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
             }
             for row in plan.episodes_new
         )
-        for held_on, code in plan.reviews_new:
+        # A new young person's reviews are numbered here, on the statutory pattern from when care started;
+        # a known young person's are numbered again with the reviews Orbit already has (_renumber).
+        entered = plan.new_fields.get("entered_care_on") if plan.young_person is None else None
+        previous = None
+        for number, (held_on, code) in enumerate(sorted(plan.reviews_new), start=1):
             review_rows.append(
                 {
                     "id": uuid.uuid4(),
                     "young_person_id": young_person_id,
-                    "number": 1,
+                    "number": number,
+                    "due_on": statutory_due(number, entered, previous) if plan.young_person is None else None,
                     "held_on": held_on,
                     "status": ReviewStatus.held,
                     "participation": code,
@@ -123,7 +128,9 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
                     "updated_at": now,
                 }
             )
-            touched_reviews.add(young_person_id)
+            previous = held_on
+            if plan.young_person is not None:
+                touched_reviews.add(young_person_id)
         if plan.reviews_changed or "entered_care_on" in plan.updates:
             touched_reviews.add(young_person_id)
         allocation_rows.extend(
@@ -138,21 +145,19 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
             for kind, staff_id in plan.workers.items()
         )
     if new_people:
-        db.session.execute(insert(YoungPerson), new_people)
+        db.session.execute(YoungPerson.__table__.insert(), new_people)
     if episode_rows:
-        db.session.execute(insert(CareEpisode), episode_rows)
+        db.session.execute(CareEpisode.__table__.insert(), episode_rows)
     if review_rows:
-        db.session.execute(insert(Review), review_rows)
+        db.session.execute(Review.__table__.insert(), review_rows)
     if allocation_rows:
-        db.session.execute(insert(Allocation), allocation_rows)
-    for person in new_people:
-        audit.record(
-            AuditAction.young_person_added,
-            actor=actor,
-            object_type="young_person",
-            object_id=person["id"],
-            young_person_id=person["id"],
-        )
+        db.session.execute(Allocation.__table__.insert(), allocation_rows)
+    audit.record_many(
+        AuditAction.young_person_added,
+        actor=actor,
+        object_type="young_person",
+        young_person_ids=[person["id"] for person in new_people],
+    )
     db.session.flush()
     _renumber(touched_reviews)
     for young_person in offers:
