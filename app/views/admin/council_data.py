@@ -145,10 +145,10 @@ def council_data_cancel(pending_id: uuid.UUID) -> Response:
     return redirect(url_for("admin.council_data_home", done="cancelled"), code=303)
 
 
-@bp.get("/council-data/reviews.csv")
+@bp.get("/council-data/reviews")
 @roles_allowed(Role.council_admin)
 def council_data_export() -> str | Response:
-    year = request.args.get("year", type=int)
+    year = request.args.get("year", default=_years()[0], type=int)
     if year not in _years():
         abort(404)
     try:
