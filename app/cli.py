@@ -1,8 +1,10 @@
-"""flask commands: seed-demo, seed-scale, tick, totp-code."""
+"""flask commands: seed-demo, seed-scale, tick, import-903, export-903-reviews, totp-code."""
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 import click
 import pyotp
@@ -10,8 +12,10 @@ from flask import Flask
 from flask.cli import with_appcontext
 
 from app import clock
+from app.extensions import db
 from app.seed import demo, scale
-from app.services import tick
+from app.services import council_data, tick
+from app.services.errors import NotFound
 
 
 def _print_sign_ins(sign_ins: list[demo.DemoSignIn]) -> None:
@@ -94,6 +98,86 @@ def totp_code(secret: str) -> None:
     click.echo(pyotp.TOTP(secret.replace(" ", "")).at(clock.now()))
 
 
+@click.command("import-903")
+@click.option("--council", "code", required=True, help="The council's three-digit DfE local authority number.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--apply", "apply_it", is_flag=True, help="Apply it (all or nothing); without it, only a preview.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: added, changed, unchanged, errors.")
+@with_appcontext
+def import_903(code: str, paths: tuple[str, ...], apply_it: bool, as_json: bool) -> None:
+    """Preview, or apply, a council's SSDA903 files and Orbit's names file. Exit 1 on any error."""
+    try:
+        council = council_data.council_by_code(code)
+    except NotFound as missing:
+        raise click.ClickException(f"No council has the DfE number {code}.") from missing
+    files = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            files.append((os.path.basename(path), handle.read(council_data.MAX_BYTES + 1)))
+    preview = council_data.import_files(council, files, apply_it=apply_it)
+    db.session.commit()
+    if as_json:
+        click.echo(json.dumps({**preview.as_json(), "applied": apply_it and not preview.errors}))
+    else:
+        _print_preview(preview, applied=apply_it and not preview.errors)
+    if preview.errors:
+        sys.exit(1)
+
+
+def _print_preview(preview: council_data.Preview, *, applied: bool) -> None:
+    click.echo(f"{preview.council.name} ({preview.council.la_code})")
+    for problem in preview.errors:
+        click.echo(f"error {problem}")
+    if preview.errors:
+        click.echo(f"{len(preview.errors)} errors: nothing applied.")
+        return
+    for child, first_name, kind in preview.added:
+        click.echo(f"add {child} {first_name} ({kind.value})")
+    for change in preview.home_changes:
+        offer = "advocate offered" if change.fires else "recorded only (older than the event window)"
+        click.echo(f"home {change.child} {change.to_kind.value} from {change.on:%d/%m/%Y}: {offer}")
+    for ended in preview.care_ended:
+        leaver = ", now a care leaver" if ended.care_leaver else ""
+        click.echo(f"care ended {ended.child} {ended.on:%d/%m/%Y}{leaver}")
+    for child, on in preview.new_periods:
+        click.echo(f"care started {child} {on:%d/%m/%Y}")
+    for child, on, code in preview.reviews_held:
+        click.echo(f"review {child} {on:%d/%m/%Y} {code}")
+    for child in preview.uasc_marked:
+        click.echo(f"uasc {child}")
+    for child in preview.workers_changed:
+        click.echo(f"workers {child}")
+    click.echo(
+        f"{len(preview.added)} to add, {preview.changed} changed, {preview.unchanged} unchanged: "
+        + ("applied." if applied else "not applied (preview; --apply to apply).")
+    )
+
+
+@click.command("export-903-reviews")
+@click.option("--council", "code", required=True, help="The council's three-digit DfE local authority number.")
+@click.option(
+    "--year", type=click.IntRange(2000, 2100), required=True, help="Collection year: 1 April YEAR to 31 March YEAR+1."
+)
+@with_appcontext
+def export_903_reviews(code: str, year: int) -> None:
+    """Print the SSDA903 Reviews table (CHILD, DOB, REVIEW, REVIEW_CODE) as CSV; what cannot be exported goes to
+    stderr, and the exit code is 1 when anything is missing or a DfE rule fails."""
+    try:
+        council = council_data.council_by_code(code)
+    except NotFound as missing:
+        raise click.ClickException(f"No council has the DfE number {code}.") from missing
+    export = council_data.reviews_export(council, year)
+    db.session.commit()
+    click.echo(export.csv(), nl=False)
+    for item in export.missing:
+        reason = "no council child ID" if item.reason == "no_child_id" else "no participation recorded"
+        click.echo(f"not exported: {item.young_person_id} review {item.held_on:%d/%m/%Y}: {reason}", err=True)
+    for failure in export.failed_rules:
+        click.echo(f"DfE rule failed: {failure}", err=True)
+    if export.missing or export.failed_rules:
+        sys.exit(1)
+
+
 def register(app: Flask) -> None:
-    for command in (seed_demo, seed_scale, run_tick, totp_code):
+    for command in (seed_demo, seed_scale, run_tick, totp_code, import_903, export_903_reviews):
         app.cli.add_command(command)

@@ -459,7 +459,31 @@ def _look_again_id(user: User) -> uuid.UUID | None:
     )
 
 
+def _pending_id(user: User) -> uuid.UUID | None:
+    """A council admin's checked files waiting for their confirm (made here: previews are short-lived)."""
+    import json
+    import zlib
+    from datetime import timedelta
+
+    from app import clock
+    from app.models import PendingImport
+    from app.services.council_data.files import Files
+
+    if user.council_id is None:
+        return None
+    pending = PendingImport(
+        council_id=user.council_id,
+        created_by_id=user.id,
+        expires_at=clock.now() + timedelta(days=365),
+        payload=zlib.compress(json.dumps(Files(names_of={"Header": "header.csv"}).to_json()).encode()),
+    )
+    db.session.add(pending)
+    db.session.commit()
+    return pending.id
+
+
 PARAM_FILLERS: dict[str, Callable[[User], uuid.UUID | None]] = {
+    "pending_id": _pending_id,
     "young_person_id": _young_person_id,
     "user_id": _user_id,
     "person_id": _person_id,

@@ -189,6 +189,27 @@ def _offer_item(world: World) -> uuid.UUID:
     return factories.offer_item(world.a.council).id
 
 
+def _pending_import(world: World) -> uuid.UUID:
+    """Council A's admin has checked files and not yet confirmed them: only they (council A's admins) may open it."""
+    import json
+    import zlib
+    from datetime import timedelta
+
+    from app import clock
+    from app.models import PendingImport
+    from app.services.council_data.files import Files
+
+    pending = PendingImport(
+        council_id=world.a.council.id,
+        created_by_id=world.a.staff[Role.council_admin].id,
+        expires_at=clock.now() + timedelta(hours=1),
+        payload=zlib.compress(json.dumps(Files().to_json()).encode()),
+    )
+    db.session.add(pending)
+    db.session.flush()
+    return pending.id
+
+
 def _support_request(owner: YoungPerson) -> uuid.UUID:
     """A Staying Close request from `owner`, sent to the worker allocated to them: only that worker (and the young
     person) may open it. The council's leaving care queue, which any of its practitioners may work, is tested in
@@ -259,6 +280,7 @@ OBJECT_PARAMS: dict[str, Callable[[World], uuid.UUID]] = {
     "complaint_id": lambda world: _complaint(world.a.young_person),
     # A complaint about the advocacy service: its managers work it, never the council.
     "service_complaint_id": lambda world: factories.complaint(world.a.young_person, about_service=True).id,
+    "pending_id": _pending_import,
 }
 
 # URL parameter -> how to make one for a given young person, for things young people own.

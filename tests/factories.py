@@ -471,6 +471,8 @@ def complaint(owner: YoungPerson, *, about_service: bool = False, stage: int = 1
     db.session.add(made)
     db.session.flush()
     return made
+
+
 def told_by_email(user: User, address: str) -> None:
     """A young person who chose to be told by email and confirmed the address (as /me/messages does)."""
     from app.models import Channel, MessageChoice

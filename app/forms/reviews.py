@@ -190,10 +190,32 @@ class ReactionForm(OrbitForm):
     )
 
 
+# How the young person took part, for the SSDA903 return: the DfE's PN codes (app.services.council_data.codes), in
+# plain words for the reviewing officer.
+PARTICIPATION_LABELS = {
+    "PN0": _l("They were under 4 at the time of the review"),
+    "PN1": _l("They came and spoke for themselves"),
+    "PN2": _l("They came, and an advocate spoke for them"),
+    "PN3": _l("They came and showed their views without words (signs, symbols or pictures)"),
+    "PN4": _l("They came but did not share their views, and did not ask an advocate to"),
+    "PN5": _l("They did not come, and an advocate they had briefed spoke for them"),
+    "PN6": _l("They did not come, and sent their views another way (for example through Orbit)"),
+    "PN7": _l("They did not come, and their views were not shared"),
+}
+
+
 def decisions_form(keys: list[str], data: dict[str, str] | None = None) -> OrbitForm:
-    """A form with "what we decided" and "why" for each point, named decided-<key> and why-<key>."""
+    """A form with "what we decided" and "why" for each point, named decided-<key> and why-<key>, and how the young
+    person took part."""
 
     class DecisionsForm(OrbitForm):
+        participation = Radios(
+            _l("How did they take part in the review?"),
+            widget=RadioInput(),
+            choices=list(PARTICIPATION_LABELS.items()),
+            description=_l("For the council's return to the Department for Education. Orbit has chosen what it knows."),
+            validators=[Optional()],
+        )
         save = SubmitField(_l("Save for later"), widget=SubmitInput())
         send = SubmitField(_l("Send to the young person"), widget=SubmitInput())
 

@@ -64,3 +64,7 @@ class DateInput(_Translated, gov.GovDateInput):
 
 
 SubmitInput = gov.GovSubmitInput
+
+
+class FileInput(_Translated, gov.GovFileInput):
+    pass

@@ -37,6 +37,7 @@ from app.models.complaints import (
     ImmigrationEvent,
     LookAgainRequest,
 )
+from app.models.council_data import CareEpisode, DataImport, PendingImport
 from app.models.family_time import (
     Arranger,
     EntryKind,
@@ -127,6 +128,7 @@ __all__ = [
     "AuditEvent",
     "AuditOutcome",
     "AuditRetentionPass",
+    "CareEpisode",
     "ChangeKind",
     "Channel",
     "CheckIn",
@@ -141,6 +143,7 @@ __all__ = [
     "ComplaintTopic",
     "ContactWay",
     "Council",
+    "DataImport",
     "Emoji",
     "EntryKind",
     "FamilyTimeEntry",
@@ -169,6 +172,7 @@ __all__ = [
     "OutboxKind",
     "OutboxMessage",
     "OutboxState",
+    "PendingImport",
     "PersonChange",
     "PersonWhoMatters",
     "Place",

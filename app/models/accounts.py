@@ -6,7 +6,7 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -39,11 +39,13 @@ class Council(db.Model):
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
     # Escalated safety alerts go here; without it, to every duty worker in the council.
     duty_manager_email: Mapped[str | None] = mapped_column(String(254))
+    # ...and, if set, a text to this UK mobile as well (the council admin sets it on the outbox page).
+    duty_manager_mobile: Mapped[str | None] = mapped_column(String(20))
     # The council's complaints manager (Representations Procedure Regulations 2006, reg 10) is told of overdue
     # complaint stages; without it, every complaints officer of the council.
     complaints_manager_email: Mapped[str | None] = mapped_column(String(254))
-    # ...and, if set, a text to this UK mobile as well (the council admin sets it on the outbox page).
-    duty_manager_mobile: Mapped[str | None] = mapped_column(String(20))
+    # The DfE's three-digit local authority number, as on the council's SSDA903 return (the demo council: 990).
+    la_code: Mapped[str | None] = mapped_column(String(3), unique=True)
     created_at: Mapped[datetime] = created_at()
 
     advocacy_service: Mapped[AdvocacyService | None] = relationship()
@@ -137,6 +139,14 @@ class YoungPerson(db.Model):
     left_care_on: Mapped[date | None] = mapped_column(Date)
     # When they came into care: the statutory review pattern counts from it (unknown for some).
     entered_care_on: Mapped[date | None] = mapped_column(Date)
+    # The council's own child ID (the SSDA903 CHILD): staff and the council's files only, never shown to the young
+    # person. Unique across councils: a CHILD already used by another council is refused on import.
+    council_child_id: Mapped[str | None] = mapped_column(String(10), unique=True)
+    # From the 903 UASC table: an unaccompanied asylum-seeking child, and the date that status ceased (DUC).
+    unaccompanied_asylum_seeking: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    uasc_ceased_on: Mapped[date | None] = mapped_column(Date)
+    # The language from the council's names file, offered when they join (a locale code Orbit offers).
+    language: Mapped[str | None] = mapped_column(String(12))
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
     created_at: Mapped[datetime] = created_at()
 

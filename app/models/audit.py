@@ -135,6 +135,13 @@ class AuditAction(enum.StrEnum):
     immigration_recorded = "immigration_recorded"
     immigration_viewed = "immigration_viewed"
     council_settings_changed = "council_settings_changed"
+    # council data (SSDA903)
+    council_data_previewed = "council_data_previewed"
+    council_data_imported = "council_data_imported"
+    council_data_cancelled = "council_data_cancelled"
+    council_reviews_exported = "council_reviews_exported"
+    council_code_set = "council_code_set"
+    review_participation_set = "review_participation_set"
 
 
 class AuditOutcome(enum.StrEnum):

@@ -89,6 +89,11 @@ class Review(db.Model):
     # An advocacy offer is made a configurable number of working days before the review (flask tick).
     advocacy_offer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     advocacy_offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How the young person took part, as an SSDA903 participation code (PN0-PN7, app.services.council_data.codes),
+    # recorded by the reviewing officer with what was decided, or read from the council's Reviews file.
+    participation: Mapped[str | None] = mapped_column(String(3))
+    # Read from the council's SSDA903 Reviews file rather than set in Orbit.
+    imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
     young_person: Mapped[YoungPerson] = relationship()
     chair: Mapped[User | None] = relationship(foreign_keys=[chair_id])

@@ -37,6 +37,8 @@ from app.roles import Role
 from app.services import advocacy, auth, security
 
 DEMO_PASSWORD = "orbit-demo-sunrise"  # noqa: S105 - printed demo sign-in, refused in production
+# The DfE local authority number on its SSDA903 files: no real council has 990.
+DEMO_LA_CODE = "990"
 DEMO_SLUG = "brightwater"
 
 
@@ -91,6 +93,7 @@ def seed() -> list[DemoSignIn]:
         advocacy_service_id=service.id,
         duty_manager_email="duty.manager@brightwater.example",
         complaints_manager_email="complaints.manager@brightwater.example",
+        la_code=DEMO_LA_CODE,
     )
     db.session.add(council)
     db.session.flush()
@@ -379,6 +382,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         created_at=now - timedelta(days=150),
         updated_at=now,
         decisions_sent_at=now - timedelta(days=115),
+        participation="PN6",  # sent her views through Orbit and did not go
     )
     coming = Review(
         young_person_id=young_person.id,
@@ -396,6 +400,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         chair_id=officer.id,
         created_at=now - timedelta(days=330),
         updated_at=now,
+        participation="PN1",
     )
     last_in_care = Review(
         young_person_id=leaver.id,
@@ -406,6 +411,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
         created_at=now - timedelta(days=400),
         updated_at=now,
         decisions_sent_at=now - timedelta(days=300),
+        participation="PN1",
     )
     db.session.add_all([earlier, held, coming, last_in_care])
     reviews.renumber(young_person.entered_care_on, [earlier, held, coming])

@@ -83,6 +83,11 @@ TABLES: dict[str, str] = {
     "trusted_adults": "young_person_after_25_days",
     "staying_close_arrangements": "young_person_after_25_days",
     "legal_holds": "young_person_after_25_days",
+    "care_episodes": "young_person_after_25_days",  # the council's periods of care (SSDA903 import)
+    # Parsed rows of uploaded files waiting for the admin's confirm: deleted when applied or cancelled, or an hour
+    # after the preview by `flask tick` (app.services.council_data.purge_expired, PENDING_MINUTES).
+    "pending_imports": "an hour (council_data.PENDING_MINUTES)",
+    "data_imports": "reference",  # when a council's files were imported, by whom, and counts: no child's data
     "audit_retention_passes": "reference",
     "councils": "reference",
     "advocacy_services": "reference",

@@ -10,7 +10,7 @@ from app import clock
 from app.extensions import db
 from app.models import AuditAction, User, YoungPerson
 from app.roles import Role
-from app.services import advocacy, audit, complaints, moments, notifications, retention, reviews, safety
+from app.services import advocacy, audit, complaints, council_data, moments, notifications, retention, reviews, safety
 
 
 @dataclass
@@ -62,6 +62,8 @@ def run() -> TickReport:
     report.advocacy_offers_passed, report.advocacy_clocks_overdue = advocacy.run_due()
     db.session.commit()
     report.messages_sent = notifications.send_due()
+    db.session.commit()
+    council_data.purge_expired()
     db.session.commit()
     report.deleted = retention.run().deleted
     return report

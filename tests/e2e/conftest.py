@@ -355,7 +355,43 @@ SPECIAL: dict[str, Callable[[Any, Any], Any]] = {
     "look_again_id": _look_again,
 }
 
+
+def _make_pending_import(user: Any) -> Any:
+    """The demo council admin's checked files, waiting for their confirm: two children to add."""
+    from sqlalchemy import select
+
+    from app import clock
+    from app.models import User
+    from app.roles import Role
+    from app.services import council_data
+    from app.services.council_data.files import read
+
+    admin = db.session.scalar(select(User).where(User.role == Role.council_admin, User.council_id == user.council_id))
+    files = [
+        (
+            "header.csv",
+            b"CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\nE2E1,1,01/02/2012,WBRI,,,\nE2E2,2,03/04/2010,BAFR,,,\n",
+        ),
+        (
+            "episodes.csv",
+            b"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+            b"E2E1,01/03/2024,S,C2,N1,U6,PR1,,,,,,\nE2E2,10/05/2023,S,V2,N4,K2,PR1,,,,,,\n",
+        ),
+        (
+            "names.csv",
+            b"CHILD,FIRST_NAME,SOCIAL_WORKER_EMAIL,REVIEWING_OFFICER_EMAIL\n"
+            b"E2E1,Ade,priya@brightwater.example,tom@brightwater.example\n"
+            b"E2E2,Bo,priya@brightwater.example,tom@brightwater.example\n",
+        ),
+    ]
+    assert read(files, clock.today()).problems == []
+    pending_id, preview = council_data.start_preview(admin, files)
+    assert pending_id is not None, [str(p) for p in preview.errors]
+    return type("Made", (), {"id": pending_id})
+
+
 MODELS = {
+    "pending_id": "PendingImport",
     "request_id": "ReconnectRequest",
     "person_id": "PersonWhoMatters",
     "plan_id": "FamilyTimePlan",
@@ -370,6 +406,7 @@ MAKERS: dict[str, Callable[[Any], Any]] = {
     "FamilyTimePlan": _make_family_time_plan,
     "FamilyTimeEntry": _make_family_time_entry,
     "SupportRequest": _make_support_request,
+    "PendingImport": _make_pending_import,
 }
 
 

@@ -399,8 +399,16 @@ def test_decisions_are_written_sent_and_agreed_or_challenged(world, signed_in) -
     answers = {
         f"{part}-{key}": f"{part} for {key} {SCRIPT}" for key in keys if key != "general" for part in ("decided", "why")
     }
-    response = post_form(tom, url, {**answers, "send": "1"})
+    # How she took part is pre-selected from what Orbit knows (views sent, going herself: PN1), and needed to send.
+    assert re.search(r'value="PN1"[^>]*checked', _text(tom.get(url)))
+    page = _text(post_form(tom, url, {**answers, "send": "1"}))
+    assert "Choose how they took part in the review" in page
+    page = _text(post_form(tom, url, {**answers, "participation": "PN0", "send": "1"}))
+    assert "only for a child under 4" in page
+    response = post_form(tom, url, {**answers, "participation": "PN1", "send": "1"})
     assert response.status_code == 303
+    db.session.expire_all()
+    assert db.session.get(Review, review.id).participation == "PN1"
     db.session.expire_all()
     assert db.session.get(Review, review.id).status is ReviewStatus.held
     # Sent answers do not change.

@@ -13,6 +13,7 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
+    Attendance,
     AuditAction,
     PersonWhoMatters,
     Point,
@@ -25,7 +26,8 @@ from app.models import (
 )
 from app.models.reviews import DECISION_MAX
 from app.roles import Role
-from app.services import audit
+from app.services import advocacy, audit
+from app.services.council_data import codes
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.reviews._core import _young_person_for
@@ -48,6 +50,9 @@ class DecisionsPage:
     shared: list[PersonWhoMatters]
     items: list[PointItem]
     officer_title: str
+    # How the young person took part (an SSDA903 PN code): what was recorded, or what Orbit knows suggests.
+    participation: str | None = None
+    under_four: bool = False
 
     @property
     def may_write(self) -> bool:
@@ -89,7 +94,51 @@ def decisions_page(user: User, review_id: uuid.UUID) -> DecisionsPage:
         shared=shared,
         items=items,
         officer_title=young_person.council.reviewing_officer_title,
+        participation=review.participation or suggest_participation(user, young_person, review, views),
+        under_four=_under_four(young_person, review),
     )
+
+
+def _under_four(young_person: YoungPerson, review: Review) -> bool:
+    return review.held_on < clock.birthday_in_year(young_person.date_of_birth, 4)
+
+
+def suggest_participation(
+    user: User, young_person: YoungPerson, review: Review, views: ReviewViews | None
+) -> str | None:
+    """What Orbit knows of how they took part: under 4 (PN0); views sent through Orbit, and how they said they
+    wanted to take part; an advocate who will attend. None when Orbit does not know: the officer chooses."""
+    if _under_four(young_person, review):
+        return codes.PN_UNDER_FOUR
+    summary = advocacy.summary_for_staff(user, young_person.id)
+    advocate = summary is not None and summary.will_attend_review
+    attending = views is not None and views.attendance in (Attendance.go, Attendance.chair)
+    if attending:
+        return (
+            codes.PN_ATTENDS_ADVOCATE
+            if advocate or (views is not None and views.with_advocate)
+            else codes.PN_ATTENDS_SPEAKS
+        )
+    if advocate:
+        return codes.PN_ADVOCATE_ONLY
+    if views is not None:
+        return codes.PN_VIEWS_SENT
+    return None
+
+
+def _check_participation(
+    young_person: YoungPerson, review: Review, participation: str | None, *, send: bool
+) -> str | None:
+    """A PN code that passes the DfE's rules 440 and 441 (PN0 exactly when they were under 4); needed to send."""
+    if not participation:
+        if send:
+            raise Refused("participation_missing", "participation")
+        return None
+    if participation not in codes.PARTICIPATION_CODES:
+        raise Refused("participation_missing", "participation")
+    if (participation == codes.PN_UNDER_FOUR) != _under_four(young_person, review):
+        raise Refused("participation_age", "participation")
+    return participation
 
 
 @dataclass(frozen=True)
@@ -99,7 +148,9 @@ class Decision:
     why: str = ""
 
 
-def save_decisions(user: User, review_id: uuid.UUID, decisions: list[Decision], *, send: bool) -> Review:
+def save_decisions(
+    user: User, review_id: uuid.UUID, decisions: list[Decision], *, send: bool, participation: str | None = None
+) -> Review:
     """Save what was decided and why for each point; with `send`, every point the young person made needs both,
     and the young person can then read them. Sent answers are not changed afterwards."""
     young_person, review = _review_for_officer(user, review_id, for_update=True)
@@ -126,6 +177,7 @@ def save_decisions(user: User, review_id: uuid.UUID, decisions: list[Decision], 
         if send and item.point is Point.general and decided and not why:
             raise Refused("why_missing", f"why-{key}")
         clean[key] = (decided, why)
+    taking_part = _check_participation(young_person, review, participation, send=send)
     now = clock.now()
     for key, (decided, why) in clean.items():
         item = items[key]
@@ -143,6 +195,15 @@ def save_decisions(user: User, review_id: uuid.UUID, decisions: list[Decision], 
         response.decided, response.why = decided, why
         response.written_by_id = user.id
         response.updated_at = now
+    if taking_part is not None and taking_part != review.participation:
+        review.participation = taking_part
+        audit.record(
+            AuditAction.review_participation_set,
+            actor=user,
+            object_type="review",
+            object_id=review.id,
+            young_person_id=young_person.id,
+        )
     if send:
         review.decisions_sent_at = now
         review.status = ReviewStatus.held

@@ -4,6 +4,7 @@ Importing the package imports every feature module, so each adds its routes to t
 """
 
 from app.views.admin import (  # noqa: F401 - each adds its routes to bp
+    council_data,
     information_requests,
     legal_holds,
     local_offer,

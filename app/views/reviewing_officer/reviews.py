@@ -10,7 +10,7 @@ from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
-from app.forms.reviews import decisions_form
+from app.forms.reviews import PARTICIPATION_LABELS, decisions_form
 from app.roles import Role
 from app.services import reviews
 from app.services.errors import NotFound, Refused
@@ -80,7 +80,13 @@ def decisions(review_id: uuid.UUID) -> str | Response:
                 reviews.Decision(key, form[f"decided-{key}"].data or "", form[f"why-{key}"].data or "") for key in keys
             ]
             try:
-                reviews.save_decisions(current_user, review_id, answers, send=bool(form.send.data))
+                reviews.save_decisions(
+                    current_user,
+                    review_id,
+                    answers,
+                    send=bool(form.send.data),
+                    participation=form.participation.data or None,
+                )
             except NotFound:
                 abort(404)
             except Refused as refused:
@@ -89,11 +95,12 @@ def decisions(review_id: uuid.UUID) -> str | Response:
                 done = "sent" if form.send.data else "saved"
                 return redirect(url_for("reviewing_officer.decisions", review_id=review_id, done=done), code=303)
     else:
-        form = decisions_form(keys, _form_data(page))
+        form = decisions_form(keys, {**_form_data(page), "participation": page.participation or ""})
     done = request.args.get("done")
     return render_template(
         "reviewing_officer/decisions.html",
         page=page,
+        participation_labels=PARTICIPATION_LABELS,
         form=form,
         words=WORDS,
         rw=REVIEW_WORDS,

@@ -9,6 +9,12 @@ from flask_wtf import FlaskForm
 from app.services.errors import Refused
 
 REFUSAL_MESSAGES = {
+    "la_code_format": _l("Enter the DfE number as three digits, like 931"),
+    "la_code_taken": _l("Another council in Orbit already has that DfE number"),
+    "import_has_errors": _l("The files have problems, so nothing was imported"),
+    "year_range": _l("Choose a collection year from the list"),
+    "participation_missing": _l("Choose how they took part in the review"),
+    "participation_age": _l("“Under 4” is only for a child under 4 on the day of the review, and only then"),
     "invite_format": _l("An invite code has 8 letters and numbers, like ABCD-2345"),
     "invite_unknown": _l("We could not find that code. Check it with your worker"),
     "invite_used": _l("That code has already been used. Ask your worker for a new one"),
