@@ -21,6 +21,7 @@ from sqlalchemy import Boolean, delete, select, update
 from app.access import rule_for
 from app.extensions import db
 from app.models import (
+    AdvocacyRequest,
     FamilyTimeEntry,
     PersonWhoMatters,
     ReviewViews,
@@ -216,7 +217,8 @@ def test_no_sharing_choice_in_the_models_starts_as_yes(app: Flask) -> None:
 
 def test_a_person_added_with_nothing_ticked_is_seen_by_no_staff_role(app: Flask, world: World) -> None:
     """Added through the real form with no box ticked, a person who matters, a feeling about family time and a
-    draft of review views reach no one: every page of every staff role in the council is read for them."""
+    draft of review views reach no one, and a request for an advocate reaches only the advocacy service: every
+    page of every staff role in the council and the service is read for them."""
     young = _client(app, world, Role.young_person)
     added = post_form(
         young, "/me/people/add", {"name": "Zephyrine Quill", "relationship_kind": "friend", "circle": "closest"}
@@ -237,9 +239,31 @@ def test_a_person_added_with_nothing_ticked_is_seen_by_no_staff_role(app: Flask,
     draft.hard = "Velvet thunder draft"
     db.session.commit()
 
-    # Their social worker reads every feeling about family time by design (the page says so before sending).
-    may_see = {"Marmalade kites quietly": {Role.practitioner}}
-    secrets = ("Zephyrine Quill", "Marmalade kites quietly", "Velvet thunder draft")
+    # A request for an advocate, from the care leaver (Young A's own request is made by the access world).
+    leaver = _client(app, world, Role.care_leaver)
+    form = leaver.get("/me/advocate/ask").get_data(as_text=True)
+    key = re.search(r'name="submission_key"[^>]*value="([^"]+)"', form).group(1)
+    asked = post_form(
+        leaver,
+        "/me/advocate/ask",
+        {
+            "submission_key": key,
+            "topic": "something_else",
+            "wants": "Copper lantern wishes",
+            "ways": ["in_orbit"],
+            "urgent": "no",
+        },
+    )
+    assert asked.status_code == 303
+
+    # Their social worker reads every feeling about family time by design (the page says so before sending);
+    # a request for an advocate goes to the advocacy service and never to the council.
+    may_see = {
+        "Marmalade kites quietly": {Role.practitioner},
+        "Copper lantern wishes": {Role.advocate, Role.advocacy_manager},
+    }
+    secrets = ("Zephyrine Quill", "Marmalade kites quietly", "Velvet thunder draft", "Copper lantern wishes")
+    seen_by_those_who_may = set()
     for role in STAFF_ROLES:
         client = _client(app, world, role)
         for endpoint, response in _pages_for(app, world, client, role):
@@ -248,8 +272,17 @@ def test_a_person_added_with_nothing_ticked_is_seen_by_no_staff_role(app: Flask,
             text = response.get_data(as_text=True)
             for secret in secrets:
                 if role in may_see.get(secret, set()):
+                    if secret in text:
+                        seen_by_those_who_may.add(secret)
                     continue
                 assert secret not in text, f"{role} sees {secret!r} on {endpoint}"
+    # The walk reaches the pages where these things are shown: those who may see them do.
+    assert "Marmalade kites quietly" in seen_by_those_who_may
+    request_id = db.session.scalars(
+        select(AdvocacyRequest.id).where(AdvocacyRequest.wants == "Copper lantern wishes")
+    ).one()
+    manager = _client(app, world, Role.advocacy_manager)
+    assert "Copper lantern wishes" in manager.get(f"/advocate/requests/{request_id}").get_data(as_text=True)
 
 
 # Nudge techniques: nothing ticked for them, and "no" as big as "yes" -----------------------------------------
