@@ -23,6 +23,7 @@ from app import clock
 from app.extensions import db
 from app.models import (
     AdvocacyMessage,
+    AdvocacyOffer,
     AdvocacyRequest,
     AuditEvent,
     AuditRetentionPass,
@@ -31,6 +32,7 @@ from app.models import (
     Invite,
     LegalHold,
     LoginThrottle,
+    OfferStatus,
     OutboxMessage,
     ReconnectRequest,
     ReviewNote,
@@ -203,6 +205,16 @@ def _sent_things(cutoff: datetime) -> list[tuple[type, ColumnElement[bool]]]:
     return [
         (AdvocacyMessage, and_(AdvocacyMessage.created_at < cutoff, _not_held(request_of_message.scalar_subquery()))),
         (AdvocacyRequest, and_(AdvocacyRequest.closed_at < cutoff, _not_held(AdvocacyRequest.young_person_id))),
+        # An offer that became a request goes with that request; one answered "no thanks" goes on its own clock.
+        (
+            AdvocacyOffer,
+            and_(
+                AdvocacyOffer.request_id.is_(None),
+                AdvocacyOffer.status != OfferStatus.open,
+                func.coalesce(AdvocacyOffer.answered_at, AdvocacyOffer.due_at) < cutoff,
+                _not_held(AdvocacyOffer.young_person_id),
+            ),
+        ),
         (ReviewViews, and_(ReviewViews.sent_at < cutoff, _not_held(ReviewViews.young_person_id))),
         (ReviewNote, and_(ReviewNote.created_at < cutoff, _not_held(ReviewNote.young_person_id))),
         (FamilyTimeEntry, and_(FamilyTimeEntry.created_at < cutoff, _not_held(FamilyTimeEntry.young_person_id))),

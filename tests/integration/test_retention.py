@@ -14,6 +14,8 @@ from app.config import ConfigError, retention_schedule
 from app.extensions import db
 from app.models import (
     AdvocacyMessage,
+    AdvocacyOffer,
+    AdvocacyOfferReason,
     AllocationKind,
     AuditEvent,
     InformationRequest,
@@ -110,6 +112,22 @@ def test_sent_messages_go_after_six_years_and_only_theirs(app, council) -> None:
     assert deleted["sent_messages_and_views_days"] >= 1
     assert db.session.scalars(select(AdvocacyMessage.body)).all() == ["Hi"]
     assert _count(YoungPerson) == 2 and _count(User, User.role.in_([Role.young_person, Role.care_leaver])) == 2
+
+
+def test_a_no_thanks_to_an_advocate_goes_after_six_years_and_an_open_offer_stays(app, council) -> None:
+    maya = factories.young_person(council, first_name="Maya")
+    declined = factories.advocacy_offer(maya, status="declined")
+    declined.answered_at = clock.now()
+    sami = factories.young_person(council, first_name="Sami")
+    waiting = factories.advocacy_offer(sami)
+    db.session.commit()
+    declined_id, waiting_id = declined.id, waiting.id
+    clock.travel(timedelta(days=_days("sent_messages_and_views_days") + 1))
+    _tick()
+    assert _count(AdvocacyOffer, AdvocacyOffer.id == declined_id) == 0
+    assert _count(AdvocacyOfferReason, AdvocacyOfferReason.offer_id == declined_id) == 0
+    assert _count(AdvocacyOffer, AdvocacyOffer.id == waiting_id) == 1
+    assert _count(YoungPerson) == 2
 
 
 def test_the_outbox_and_the_audit_log_keep_their_own_times(app, council) -> None:
