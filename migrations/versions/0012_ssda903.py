@@ -2,14 +2,14 @@
 imports and their previews, and how the young person took part in each review
 
 Revision ID: 0012_ssda903
-Revises: 0009
+Revises: 0011_complaints
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012_ssda903"
-down_revision = "0009"
+down_revision = "0011_complaints"
 branch_labels = None
 depends_on = None
 

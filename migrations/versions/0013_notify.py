@@ -3,14 +3,14 @@ channel and state (waiting, sent, failed) without showing its content; young peo
 their own that no staff query reads; a council may give a duty manager's mobile for escalated alerts
 
 Revision ID: 0013_notify
-Revises: 0009
+Revises: 0012_ssda903
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0013_notify"
-down_revision = "0009"
+down_revision = "0012_ssda903"
 branch_labels = None
 depends_on = None
 

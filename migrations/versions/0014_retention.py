@@ -1,7 +1,7 @@
 """retention: legal holds, and when an account last signed in and was anonymised
 
 Revision ID: 0014_retention
-Revises: 0009
+Revises: 0013_notify
 """
 
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 
 revision = "0014_retention"
-down_revision = "0009"
+down_revision = "0013_notify"
 branch_labels = None
 depends_on = None
 
