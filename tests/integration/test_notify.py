@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 import jwt
 import pytest
 import requests
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import func, select
 
 from app import clock, create_app
@@ -179,6 +179,36 @@ def test_the_message_is_in_her_language(setting, notify) -> None:
     assert email["email_address"] == "maya@example.org" and email["template_id"] == EMAIL_TEMPLATE
     assert email["personalisation"]["subject"] != "You have something new in Orbit"
     assert "Orbit" in email["personalisation"]["subject"] and f"{BASE}/" in email["personalisation"]["body"]
+
+
+def test_notify_refusing_her_address_is_shown_to_her_and_a_new_address_gets_what_waited(
+    setting, notify, signed_in
+) -> None:
+    maya = setting["maya"]
+    _confirmed(maya.user)
+    _travel_to_london_hour(12)
+    before = notify.received[:]
+    good = current_app.config["ORBIT_SETTINGS"]
+    current_app.config["ORBIT_SETTINGS"] = dataclasses.replace(good, notify_sms_template_id=str(uuid.uuid4()))
+    _advocate_writes(setting)
+    tick.run()
+    current_app.config["ORBIT_SETTINGS"] = good
+    assert notify.received == before
+    young = signed_in(maya.user)
+    assert "We could not send a message to you" in young.get("/me/messages").text
+
+    # She changes to an email; news that waits meanwhile goes to the new address once it is confirmed.
+    clock.travel(timedelta(hours=2))
+    young = signed_in(maya.user)
+    post_form(young, "/me/messages", {"channel": "email", "email": "maya@example.org"})
+    tick.run()
+    code = re.search(r"\b(\d{6})\b", notify.received[-1].body["personalisation"]["body"]).group(1)
+    clock.travel(timedelta(minutes=5))
+    _advocate_writes(setting)
+    assert post_form(young, "/me/messages/confirm", {"code": code}).status_code == 303
+    assert "We could not send a message to you" not in young.get("/me/messages").text
+    assert tick.run().messages_sent == 1
+    assert notify.received[-1].body["email_address"] == "maya@example.org"
 
 
 def test_stopping_drops_what_waits_and_no_message_is_the_default(setting, notify, signed_in) -> None:

@@ -214,7 +214,7 @@ def confirm(user: User, typed: str) -> MessageSettings:
     choice.code_tries = 0
     choice.problem_at = None
     choice.updated_at = now
-    drop_waiting(user.id, (OutboxKind.young_person, OutboxKind.young_person_code))
+    drop_waiting(user.id, (OutboxKind.young_person_code,))  # news already waiting goes to the new address
     return my_settings(user)
 
 

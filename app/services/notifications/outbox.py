@@ -296,8 +296,9 @@ def _prepare(head: OutboxMessage, now: datetime) -> _Prepared:
             reference, choice.pending_channel, choice.pending_address, words.gettext(CODE_SUBJECT), body, True
         )
         return _Prepared(outgoing, choice=choice)
-    if not choice.active or choice.channel is not head.channel:
+    if not choice.active or choice.channel is None:
         return _Prepared()
+    head.channel = choice.channel  # she may have changed from a text to an email since it was queued
     due = _young_person_due(choice, now)
     if due > now:
         return _Prepared(postpone_to=due)
