@@ -27,13 +27,16 @@ from app.models import (
     AdvocacyRequest,
     AuditEvent,
     AuditRetentionPass,
+    Complaint,
     FamilyTimeEntry,
     InformationRequest,
     Invite,
     LegalHold,
     LoginThrottle,
+    LookAgainRequest,
     OfferStatus,
     OutboxMessage,
+    PendingImport,
     ReconnectRequest,
     ReviewNote,
     ReviewViews,
@@ -88,9 +91,14 @@ TABLES: dict[str, str] = {
     "care_episodes": "young_person_after_25_days",  # the council's periods of care (SSDA903 import)
     # Parsed rows of uploaded files waiting for the admin's confirm: deleted when applied or cancelled, or an hour
     # after the preview by `flask tick` (app.services.council_data.purge_expired, PENDING_MINUTES).
-    "pending_imports": "an hour (council_data.PENDING_MINUTES)",
+    "pending_imports": "pending_imports_days",
     "data_imports": "reference",  # when a council's files were imported, by whom, and counts: no child's data
     "audit_retention_passes": "reference",
+    "complaints": "complaints_days",
+    "complaint_stages": "complaints_days",
+    "look_again_requests": "sent_messages_and_views_days",
+    "immigration_changes": "young_person_after_25_days",  # the practitioner's record of status changes
+    "advocacy_moments": "young_person_after_25_days",  # that a once-only moment fired, so it never fires twice
     "councils": "reference",
     "advocacy_services": "reference",
     "local_offer_items": "reference",
@@ -225,6 +233,7 @@ def _sent_things(cutoff: datetime) -> list[tuple[type, ColumnElement[bool]]]:
             InformationRequest,
             and_(InformationRequest.answered_at < cutoff, _not_held(InformationRequest.young_person_id)),
         ),
+        (LookAgainRequest, and_(LookAgainRequest.created_at < cutoff, _not_held(LookAgainRequest.young_person_id))),
     ]
 
 
@@ -320,6 +329,17 @@ class RetentionReport:
         return sum(self.deleted.values())
 
 
+def complaints(limit: int = BATCH) -> int:
+    """A complaint goes with its stages, counted from when it was closed; an open one is never deleted."""
+    closed = and_(Complaint.closed_at < _cutoff("complaints_days"), _not_held(Complaint.young_person_id))
+    return _sweep(Complaint, closed, limit)
+
+
+def pending_imports(limit: int = BATCH) -> int:
+    """The backstop for council data previews: council_data deletes them when they expire, an hour on."""
+    return _sweep(PendingImport, PendingImport.created_at < _cutoff("pending_imports_days"), limit)
+
+
 STEPS = (
     ("ended_sessions_days", ended_sessions),
     ("login_throttles_days", login_throttles),
@@ -331,6 +351,8 @@ STEPS = (
     ("audit_events_days", audit_events),
     ("staff_who_left_days", staff_who_left),
     ("young_person_after_25_days", young_people_after_25),
+    ("complaints_days", complaints),
+    ("pending_imports_days", pending_imports),
 )
 
 

@@ -288,7 +288,7 @@ def test_the_whole_loop(setting, signed_in) -> None:
         view = signed_in(staff).get(f"/{path}/young-people/{maya.id}").get_data(as_text=True)
         assert re.search(r"Advocate involved</dt>\s*<dd[^>]*>Yes", view)
         assert re.search(r"Advocate will attend the review</dt>\s*<dd[^>]*>Yes", view)
-        for secret in ("brother Leo", "Tuesday", "When can we talk", "Immigration", "07700"):
+        for secret in ("brother Leo", "Tuesday", "When can we talk", "Immigration or status", "07700"):
             assert secret not in view
 
     # Close with an outcome Maya reads.

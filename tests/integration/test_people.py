@@ -379,7 +379,7 @@ def test_staff_see_only_what_was_shared_with_their_role_and_every_look_is_audite
     page = _text(priya.get(f"/practitioner/young-people/{yp_id}/people"))
     assert "Nan" in page and "Private Pat" not in page
     assert "<svg" in page and "Closest: 1." in page
-    assert ": 1</p>" in page  # one person with yes to both questions
+    assert "1 person has “yes” to both" in page  # one person with yes to both questions
     tom = _text(
         signed_in(world["staff"][Role.reviewing_officer]).get(f"/reviewing-officer/young-people/{yp_id}/people")
     )

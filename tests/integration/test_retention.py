@@ -261,3 +261,19 @@ def test_the_first_page_after_joining_has_the_short_privacy_notice(app, council)
 def test_a_retention_value_that_is_not_a_positive_whole_number_stops_orbit_starting(value) -> None:
     with pytest.raises(ConfigError, match="outbox_days"):
         retention_schedule({"retention": {"ended_sessions_days": 30, "outbox_days": value}})
+
+
+def test_a_closed_complaint_goes_six_years_after_closing_and_an_open_one_stays(app, council) -> None:
+    from app.models import Complaint, ComplaintStageRecord
+
+    maya = factories.young_person(council, first_name="Maya")
+    closed = factories.complaint(maya)
+    closed.closed_at = clock.now()
+    still_open = factories.complaint(maya, words="Still waiting")
+    db.session.commit()
+    closed_id, open_id = closed.id, still_open.id
+    clock.travel(timedelta(days=_days("complaints_days")) + DAY)
+    assert _tick()["complaints_days"] == 1
+    assert db.session.get(Complaint, closed_id) is None
+    assert _count(ComplaintStageRecord, ComplaintStageRecord.complaint_id == closed_id) == 0
+    assert db.session.get(Complaint, open_id) is not None
