@@ -27,11 +27,13 @@ from app.models import (
     AdvocacyRequest,
     AuditEvent,
     AuditRetentionPass,
+    Complaint,
     FamilyTimeEntry,
     InformationRequest,
     Invite,
     LegalHold,
     LoginThrottle,
+    LookAgainRequest,
     OfferStatus,
     OutboxMessage,
     ReconnectRequest,
@@ -86,9 +88,14 @@ TABLES: dict[str, str] = {
     "staying_close_arrangements": "young_person_after_25_days",
     "legal_holds": "young_person_after_25_days",
     "care_episodes": "young_person_after_25_days",  # the council's periods of care (SSDA903 import)
+    "complaints": "sent_messages_and_views_days",  # from when it closed; its stages go with it
+    "complaint_stages": "sent_messages_and_views_days",
+    "look_again_requests": "sent_messages_and_views_days",  # from when the reviewing officer answered
+    "immigration_changes": "young_person_after_25_days",
+    "advocacy_moments": "young_person_after_25_days",  # so a moment never offers an advocate twice
     # Parsed rows of uploaded files waiting for the admin's confirm: deleted when applied or cancelled, or an hour
     # after the preview by `flask tick` (app.services.council_data.purge_expired, PENDING_MINUTES).
-    "pending_imports": "an hour (council_data.PENDING_MINUTES)",
+    "pending_imports": "own clock: an hour (council_data.PENDING_MINUTES)",
     "data_imports": "reference",  # when a council's files were imported, by whom, and counts: no child's data
     "audit_retention_passes": "reference",
     "councils": "reference",
@@ -225,6 +232,9 @@ def _sent_things(cutoff: datetime) -> list[tuple[type, ColumnElement[bool]]]:
             InformationRequest,
             and_(InformationRequest.answered_at < cutoff, _not_held(InformationRequest.young_person_id)),
         ),
+        # A complaint from when it closed (its stages go with it); asking to look again from when it was answered.
+        (Complaint, and_(Complaint.closed_at < cutoff, _not_held(Complaint.young_person_id))),
+        (LookAgainRequest, and_(LookAgainRequest.answered_at < cutoff, _not_held(LookAgainRequest.young_person_id))),
     ]
 
 
