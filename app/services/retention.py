@@ -96,7 +96,7 @@ TABLES: dict[str, str] = {
     "audit_retention_passes": "reference",
     "complaints": "complaints_days",
     "complaint_stages": "complaints_days",
-    "look_again_requests": "sent_messages_and_views_days",
+    "look_again_requests": "sent_messages_and_views_days",  # from when the reviewing officer answered
     "immigration_changes": "young_person_after_25_days",  # the practitioner's record of status changes
     "advocacy_moments": "young_person_after_25_days",  # that a once-only moment fired, so it never fires twice
     "councils": "reference",
@@ -233,7 +233,8 @@ def _sent_things(cutoff: datetime) -> list[tuple[type, ColumnElement[bool]]]:
             InformationRequest,
             and_(InformationRequest.answered_at < cutoff, _not_held(InformationRequest.young_person_id)),
         ),
-        (LookAgainRequest, and_(LookAgainRequest.created_at < cutoff, _not_held(LookAgainRequest.young_person_id))),
+        # Asking to look again counts from when it was answered.
+        (LookAgainRequest, and_(LookAgainRequest.answered_at < cutoff, _not_held(LookAgainRequest.young_person_id))),
     ]
 
 

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 STAFF_ROLES = [role for role in Role if role not in YOUNG_PEOPLE]
 
 # Choices that send something to someone, or agree to something: never ticked until the young person ticks them.
-SHARING_CHOICES = {"audiences", "share", "people", "extras"}
+SHARING_CHOICES = {"audiences", "share", "people", "extras", "sharing", "wants_advocate"}
 # The only boxes that may be ticked before a young person touches a page, and why.
 TICKED_ON_PURPOSE = {
     # "How should your advocate get in touch?": inside Orbit is the choice that asks for no phone number.

@@ -130,6 +130,28 @@ def test_a_no_thanks_to_an_advocate_goes_after_six_years_and_an_open_offer_stays
     assert _count(YoungPerson) == 2
 
 
+def test_a_closed_complaint_and_its_stages_go_six_years_after_it_closed_and_an_open_one_stays(app, council) -> None:
+    from app.models import Complaint, ComplaintStageRecord
+
+    maya = factories.young_person(council, first_name="Maya")
+    closed = factories.complaint(maya, stage=2)
+    closed.closed_at = clock.now()
+    sami = factories.young_person(council, first_name="Sami")
+    still_open = factories.complaint(sami)
+    db.session.commit()
+    closed_id, open_id = closed.id, still_open.id
+    clock.travel(timedelta(days=_days("sent_messages_and_views_days") - 1))
+    _tick()
+    assert _count(Complaint) == 2
+    clock.travel(timedelta(days=2))
+    _tick()
+    assert _count(Complaint, Complaint.id == closed_id) == 0
+    assert _count(ComplaintStageRecord, ComplaintStageRecord.complaint_id == closed_id) == 0
+    assert _count(Complaint, Complaint.id == open_id) == 1
+    assert _count(ComplaintStageRecord, ComplaintStageRecord.complaint_id == open_id) == 1
+    assert _count(YoungPerson) == 2
+
+
 def test_the_outbox_and_the_audit_log_keep_their_own_times(app, council) -> None:
     db.session.add(OutboxMessage(to_address="a@example.org", subject="s", body="b", due_at=clock.now()))
     maya = factories.young_person(council, first_name="Maya")
