@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import calendar
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
@@ -43,10 +45,11 @@ from app.models import (
 from app.models.complaints import Complaint, LookAgainRequest
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
-from app.services import audit, notifications
+from app.services import audit, notifications, work_queue
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_young_person
+from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.ownership import own_young_person
+from app.services.work_queue import ClockState
 
 LOG_LIMIT = 200
 WORDS_MAX = 2000
@@ -544,17 +547,66 @@ def _require_admin(user: User) -> uuid.UUID:
     return user.council_id
 
 
-def requests_for_admin(user: User) -> list[InformationRequest]:
-    council_id = _require_admin(user)
-    return list(
-        db.session.scalars(
-            select(InformationRequest)
-            .options(joinedload(InformationRequest.young_person))
-            .where(InformationRequest.council_id == council_id)
-            .order_by(InformationRequest.status != InformationRequestStatus.sent, InformationRequest.due_on)
-            .limit(200)
+def _tell_admins(council_id: uuid.UUID, _requests: Sequence[InformationRequest]) -> None:
+    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+    admins = db.session.scalars(
+        select(User).where(
+            User.council_id == council_id,
+            User.role == Role.council_admin,
+            User.disabled_at.is_(None),
+            User.email.is_not(None),
         )
     )
+    for admin in admins:
+        queue_to_address(
+            admin.email or "",
+            "Orbit: a request to correct or delete information is overdue",
+            "A young person asked for something Orbit holds about them to be corrected or deleted, and the answer "
+            f"is now past its one-month date. Sign in to answer it: {base_url}/admin/information-requests",
+            admin,
+        )
+
+
+# Answered within one calendar month (a day, not a time); worked by the council's administrators, who are told
+# once when it is overdue, one message a council.
+INFORMATION_REQUESTS = work_queue.declare(
+    work_queue.Item(
+        name="information_request",
+        model=InformationRequest,
+        clocks=(
+            work_queue.Clock(
+                "answer",
+                InformationRequest.due_on,
+                InformationRequest.answered_at,
+                InformationRequest.overdue_told_at,
+                by_day=True,
+            ),
+        ),
+        is_open=lambda: InformationRequest.status == InformationRequestStatus.sent,
+        created=InformationRequest.created_at,
+        overdue_action=AuditAction.information_request_overdue,
+        told_group=lambda request: request.council_id,
+        tell=_tell_admins,
+    )
+)
+
+
+@dataclass(frozen=True)
+class InformationRow:
+    request: InformationRequest
+    answer: ClockState
+
+
+def requests_for_admin(user: User, page: int = 1) -> tuple[list[InformationRow], work_queue.Page]:
+    """The council's requests, waiting ones due first at the top, answered ones after; a page at a time."""
+    council_id = _require_admin(user)
+    found = work_queue.page_of(
+        INFORMATION_REQUESTS,
+        select(InformationRequest).where(InformationRequest.council_id == council_id),
+        page,
+        options=(joinedload(InformationRequest.young_person),),
+    )
+    return [InformationRow(r, **INFORMATION_REQUESTS.states(r, found.now)) for r in found.rows], found
 
 
 def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:

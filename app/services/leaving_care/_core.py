@@ -34,7 +34,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.errors import NotFound
 from app.services.leaving_care.rules import (
     RECENT_CHECK_INS,
@@ -144,7 +144,7 @@ def _new_request(
         submission_key=submission_key,
         status=SupportStatus.sent,
         created_at=now,
-        due_at=clock.add_working_days(now, reply_working_days()),
+        due_at=work_queue.due_after(now, working_days=reply_working_days()),
     )
     request.set_areas(areas)
     with db.session.begin_nested():

@@ -36,7 +36,6 @@ from app.services.people.reconnect import (
 )
 from app.services.people.rules import (
     MIN_GROUP_SIZE,
-    QUEUE_PAGE_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
     RECONNECT_NEXT_UPDATE_WORKING_DAYS,
     PersonDetails,
@@ -51,7 +50,6 @@ from app.services.people.staff import PeopleCount, SharedPeople, council_people_
 
 __all__ = [
     "MIN_GROUP_SIZE",
-    "QUEUE_PAGE_SIZE",
     "RECONNECT_FIRST_REPLY_WORKING_DAYS",
     "RECONNECT_NEXT_UPDATE_WORKING_DAYS",
     "AudienceChoice",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -20,7 +20,8 @@ from app.web import csrf_in_form
 @bp.get("/information-requests")
 @roles_allowed(Role.council_admin)
 def information_requests() -> str:
-    return render_template("admin/information_requests.html", requests=my_information.requests_for_admin(current_user))
+    rows, queue = my_information.requests_for_admin(current_user, request.args.get("page", 1, type=int))
+    return render_template("admin/information_requests.html", rows=rows, queue=queue)
 
 
 @bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
