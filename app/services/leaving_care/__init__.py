@@ -87,6 +87,7 @@ from app.services.leaving_care.support import (
     trusted_adults_waiting,
     where_requests_go,
 )
+from app.services.leaving_care.work import SUPPORT
 
 __all__ = [
     "ARRANGEMENT_REVIEW_MAX_DAYS",
@@ -96,6 +97,7 @@ __all__ = [
     "OFFER_AGE_MIN",
     "QUEUE_PAGE_SIZE",
     "RECENT_CHECK_INS",
+    "SUPPORT",
     "SUPPORT_SUBJECT",
     "AdminOffer",
     "Answered",

@@ -26,6 +26,7 @@ from app.services.people.circles import (
     sharing_choices,
 )
 from app.services.people.reconnect import (
+    RECONNECT,
     ReconnectQueue,
     ReconnectRow,
     ask_to_reconnect,
@@ -50,6 +51,7 @@ from app.services.people.staff import PeopleCount, SharedPeople, council_people_
 
 __all__ = [
     "MIN_GROUP_SIZE",
+    "RECONNECT",
     "RECONNECT_FIRST_REPLY_WORKING_DAYS",
     "RECONNECT_NEXT_UPDATE_WORKING_DAYS",
     "AudienceChoice",
