@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import calendar
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
 
@@ -47,7 +45,7 @@ from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, T
 from app.roles import STAFF, Role
 from app.services import audit, notifications, work_queue
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
 from app.services.work_queue import ClockState
 
@@ -547,24 +545,14 @@ def _require_admin(user: User) -> uuid.UUID:
     return user.council_id
 
 
-def _tell_admins(council_id: uuid.UUID, _requests: Sequence[InformationRequest]) -> None:
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
-    admins = db.session.scalars(
-        select(User).where(
-            User.council_id == council_id,
-            User.role == Role.council_admin,
-            User.disabled_at.is_(None),
-            User.email.is_not(None),
+def _admins(council_id: uuid.UUID) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User).where(
+                User.council_id == council_id, User.role == Role.council_admin, User.disabled_at.is_(None)
+            )
         )
     )
-    for admin in admins:
-        queue_to_address(
-            admin.email or "",
-            "Orbit: a request to correct or delete information is overdue",
-            "A young person asked for something Orbit holds about them to be corrected or deleted, and the answer "
-            f"is now past its one-month date. Sign in to answer it: {base_url}/admin/information-requests",
-            admin,
-        )
 
 
 # Answered within one calendar month (a day, not a time); worked by the council's administrators, who are told
@@ -585,8 +573,13 @@ INFORMATION_REQUESTS = work_queue.declare(
         is_open=lambda: InformationRequest.status == InformationRequestStatus.sent,
         created=InformationRequest.created_at,
         overdue_action=AuditAction.information_request_overdue,
-        told_group=lambda request: request.council_id,
-        tell=_tell_admins,
+        told=work_queue.Told(
+            group=lambda request: request.council_id,
+            people=_admins,
+            subject="Orbit: a request to correct or delete information is overdue",
+            body="A young person asked for something Orbit holds about them to be corrected or deleted, and the "
+            "answer is now past its one-month date. Sign in to answer it: {base_url}/admin/information-requests",
+        ),
     )
 )
 

@@ -24,7 +24,6 @@ from app.models import (
     Allocation,
     AllocationKind,
     AuditAction,
-    Channel,
     Council,
     SafetyAlert,
     User,
@@ -284,28 +283,22 @@ def alerts_for_worker(user: User, young_person_id: uuid.UUID, limit: int = 10) -
 # Escalation, run by flask tick through the work queue -----------------------------------------------------
 
 
-def _tell_duty_manager(group: tuple[uuid.UUID, int], _alerts: Sequence[SafetyAlert]) -> None:
-    council_id, level = group
-    council = db.session.get(Council, council_id)
-    addresses = [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(council_id)
-    minutes = int(_escalation_period().total_seconds() // 60) * level
-    words = (
+def _duty_manager(group: tuple[uuid.UUID, int]) -> list[str]:
+    council = db.session.get(Council, group[0])
+    return [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(group[0])
+
+
+def _escalation_words(group: tuple[uuid.UUID, int], _alerts: Sequence[SafetyAlert]) -> str:
+    minutes = int(_escalation_period().total_seconds() // 60) * group[1]
+    return (
         f"A safety alert in Orbit has waited more than {minutes} minutes without being acknowledged. "
         "Sign in to the duty queue now."
     )
-    subject = "Orbit: a safety alert has not been acknowledged"
-    for address in addresses:
-        queue_to_address(address, subject, words, urgent=True, council_id=council_id)
-    # A text as well, when the council gave the duty manager's mobile and the sender can send texts.
-    if council and council.duty_manager_mobile and current_app.config["ORBIT_SETTINGS"].sends_texts:
-        queue_to_address(
-            council.duty_manager_mobile,
-            subject,
-            words,
-            urgent=True,
-            channel=Channel.sms,
-            council_id=council_id,
-        )
+
+
+def _duty_manager_mobile(group: tuple[uuid.UUID, int]) -> list[str]:
+    council = db.session.get(Council, group[0])
+    return [council.duty_manager_mobile] if council and council.duty_manager_mobile else []
 
 
 # Acknowledge within `alert_escalation_minutes` (clock time); the council's duty team works it. Unacknowledged, it
@@ -327,8 +320,15 @@ ALERTS = work_queue.declare(
         is_open=lambda: SafetyAlert.acknowledged_at.is_(None),
         created=SafetyAlert.created_at,
         overdue_action=AuditAction.alert_escalated,
-        told_group=lambda alert: (alert.council_id, alert.escalation_level),
-        tell=_tell_duty_manager,
+        told=work_queue.Told(
+            group=lambda alert: (alert.council_id, alert.escalation_level),
+            people=_duty_manager,
+            subject="Orbit: a safety alert has not been acknowledged",
+            body=_escalation_words,
+            urgent=True,
+            council=lambda group: group[0],
+            texts=_duty_manager_mobile,  # a text as well, when the council gave one and the sender can send texts
+        ),
     )
 )
 

@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
-
 from app.models import AdvocacyRequest, AuditAction, RequestStatus
 from app.roles import Role
 from app.services import work_queue
-from app.services.advocacy._core import _base_url, _service_staff
-from app.services.notifications import queue_to_address
-
-
-def _tell_managers(service_id: uuid.UUID, _requests: Sequence[AdvocacyRequest]) -> None:
-    for manager in _service_staff(service_id, {Role.advocacy_manager}):
-        queue_to_address(
-            manager.email or "",
-            "Orbit: advocacy work is overdue",
-            f"Some advocacy work in Orbit is past its time to acknowledge or allocate. Sign in to see it: "
-            f"{_base_url()}/advocate/",
-            manager,
-        )
-
+from app.services.advocacy._core import _service_staff
 
 # Acknowledge within 1 working day and find an advocate within 2 (4 clock hours when urgent; rules.due_times).
 # Worked by the advocacy service's advocates and managers; its managers are told, once a clock, one message a
@@ -48,7 +32,12 @@ REQUESTS = work_queue.declare(
         created=AdvocacyRequest.created_at,
         closed=AdvocacyRequest.closed_at,
         overdue_action=AuditAction.advocacy_overdue,
-        told_group=lambda request: request.advocacy_service_id,
-        tell=_tell_managers,
+        told=work_queue.Told(
+            group=lambda request: request.advocacy_service_id,
+            people=lambda service_id: _service_staff(service_id, {Role.advocacy_manager}),
+            subject="Orbit: advocacy work is overdue",
+            body="Some advocacy work in Orbit is past its time to acknowledge or allocate. Sign in to see it: "
+            "{base_url}/advocate/",
+        ),
     )
 )

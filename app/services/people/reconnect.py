@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import current_app
@@ -95,20 +94,6 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
     return request
 
 
-def _tell_workers(young_person_id: uuid.UUID, _requests: Sequence[ReconnectRequest]) -> None:
-    """Content-free, with a link: the young person's social worker or personal adviser, now."""
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
-    for worker in _practitioners(allocations_with_staff(young_person_id), clock.today()):
-        if worker.email and worker.is_active:
-            queue_to_address(
-                worker.email,
-                "Orbit: a request to find someone is waiting for a reply",
-                "A young person you work with asked for help to find someone who matters to them, and the reply "
-                f"is now overdue. Please reply: {base_url}/practitioner/reconnect",
-                worker,
-            )
-
-
 # A reply within 5 working days, then an update every 20 while it is worked on (the clock starts again with each
 # "still working on it"). Worked by the young person's social worker or personal adviser, who are told once a
 # clock when it runs out.
@@ -121,8 +106,13 @@ RECONNECT = work_queue.declare(
         created=ReconnectRequest.created_at,
         closed=ReconnectRequest.closed_at,
         overdue_action=AuditAction.reconnect_overdue,
-        told_group=lambda request: request.young_person_id,
-        tell=_tell_workers,
+        told=work_queue.Told(
+            group=lambda request: request.young_person_id,
+            people=lambda young_person_id: _practitioners(allocations_with_staff(young_person_id), clock.today()),
+            subject="Orbit: a request to find someone is waiting for a reply",
+            body="A young person you work with asked for help to find someone who matters to them, and the reply is "
+            "now overdue. Please reply: {base_url}/practitioner/reconnect",
+        ),
     )
 )
 

@@ -8,8 +8,8 @@ work queue owns the rest:
 - due first: `item.due_first()`, the next clock to run out at the top;
 - pages of 25 with their counts (total, overdue, any others) in one query: `page_of(item, query, page)`;
 - overdue, told once: `flask tick` runs `run_overdue()`, which for every declared item marks each clock that ran
-  out in its `told` column (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), sends one message per group of
-  people told and audits each row;
+  out in its `told` column (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), sends each person told one
+  message for all the late work of their group, and audits each row;
 - the template macros that show a clock, a due date and the pages: components/work_queue.html.
 
 Declaring a new item, for example complaints with a stage clock (the model needs the three columns):
@@ -25,8 +25,12 @@ Declaring a new item, for example complaints with a stage clock (the model needs
             created=Complaint.created_at,
             closed=Complaint.closed_at,
             overdue_action=AuditAction.complaint_overdue,
-            told_group=lambda complaint: complaint.council_id,
-            tell=_tell_complaints_managers,  # (council_id, complaints) -> one message to that council's managers
+            told=work_queue.Told(
+                group=lambda complaint: complaint.council_id,
+                people=_complaints_managers,  # council_id -> the users (or addresses) to tell, one message each
+                subject="Orbit: a complaint is waiting for a reply",
+                body="A complaint in Orbit is past its reply date. Sign in to see it: {base_url}/complaints",
+            ),
         )
     )
 
@@ -42,7 +46,7 @@ feature's package (app/services/tick.py), so a declared item is checked from the
 from __future__ import annotations
 
 from app.services.work_queue.clocks import ClockState, clock_state, due_after
-from app.services.work_queue.items import ITEMS, Clock, Item, declare
+from app.services.work_queue.items import ITEMS, Clock, Item, Told, declare
 from app.services.work_queue.overdue import flag_overdue, run_overdue
 from app.services.work_queue.pages import PAGE_SIZE, Page, count_of, page_of
 
@@ -53,6 +57,7 @@ __all__ = [
     "ClockState",
     "Item",
     "Page",
+    "Told",
     "clock_state",
     "count_of",
     "declare",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -55,13 +55,30 @@ class Clock:
 
 
 @dataclass(frozen=True)
+class Told:
+    """Who is told when a clock runs out, and what. Late rows are put in groups (`group(row)`, such as the advocacy
+    service or the council); each person `people(group)` gives (users, or bare addresses) gets one message for all
+    the group's rows. `body` may hold {base_url}; a function of (group, rows) when the words depend on them.
+    `urgent` sends at once rather than gathered with the person's other news; `council(group)` names the council
+    the messages are for; `texts(group)` gives mobile numbers that get the same words as a text, when the sender
+    can send texts. Messages never carry names or what anyone wrote: who and what are only seen inside Orbit."""
+
+    group: Callable[[Any], Hashable]
+    people: Callable[[Any], Iterable[Any]]
+    subject: str
+    body: str | Callable[[Any, Sequence[Any]], str]
+    urgent: bool = False
+    council: Callable[[Any], Any] | None = None
+    texts: Callable[[Any], Iterable[str]] | None = None
+
+
+@dataclass(frozen=True)
 class Item:
     """A kind of work in a queue.
 
     `name` is its object_type in the audit log and its line in `flask tick`'s report. `is_open` says what is still
-    to be worked. `created` breaks ties between work due at the same moment. Who is told when a clock runs out:
-    `told_group(row)` names the group a late row belongs to and `tell(group, rows)` sends that group one message
-    for all its rows; `overdue_action` is what the audit log records for each row."""
+    to be worked. `created` breaks ties between work due at the same moment. `told` says who is told when a clock
+    runs out, and `overdue_action` is what the audit log records for each row then."""
 
     name: str
     model: type
@@ -69,8 +86,7 @@ class Item:
     is_open: Callable[[], ColumnElement[bool]]
     created: Column
     overdue_action: AuditAction | None = None
-    told_group: Callable[[Any], Hashable] | None = None
-    tell: Callable[[Hashable, Sequence[Any]], None] | None = None
+    told: Told | None = None
     closed: Column | None = None
 
     def clock(self, name: str) -> Clock:
