@@ -331,8 +331,3 @@ ALERTS = work_queue.declare(
         ),
     )
 )
-
-
-def escalate_due(limit: int = 200) -> int:
-    """Mark alerts nobody acknowledged in time as escalated (again, every period) and tell the duty manager."""
-    return work_queue.flag_overdue(ALERTS, limit)
