@@ -47,7 +47,6 @@ from app.services import audit, notifications, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
-from app.services.work_queue import ClockState
 
 LOG_LIMIT = 200
 WORDS_MAX = 2000
@@ -584,22 +583,17 @@ INFORMATION_REQUESTS = work_queue.declare(
 )
 
 
-@dataclass(frozen=True)
-class InformationRow:
-    request: InformationRequest
-    answer: ClockState
-
-
-def requests_for_admin(user: User, page: int = 1) -> tuple[list[InformationRow], work_queue.Page]:
-    """The council's requests, waiting ones due first at the top, answered ones after; a page at a time."""
+def requests_for_admin(user: User, page: int = 1) -> work_queue.Page:
+    """The council's requests, waiting ones due first at the top, answered ones after; a page at a time: rows with
+    row.request and its clock, row.answer."""
     council_id = _require_admin(user)
-    found = work_queue.page_of(
+    return work_queue.page_of(
         INFORMATION_REQUESTS,
         select(InformationRequest).where(InformationRequest.council_id == council_id),
         page,
         options=(joinedload(InformationRequest.young_person),),
+        names=("request",),
     )
-    return [InformationRow(r, **INFORMATION_REQUESTS.states(r, found.now)) for r in found.rows], found
 
 
 def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:

@@ -39,7 +39,6 @@ from app.services.advocacy.offers import (
 from app.services.advocacy.overdue import pass_due_offers
 from app.services.advocacy.queue import (
     AdvocateQueue,
-    QueueRow,
     StaffRequestPage,
     accept,
     acknowledge,
@@ -91,7 +90,6 @@ __all__ = [
     "Figures",
     "MyAdvocacy",
     "MyRequestRow",
-    "QueueRow",
     "RequestDetails",
     "RequestPage",
     "StaffRequestPage",

@@ -56,19 +56,8 @@ def _require_advocacy(user: User) -> uuid.UUID:
 
 
 @dataclass(frozen=True)
-class QueueRow:
-    request: AdvocacyRequest
-    acknowledge: ClockState
-    allocate: ClockState
-
-    @property
-    def overdue(self) -> bool:
-        return self.acknowledge.overdue or self.allocate.overdue
-
-
-@dataclass(frozen=True)
 class AdvocateQueue:
-    rows: list[QueueRow]
+    rows: list[work_queue.Row]  # row.request, row.acknowledge, row.allocate, row.overdue
     total: int
     overdue: int
     waiting: int  # no advocate yet
@@ -116,11 +105,11 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
         page,
         options=_QUEUE_COLUMNS,
         counts={"waiting": AdvocacyRequest.advocate_id.is_(None)},
+        names=("request",),
     )
-    rows = [QueueRow(r, **REQUESTS.states(r, found.now)) for r in found.rows]
     audit.record(AuditAction.advocacy_queue_viewed, actor=user, object_type="advocacy_queue")
     return AdvocateQueue(
-        rows=rows,
+        rows=found.rows,
         total=found.total,
         overdue=found.overdue,
         waiting=found.counts["waiting"],

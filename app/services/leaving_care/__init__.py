@@ -73,7 +73,6 @@ from app.services.leaving_care.staying_close import (
     trusted_adult_choice,
 )
 from app.services.leaving_care.support import (
-    QueueRow,
     RequestPage,
     SupportDetails,
     SupportQueue,
@@ -109,7 +108,6 @@ __all__ = [
     "OfferCounts",
     "OfferFit",
     "OfferItemDetails",
-    "QueueRow",
     "RequestPage",
     "StaffLeavingCare",
     "StayingCloseFit",

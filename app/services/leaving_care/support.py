@@ -150,24 +150,9 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
 
 
 @dataclass(frozen=True)
-class QueueRow:
-    request: SupportRequest
-    young_person: YoungPerson
-    reply: ClockState
-
-    @property
-    def overdue(self) -> bool:
-        return self.reply.overdue
-
-
-@dataclass(frozen=True)
 class SupportQueue:
-    rows: list[QueueRow]
-    total: int
+    found: work_queue.Page  # rows with row.request, row.young_person and the reply clock, row.reply
     council_name: str
-    overdue: int = 0
-    page: int = 1
-    pages: int = 1
 
 
 def _queue(user: User, scope: object, page: int, *, action_object: str) -> SupportQueue:
@@ -178,15 +163,11 @@ def _queue(user: User, scope: object, page: int, *, action_object: str) -> Suppo
         .where(scope, SUPPORT.is_open()),  # type: ignore[arg-type]
         page,
         options=(joinedload(SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale)),
+        names=("request", "young_person"),
     )
-    rows = [
-        QueueRow(request=request, young_person=young_person, **SUPPORT.states(request, found.now))
-        for request, young_person in found.rows
-    ]
     # The list shows names and what they asked about (not their words): one event records the look.
     audit.record(AuditAction.support_queue_viewed, actor=user, object_type=action_object)
-    council_name = user.council.name if user.council else ""
-    return SupportQueue(rows, found.total, council_name, found.overdue, found.page, found.pages)
+    return SupportQueue(found, user.council.name if user.council else "")
 
 
 def support_queue(user: User, page: int = 1) -> SupportQueue:

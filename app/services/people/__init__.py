@@ -27,8 +27,6 @@ from app.services.people.circles import (
 )
 from app.services.people.reconnect import (
     RECONNECT,
-    ReconnectQueue,
-    ReconnectRow,
     ask_to_reconnect,
     may_ask_to_reconnect,
     reconnect_for_staff,
@@ -59,8 +57,6 @@ __all__ = [
     "PeopleCount",
     "PersonDetails",
     "PersonPage",
-    "ReconnectQueue",
-    "ReconnectRow",
     "SharedPeople",
     "_audience_choices",
     "_changes",

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
@@ -22,7 +21,6 @@ from app.models import (
     PersonWhoMatters,
     ReconnectRequest,
     ReconnectStatus,
-    RelationshipKind,
     User,
     Wish,
     YoungPerson,
@@ -39,7 +37,6 @@ from app.services.people.rules import (
     _choice,
     clean_text,
 )
-from app.services.work_queue import ClockState
 
 
 def may_ask_to_reconnect(person: PersonWhoMatters, open_request: ReconnectRequest | None) -> bool:
@@ -117,29 +114,9 @@ RECONNECT = work_queue.declare(
 )
 
 
-@dataclass(frozen=True)
-class ReconnectRow:
-    request: ReconnectRequest
-    young_person: YoungPerson
-    relationship_kind: RelationshipKind
-    reply: ClockState
-
-    @property
-    def overdue(self) -> bool:
-        return self.reply.overdue
-
-
-@dataclass(frozen=True)
-class ReconnectQueue:
-    rows: list[ReconnectRow]
-    total: int
-    overdue: int = 0
-    page: int = 1
-    pages: int = 1
-
-
-def reconnect_queue(user: User, page: int = 1) -> ReconnectQueue:
-    """Open requests from the practitioner's young people, the one due first at the top, a page at a time."""
+def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
+    """Open requests from the practitioner's young people, the one due first at the top, a page at a time: rows
+    with row.request, row.young_person, row.relationship_kind and the reply clock, row.reply."""
     if user.role is not Role.practitioner:
         raise NotFound
     found = work_queue.page_of(
@@ -150,14 +127,11 @@ def reconnect_queue(user: User, page: int = 1) -> ReconnectQueue:
         .where(reconnect_scope(user, clock.today()), RECONNECT.is_open()),
         page,
         options=(joinedload(YoungPerson.user).load_only(User.locale),),
+        names=("request", "young_person", "relationship_kind"),
     )
-    rows = [
-        ReconnectRow(request=r, young_person=yp, relationship_kind=kind, **RECONNECT.states(r, found.now))
-        for r, yp, kind in found.rows
-    ]
     # The list shows names and who they want to find (not what they wrote), so one event records the look.
     audit.record(AuditAction.reconnect_queue_viewed, actor=user, object_type="reconnect_queue")
-    return ReconnectQueue(rows=rows, total=found.total, overdue=found.overdue, page=found.page, pages=found.pages)
+    return found
 
 
 def _reconnect_for_practitioner(

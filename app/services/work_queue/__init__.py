@@ -35,8 +35,9 @@ Declaring a new item, for example complaints with a stage clock (the model needs
     )
 
     complaint.due_at = work_queue.due_after(now, working_days=10)            # when it is made
-    page = work_queue.page_of(COMPLAINTS, select(Complaint).where(scope), page)  # the queue, two queries
-    clocks = COMPLAINTS.states(complaint, page.now)                          # {"reply": ClockState}
+    found = work_queue.page_of(COMPLAINTS, select(Complaint).where(scope), page, names=("complaint",))
+    found.rows[0].complaint, found.rows[0].reply, found.rows[0].overdue       # the queue in two queries
+    COMPLAINTS.states(complaint, clock.now())                                # {"reply": ClockState}
     COMPLAINTS.restart(complaint, "reply", work_queue.due_after(now, working_days=20))  # the next stage's clock
 
 and in the template `{% from "components/work_queue.html" import clock_cell, pager %}`. `flask tick` imports the
@@ -48,7 +49,7 @@ from __future__ import annotations
 from app.services.work_queue.clocks import ClockState, clock_state, due_after
 from app.services.work_queue.items import ITEMS, Clock, Item, Told, declare
 from app.services.work_queue.overdue import flag_overdue, run_overdue
-from app.services.work_queue.pages import PAGE_SIZE, Page, count_of, page_of
+from app.services.work_queue.pages import PAGE_SIZE, Page, Row, count_of, page_of
 
 __all__ = [
     "ITEMS",
@@ -57,6 +58,7 @@ __all__ = [
     "ClockState",
     "Item",
     "Page",
+    "Row",
     "Told",
     "clock_state",
     "count_of",

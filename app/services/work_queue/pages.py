@@ -11,14 +11,30 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app import clock
 from app.extensions import db
+from app.services.work_queue.clocks import ClockState
 from app.services.work_queue.items import Item
 
 PAGE_SIZE = 25  # rows a page: what fits a phone's screen or two
 
 
+class Row:
+    """A row of a queue's page as a template reads it: what the query selected, by the names the feature gave
+    (row.request, row.young_person), and the item's clocks by their names (row.reply), with row.overdue."""
+
+    def __init__(self, values: dict[str, Any], clocks: dict[str, ClockState]) -> None:
+        self.__dict__.update(values)
+        self.__dict__.update(clocks)
+        self.clocks = clocks
+
+    @property
+    def overdue(self) -> bool:
+        return any(c.overdue for c in self.clocks.values())
+
+
 @dataclass(frozen=True)
 class Page:
-    """One page of a queue. `rows` are what the query selected (the item, or a tuple when it selects more)."""
+    """One page of a queue. `rows` are what the query selected (the item, or a tuple when it selects more), or
+    Rows when page_of was given their names."""
 
     rows: list[Any]
     total: int
@@ -48,11 +64,13 @@ def page_of(
     options: tuple[Any, ...] = (),
     order: tuple[Any, ...] = (),
     counts: dict[str, ColumnElement[bool]] | None = None,
+    names: tuple[str, ...] = (),
 ) -> Page:
     """Two queries: the counts, then the page. `query` selects the rows with their joins and where clause (no
     order, no limit); `options` are loader options for the rows only; `order` goes before due first (for a queue
-    that puts something else first); `counts` are more named counts to take in the same query. A page past the
-    end shows the last page, a page before the first the first."""
+    that puts something else first); `counts` are more named counts to take in the same query; `names` name what
+    the query selects (the item first), to have Rows with their clocks. A page past the end shows the last page,
+    a page before the first the first."""
     now = clock.now()
     today = clock.today()
     counts = counts or {}
@@ -69,6 +87,9 @@ def page_of(
         rows = list(db.session.execute(rows_query).all())
     else:
         rows = list(db.session.scalars(rows_query))
+    if names:
+        selected = [tuple(row) if len(names) > 1 else (row,) for row in rows]
+        rows = [Row(dict(zip(names, values, strict=True)), item.states(values[0], now)) for values in selected]
     return Page(
         rows=rows,
         total=total,

@@ -20,8 +20,8 @@ from app.web import csrf_in_form
 @bp.get("/information-requests")
 @roles_allowed(Role.council_admin)
 def information_requests() -> str:
-    rows, queue = my_information.requests_for_admin(current_user, request.args.get("page", 1, type=int))
-    return render_template("admin/information_requests.html", rows=rows, queue=queue)
+    queue = my_information.requests_for_admin(current_user, request.args.get("page", 1, type=int))
+    return render_template("admin/information_requests.html", queue=queue)
 
 
 @bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
