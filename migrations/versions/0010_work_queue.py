@@ -2,14 +2,14 @@
 requests and information requests each get the column `flask tick` sets when their reply clock runs out
 
 Revision ID: 0010_work_queue
-Revises: 0014
+Revises: 0014_retention
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_work_queue"
-down_revision = "0014"
+down_revision = "0014_retention"
 branch_labels = None
 depends_on = None
 

@@ -23,7 +23,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import leaving_care, people, tick, work_queue
-from app.services.my_information import INFORMATION_REQUESTS
+from app.services.information_requests import INFORMATION_REQUESTS
 from tests import factories
 from tests.conftest import post_form
 
