@@ -81,7 +81,6 @@ def run_tick() -> None:
     click.echo(
         f"tick: {report.became_care_leavers} became care leavers, {report.alerts_escalated} alerts escalated, "
         f"{report.advocacy_offers_passed} advocacy offers became contact work, "
-        f"{report.advocacy_clocks_overdue} advocacy clocks overdue, "
         f"{report.advocacy_moments} advocacy moments, "
         f"{report.complaint_stages_overdue} complaint stages overdue, "
         f"{report.look_again_overdue} look-again replies overdue, "
@@ -89,6 +88,8 @@ def run_tick() -> None:
     )
     deleted = {key.removesuffix("_days"): count for key, count in report.deleted.items() if count}
     click.echo("retention: " + (", ".join(f"{count} {key}" for key, count in deleted.items()) or "nothing due"))
+    for item, told in report.overdue.items():
+        click.echo(f"  {item}: {told} overdue, told once")
 
 
 @click.command("totp-code")

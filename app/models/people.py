@@ -245,6 +245,8 @@ class ReconnectRequest(db.Model):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
+    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()
     person: Mapped[PersonWhoMatters] = relationship()

@@ -82,5 +82,7 @@ class InformationRequest(db.Model):
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
+    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()

@@ -5,7 +5,6 @@ Built only from what Orbit holds about the young person themselves: never other 
 
 from __future__ import annotations
 
-import calendar
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -29,8 +28,6 @@ from app.models import (
     FamilyTimePlan,
     FamilyTimeReply,
     InformationRequest,
-    InformationRequestKind,
-    InformationRequestStatus,
     PersonChange,
     PersonWhoMatters,
     ReconnectRequest,
@@ -44,8 +41,6 @@ from app.models.complaints import Complaint, LookAgainRequest
 from app.models.leaving_care import CheckIn, LocalOfferAnswer, SupportRequest, TrustedAdult
 from app.roles import STAFF, Role
 from app.services import audit, notifications
-from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
 
 LOG_LIMIT = 200
@@ -496,117 +491,6 @@ def _family_time_data(young_person_id: uuid.UUID) -> list[dict[str, Any]]:
         }
         for plan in plans.values()
     ]
-
-
-# Asking to correct or delete something ------------------------------------------------------------------
-
-
-def one_calendar_month_after(day: date) -> date:
-    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
-    young_person = own_young_person(user)
-    try:
-        chosen = InformationRequestKind(kind)
-    except ValueError as error:
-        raise Refused("information_kind_unknown", "kind") from error
-    words = words.strip()
-    if not words:
-        raise Refused("information_words_missing", "words")
-    if len(words) > WORDS_MAX:
-        raise Refused("words_too_long", "words")
-    request = InformationRequest(
-        young_person_id=young_person.id,
-        council_id=young_person.council_id,
-        kind=chosen,
-        words=words,
-        status=InformationRequestStatus.sent,
-        created_at=clock.now(),
-        due_on=one_calendar_month_after(clock.today()),
-    )
-    db.session.add(request)
-    db.session.flush()
-    audit.record(
-        AuditAction.information_request_made,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=young_person.id,
-    )
-    return request
-
-
-def _require_admin(user: User) -> uuid.UUID:
-    if user.role is not Role.council_admin or user.council_id is None:
-        raise NotFound
-    return user.council_id
-
-
-def requests_for_admin(user: User) -> list[InformationRequest]:
-    council_id = _require_admin(user)
-    return list(
-        db.session.scalars(
-            select(InformationRequest)
-            .options(joinedload(InformationRequest.young_person))
-            .where(InformationRequest.council_id == council_id)
-            .order_by(InformationRequest.status != InformationRequestStatus.sent, InformationRequest.due_on)
-            .limit(200)
-        )
-    )
-
-
-def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
-    council_id = _require_admin(user)
-    request = db.session.scalar(
-        select(InformationRequest)
-        .options(joinedload(InformationRequest.young_person))
-        .where(InformationRequest.id == request_id)
-    )
-    if request is None or request.council_id != council_id:
-        raise NotFound
-    audit.record(
-        AuditAction.information_request_viewed,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
-    return request
-
-
-def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) -> InformationRequest:
-    council_id = _require_admin(user)
-    request = db.session.scalar(select(InformationRequest).where(InformationRequest.id == request_id).with_for_update())
-    if request is None or request.council_id != council_id:
-        raise NotFound
-    if request.status is not InformationRequestStatus.sent:
-        raise Refused("already_answered", "reply")
-    if outcome not in (InformationRequestStatus.done.value, InformationRequestStatus.refused.value):
-        raise Refused("outcome_unknown", "outcome")
-    reply = reply.strip()
-    if not reply:
-        raise Refused("reply_missing", "reply")
-    if len(reply) > WORDS_MAX:
-        raise Refused("words_too_long", "reply")
-    request.status = InformationRequestStatus(outcome)
-    request.reply = reply
-    request.answered_at = clock.now()
-    request.answered_by_id = user.id
-    young_user = db.session.scalar(
-        select(User).join(YoungPerson, YoungPerson.user_id == User.id).where(YoungPerson.id == request.young_person_id)
-    )
-    if young_user is not None:
-        queue_to_young_person(young_user)
-    audit.record(
-        AuditAction.information_request_answered,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
-    return request
 
 
 # Leaving care -----------------------------------------------------------------------------------------------

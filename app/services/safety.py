@@ -7,11 +7,12 @@ and their social worker or personal adviser, by name.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -23,21 +24,20 @@ from app.models import (
     Allocation,
     AllocationKind,
     AuditAction,
-    Channel,
     Council,
     SafetyAlert,
     User,
     YoungPerson,
 )
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
 
 WORDS_MAX = 2000
 ACTION_MAX = 2000
-QUEUE_PAGE = 50
+RECENT_SHOWN = 50
 STAFF_ALERT_SUBJECT = "Orbit: a young person has raised a safety alert"
 
 
@@ -181,6 +181,8 @@ class DutyQueue:
     recent: list[SafetyAlert]
     waiting_count: int
     escalated_count: int
+    page: int = 1
+    pages: int = 1
 
 
 def _require_duty(user: User) -> uuid.UUID:
@@ -189,18 +191,17 @@ def _require_duty(user: User) -> uuid.UUID:
     return user.council_id
 
 
-def duty_queue(user: User) -> DutyQueue:
-    """Alerts nobody has acknowledged yet, most escalated and oldest first; then the last week's acknowledged."""
+def duty_queue(user: User, page: int = 1) -> DutyQueue:
+    """Alerts nobody has acknowledged yet, most escalated and oldest first, a page at a time; then the last
+    week's acknowledged."""
     council_id = _require_duty(user)
-    waiting_where = (SafetyAlert.council_id == council_id, SafetyAlert.acknowledged_at.is_(None))
-    escalated = func.coalesce(func.sum(case((SafetyAlert.escalation_level > 0, 1), else_=0)), 0)
-    counts = db.session.execute(select(func.count(), escalated).where(*waiting_where)).one()
-    waiting = db.session.scalars(
-        select(SafetyAlert)
-        .where(*waiting_where)
-        .options(joinedload(SafetyAlert.young_person).joinedload(YoungPerson.user).load_only(User.locale))
-        .order_by(SafetyAlert.escalation_level.desc(), SafetyAlert.created_at)
-        .limit(QUEUE_PAGE)
+    waiting = work_queue.page_of(
+        ALERTS,
+        select(SafetyAlert).where(SafetyAlert.council_id == council_id, ALERTS.is_open()),
+        page,
+        options=(joinedload(SafetyAlert.young_person).joinedload(YoungPerson.user).load_only(User.locale),),
+        order=(SafetyAlert.escalation_level.desc(), SafetyAlert.created_at),
+        counts={"escalated": SafetyAlert.escalation_level > 0},
     )
     recent = db.session.scalars(
         select(SafetyAlert)
@@ -214,9 +215,11 @@ def duty_queue(user: User) -> DutyQueue:
             SafetyAlert.acknowledged_at > clock.now() - timedelta(days=7),
         )
         .order_by(SafetyAlert.acknowledged_at.desc())
-        .limit(QUEUE_PAGE)
+        .limit(RECENT_SHOWN)
     )
-    return DutyQueue(list(waiting), list(recent), counts[0], int(counts[1]))
+    return DutyQueue(
+        waiting.rows, list(recent), waiting.total, waiting.counts["escalated"], page=waiting.page, pages=waiting.pages
+    )
 
 
 def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
@@ -277,54 +280,54 @@ def alerts_for_worker(user: User, young_person_id: uuid.UUID, limit: int = 10) -
     )
 
 
-# Escalation, run by flask tick -------------------------------------------------------------------------
+# Escalation, run by flask tick through the work queue -----------------------------------------------------
 
 
-def escalate_due(limit: int = 200) -> int:
-    """Mark alerts nobody acknowledged in time as escalated (again, every period) and tell the duty manager."""
-    now = clock.now()
-    due = list(
-        db.session.scalars(
-            select(SafetyAlert)
-            .where(SafetyAlert.acknowledged_at.is_(None), SafetyAlert.escalate_at <= now)
-            .order_by(SafetyAlert.escalate_at)
-            .limit(limit)
-            .with_for_update(skip_locked=True)
-        )
-    )
-    for alert in due:
-        alert.escalation_level += 1
-        alert.escalate_at = now + _escalation_period()
-        _tell_duty_manager(alert)
-        audit.record(
-            AuditAction.alert_escalated,
-            object_type="safety_alert",
-            object_id=alert.id,
-            young_person_id=alert.young_person_id,
-        )
-    return len(due)
+def _duty_manager(group: tuple[uuid.UUID, int]) -> list[str]:
+    council = db.session.get(Council, group[0])
+    return [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(group[0])
 
 
-def _tell_duty_manager(alert: SafetyAlert) -> None:
-    council = db.session.get(Council, alert.council_id)
-    addresses = (
-        [council.duty_manager_email] if council and council.duty_manager_email else _duty_addresses(alert.council_id)
-    )
-    minutes = int(_escalation_period().total_seconds() // 60) * alert.escalation_level
-    words = (
+def _escalation_words(group: tuple[uuid.UUID, int], _alerts: Sequence[SafetyAlert]) -> str:
+    minutes = int(_escalation_period().total_seconds() // 60) * group[1]
+    return (
         f"A safety alert in Orbit has waited more than {minutes} minutes without being acknowledged. "
         "Sign in to the duty queue now."
     )
-    subject = "Orbit: a safety alert has not been acknowledged"
-    for address in addresses:
-        queue_to_address(address, subject, words, urgent=True, council_id=alert.council_id)
-    # A text as well, when the council gave the duty manager's mobile and the sender can send texts.
-    if council and council.duty_manager_mobile and current_app.config["ORBIT_SETTINGS"].sends_texts:
-        queue_to_address(
-            council.duty_manager_mobile,
-            subject,
-            words,
+
+
+def _duty_manager_mobile(group: tuple[uuid.UUID, int]) -> list[str]:
+    council = db.session.get(Council, group[0])
+    return [council.duty_manager_mobile] if council and council.duty_manager_mobile else []
+
+
+# Acknowledge within `alert_escalation_minutes` (clock time); the council's duty team works it. Unacknowledged, it
+# escalates again every period: the duty manager (or the duty team, when the council names no manager) is told
+# each time, one message for the alerts of a council that have waited as long.
+ALERTS = work_queue.declare(
+    work_queue.Item(
+        name="safety_alert",
+        model=SafetyAlert,
+        clocks=(
+            work_queue.Clock(
+                "acknowledge",
+                SafetyAlert.escalate_at,
+                SafetyAlert.acknowledged_at,
+                again_after=_escalation_period,
+                level=SafetyAlert.escalation_level,
+            ),
+        ),
+        is_open=lambda: SafetyAlert.acknowledged_at.is_(None),
+        created=SafetyAlert.created_at,
+        overdue_action=AuditAction.alert_escalated,
+        told=work_queue.Told(
+            group=lambda alert: (alert.council_id, alert.escalation_level),
+            people=_duty_manager,
+            subject="Orbit: a safety alert has not been acknowledged",
+            body=_escalation_words,
             urgent=True,
-            channel=Channel.sms,
-            council_id=alert.council_id,
-        )
+            council=lambda group: group[0],
+            texts=_duty_manager_mobile,  # a text as well, when the council gave one and the sender can send texts
+        ),
+    )
+)

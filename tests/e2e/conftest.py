@@ -195,9 +195,9 @@ def _make_alert(user: Any) -> Any:
 
 
 def _make_information_request(user: Any) -> Any:
-    from app.services import my_information
+    from app.services import information_requests
 
-    return my_information.ask_to_correct(user, "correct", "My birthday is wrong")
+    return information_requests.ask_to_correct(user, "correct", "My birthday is wrong")
 
 
 def _make_advocacy_request(user: Any) -> Any:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import AllocationKind, InformationRequest, InformationRequestStatus
 from app.roles import Role
-from app.services.my_information import one_calendar_month_after
+from app.services.information_requests import one_calendar_month_after
 from tests import factories
 from tests.conftest import post_form
 

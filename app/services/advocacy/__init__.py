@@ -10,12 +10,12 @@ Offers. `offer_advocacy(young_person, reason)` is the one hook every feature cal
   plan changes.
 A young person has at most one open offer: a later moment adds its reason to the open one. An offer is not made
 while a request is open (an advocate is already on it) or when the council names no advocacy service. When the
-offer's window passes without "no thanks", `flask tick` (run_due) turns it into contact work in the service's
+offer's window passes without "no thanks", `flask tick` (pass_due_offers) turns it into contact work in the service's
 queue: that is the opt-out.
 
 Requests carry two clocks, acknowledge (1 working day) and allocate an advocate (2 working days), both 4 hours
 when urgent; England's bank holidays are respected. Overdue items stand out in the queue and `flask tick` tells
-the service's managers once per clock.
+the service's managers once per clock, through the one work queue (work.py declares the item).
 
 Independence: council staff only ever get `summary_for_staff` (an advocate is involved, they will attend the
 review). Advocates see requests from young people of councils their service works for now (app.access). Every
@@ -36,10 +36,9 @@ from app.services.advocacy.offers import (
     offer_by_practitioner,
     service_name_for,
 )
-from app.services.advocacy.overdue import flag_overdue, pass_due_offers, run_due
+from app.services.advocacy.overdue import pass_due_offers
 from app.services.advocacy.queue import (
     AdvocateQueue,
-    QueueRow,
     StaffRequestPage,
     accept,
     acknowledge,
@@ -67,24 +66,21 @@ from app.services.advocacy.rules import (
     FIGURE_PERIODS,
     MY_REQUESTS_SHOWN,
     PHONE_CHARACTERS,
-    QUEUE_PAGE,
     RECENTLY_CLOSED_DAYS,
     TOPIC_FOR_REASON,
-    ClockState,
-    acknowledge_clock,
-    allocate_clock,
-    clock_state,
     due_times,
     offer_due,
     review_offer_working_days,
 )
+from app.services.advocacy.work import REQUESTS
+from app.services.work_queue import ClockState, clock_state
 
 __all__ = [
     "FIGURE_PERIODS",
     "MY_REQUESTS_SHOWN",
     "PHONE_CHARACTERS",
-    "QUEUE_PAGE",
     "RECENTLY_CLOSED_DAYS",
+    "REQUESTS",
     "TOPIC_FOR_REASON",
     "AdvocacyPanel",
     "AdvocacySummary",
@@ -94,14 +90,11 @@ __all__ = [
     "Figures",
     "MyAdvocacy",
     "MyRequestRow",
-    "QueueRow",
     "RequestDetails",
     "RequestPage",
     "StaffRequestPage",
     "accept",
     "acknowledge",
-    "acknowledge_clock",
-    "allocate_clock",
     "answer_offer",
     "ask_for_advocate",
     "change_request",
@@ -110,7 +103,6 @@ __all__ = [
     "close",
     "due_times",
     "figures",
-    "flag_overdue",
     "home_panel",
     "my_advocacy",
     "my_request",
@@ -125,7 +117,6 @@ __all__ = [
     "request_for_close",
     "request_for_staff",
     "review_offer_working_days",
-    "run_due",
     "send_advocate_message",
     "send_young_person_message",
     "service_name_for",

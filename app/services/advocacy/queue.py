@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload, load_only
 
 from app import clock
@@ -31,7 +31,7 @@ from app.models import (
 )
 from app.models.advocacy import OUTCOME_MAX
 from app.roles import ADVOCACY, Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.advocacy._core import (
     _add_message,
     _audit,
@@ -42,10 +42,11 @@ from app.services.advocacy._core import (
     _reasons,
     _tell_young_person,
 )
-from app.services.advocacy.rules import QUEUE_PAGE, ClockState, acknowledge_clock, allocate_clock
+from app.services.advocacy.work import REQUESTS
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.people import clean_text
+from app.services.work_queue import ClockState
 
 
 def _require_advocacy(user: User) -> uuid.UUID:
@@ -54,28 +55,9 @@ def _require_advocacy(user: User) -> uuid.UUID:
     return user.advocacy_service_id
 
 
-def _next_due():
-    return case(
-        (AdvocacyRequest.acknowledged_at.is_(None), AdvocacyRequest.acknowledge_due_at),
-        (AdvocacyRequest.allocated_at.is_(None), AdvocacyRequest.allocate_due_at),
-        else_=None,
-    )
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    request: AdvocacyRequest
-    acknowledge: ClockState
-    allocate: ClockState
-
-    @property
-    def overdue(self) -> bool:
-        return self.acknowledge.overdue or self.allocate.overdue
-
-
 @dataclass(frozen=True)
 class AdvocateQueue:
-    rows: list[QueueRow]
+    rows: list[work_queue.Row]  # row.request, row.acknowledge, row.allocate, row.overdue
     total: int
     overdue: int
     waiting: int  # no advocate yet
@@ -117,41 +99,24 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
     then those with an advocate, a page at a time. An advocate sees work without an advocate and their own;
     managers see it all."""
     _require_advocacy(user)
-    now = clock.now()
-    open_work = and_(advocacy_request_scope(user), AdvocacyRequest.status != RequestStatus.closed)
-    overdue = or_(
-        and_(AdvocacyRequest.acknowledged_at.is_(None), AdvocacyRequest.acknowledge_due_at <= now),
-        and_(AdvocacyRequest.allocated_at.is_(None), AdvocacyRequest.allocate_due_at <= now),
+    found = work_queue.page_of(
+        REQUESTS,
+        select(AdvocacyRequest).where(advocacy_request_scope(user), REQUESTS.is_open()),
+        page,
+        options=_QUEUE_COLUMNS,
+        counts={"waiting": AdvocacyRequest.advocate_id.is_(None)},
+        names=("request",),
     )
-    total, overdue_count, waiting = db.session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((AdvocacyRequest.advocate_id.is_(None), 1), else_=0)), 0),
-        ).where(open_work)
-    ).one()
-    pages = max(1, -(-(total or 0) // QUEUE_PAGE))
-    page = min(max(page, 1), pages)
-    next_due = _next_due()
-    requests = db.session.scalars(
-        select(AdvocacyRequest)
-        .options(*_QUEUE_COLUMNS)
-        .where(open_work)
-        .order_by(next_due.is_(None), next_due, AdvocacyRequest.created_at, AdvocacyRequest.id)
-        .limit(QUEUE_PAGE)
-        .offset((page - 1) * QUEUE_PAGE)
-    )
-    rows = [QueueRow(r, acknowledge_clock(r, now), allocate_clock(r, now)) for r in requests]
     audit.record(AuditAction.advocacy_queue_viewed, actor=user, object_type="advocacy_queue")
     return AdvocateQueue(
-        rows=rows,
-        total=total or 0,
-        overdue=int(overdue_count or 0),
-        waiting=int(waiting or 0),
+        rows=found.rows,
+        total=found.total,
+        overdue=found.overdue,
+        waiting=found.counts["waiting"],
         manager=user.role is Role.advocacy_manager,
-        now=now,
-        page=page,
-        pages=pages,
+        now=found.now,
+        page=found.page,
+        pages=found.pages,
     )
 
 
@@ -225,8 +190,7 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
     return StaffRequestPage(
         request=request,
         age=clock.age_on(request.young_person.date_of_birth, clock.today()),
-        acknowledge=acknowledge_clock(request, now),
-        allocate=allocate_clock(request, now),
+        **REQUESTS.states(request, now),
         messages=_messages(request.id),
         reasons=_reasons(request.id),
         advocates=advocates,

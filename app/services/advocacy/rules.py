@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 
-from app import clock
 from app.models import (
-    AdvocacyRequest,
     OfferReason,
     RequestTopic,
 )
+from app.services.work_queue import due_after
 
-QUEUE_PAGE = 25  # rows per page of the advocate's queue: what fits a phone's screen or two
 MY_REQUESTS_SHOWN = 10
 RECENTLY_CLOSED_DAYS = 30
 FIGURE_PERIODS = (3, 6, 12)
@@ -60,9 +57,9 @@ def due_times(
     at 16:00 is acknowledged by Monday 16:00). Urgent work runs on clock hours, weekends included: a child who
     says it is urgent does not wait for Monday."""
     if urgent:
-        due = start + timedelta(hours=urgent_hours)
+        due = due_after(start, hours=urgent_hours)
         return due, due
-    return clock.add_working_days(start, acknowledge_days), clock.add_working_days(start, allocate_days)
+    return due_after(start, working_days=acknowledge_days), due_after(start, working_days=allocate_days)
 
 
 def _due_times(start: datetime, urgent: bool) -> tuple[datetime, datetime]:
@@ -78,36 +75,7 @@ def _due_times(start: datetime, urgent: bool) -> tuple[datetime, datetime]:
 
 def offer_due(start: datetime) -> datetime:
     """When an offer made at `start` becomes contact work unless the young person says "no thanks"."""
-    return clock.add_working_days(start, int(_rules()["advocacy_offer_working_days"]))
-
-
-@dataclass(frozen=True)
-class ClockState:
-    """One of a request's two clocks: when it is due, when it was done, and what that means now."""
-
-    due_at: datetime
-    done_at: datetime | None
-    state: str  # "done", "late" (done after it was due), "overdue", "running", "stopped" (closed first)
-
-    @property
-    def overdue(self) -> bool:
-        return self.state == "overdue"
-
-
-def clock_state(due_at: datetime, done_at: datetime | None, closed_at: datetime | None, now: datetime) -> ClockState:
-    if done_at is not None:
-        return ClockState(due_at, done_at, "late" if done_at > due_at else "done")
-    if closed_at is not None:
-        return ClockState(due_at, None, "stopped")
-    return ClockState(due_at, None, "overdue" if due_at <= now else "running")
-
-
-def acknowledge_clock(request: AdvocacyRequest, now: datetime) -> ClockState:
-    return clock_state(request.acknowledge_due_at, request.acknowledged_at, request.closed_at, now)
-
-
-def allocate_clock(request: AdvocacyRequest, now: datetime) -> ClockState:
-    return clock_state(request.allocate_due_at, request.allocated_at, request.closed_at, now)
+    return due_after(start, working_days=int(_rules()["advocacy_offer_working_days"]))
 
 
 def _topic_for(reasons: Iterable[OfferReason]) -> RequestTopic | None:

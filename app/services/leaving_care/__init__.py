@@ -73,7 +73,6 @@ from app.services.leaving_care.staying_close import (
     trusted_adult_choice,
 )
 from app.services.leaving_care.support import (
-    QueueRow,
     RequestPage,
     SupportDetails,
     SupportQueue,
@@ -87,6 +86,7 @@ from app.services.leaving_care.support import (
     trusted_adults_waiting,
     where_requests_go,
 )
+from app.services.leaving_care.work import SUPPORT
 
 __all__ = [
     "ARRANGEMENT_REVIEW_MAX_DAYS",
@@ -96,6 +96,7 @@ __all__ = [
     "OFFER_AGE_MIN",
     "QUEUE_PAGE_SIZE",
     "RECENT_CHECK_INS",
+    "SUPPORT",
     "SUPPORT_SUBJECT",
     "AdminOffer",
     "Answered",
@@ -107,7 +108,6 @@ __all__ = [
     "OfferCounts",
     "OfferFit",
     "OfferItemDetails",
-    "QueueRow",
     "RequestPage",
     "StaffLeavingCare",
     "StayingCloseFit",

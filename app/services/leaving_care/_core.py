@@ -34,7 +34,7 @@ from app.models import (
     YoungPerson,
 )
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.errors import NotFound
 from app.services.leaving_care.rules import (
     RECENT_CHECK_INS,
@@ -144,7 +144,7 @@ def _new_request(
         submission_key=submission_key,
         status=SupportStatus.sent,
         created_at=now,
-        due_at=clock.add_working_days(now, reply_working_days()),
+        due_at=work_queue.due_after(now, working_days=reply_working_days()),
     )
     request.set_areas(areas)
     with db.session.begin_nested():
@@ -160,23 +160,28 @@ def _new_request(
     return request
 
 
-def _tell_workers(me: Me, allocations: list[Allocation]) -> None:
-    """Content-free messages with a link: the young person's words are only ever read inside Orbit. Requests that
-    go to the council's leaving care queue are seen there (see the report on who works it)."""
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+def _workers_to_tell(allocations: Iterable[Allocation]) -> list[User]:
+    """The young person's personal adviser and social worker now, each once, who can be emailed."""
     today = clock.today()
-    told: set[uuid.UUID] = set()
+    workers: dict[uuid.UUID, User] = {}
     for allocation in allocations:
         worker = allocation.staff
         if (
             allocation.kind in (AllocationKind.personal_adviser, AllocationKind.social_worker)
             and is_current(allocation, today)
-            and worker.id not in told
             and worker.email
             and worker.is_active
         ):
-            told.add(worker.id)
-            queue_to_address(worker.email, SUPPORT_SUBJECT, support_body(reply_working_days(), base_url), worker)
+            workers.setdefault(worker.id, worker)
+    return list(workers.values())
+
+
+def _tell_workers(me: Me, allocations: list[Allocation]) -> None:
+    """Content-free messages with a link: the young person's words are only ever read inside Orbit. Requests that
+    go to the council's leaving care queue are seen there (see the report on who works it)."""
+    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+    for worker in _workers_to_tell(allocations):
+        queue_to_address(worker.email or "", SUPPORT_SUBJECT, support_body(reply_working_days(), base_url), worker)
 
 
 def _requests_of(young_person_id: uuid.UUID, limit: int | None = None) -> list[SupportRequest]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -18,7 +18,6 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
-    OPEN_SUPPORT,
     Allocation,
     AuditAction,
     SupportArea,
@@ -37,13 +36,15 @@ from app.models.leaving_care import (
     SUPPORT_REPLY_MAX,
     SUPPORT_WORDS_MAX,
 )
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, _choice, update_working_days
+from app.services.leaving_care.work import SUPPORT
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
 from app.services.people import allocations_with_staff, clean_line, clean_text
+from app.services.work_queue import ClockState
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,12 @@ class RequestPage:
     in_team_queue: bool
 
     @property
+    def reply(self) -> ClockState:
+        return SUPPORT.states(self.request, clock.now())["reply"]
+
+    @property
     def overdue(self) -> bool:
-        return self.request.is_open and self.request.due_at < clock.now()
+        return self.reply.overdue
 
 
 def _replies(request_id: uuid.UUID) -> list[SupportReply]:
@@ -145,51 +150,37 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
 
 
 @dataclass(frozen=True)
-class QueueRow:
-    request: SupportRequest
-    young_person: YoungPerson
-    overdue: bool
-
-
-@dataclass(frozen=True)
 class SupportQueue:
-    rows: list[QueueRow]
-    total: int
+    found: work_queue.Page  # rows with row.request, row.young_person and the reply clock, row.reply
     council_name: str
 
 
-def _queue(user: User, scope: object, *, action_object: str) -> SupportQueue:
-    where = and_(scope, SupportRequest.status.in_(OPEN_SUPPORT))  # type: ignore[arg-type]
-    total = db.session.scalar(select(func.count()).select_from(SupportRequest).where(where)) or 0
-    now = clock.now()
-    rows = [
-        QueueRow(request=request, young_person=young_person, overdue=request.due_at < now)
-        for request, young_person in db.session.execute(
-            select(SupportRequest, YoungPerson)
-            .join(YoungPerson, YoungPerson.id == SupportRequest.young_person_id)
-            .options(joinedload(SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale))
-            .where(where)
-            .order_by(SupportRequest.due_at, SupportRequest.created_at, SupportRequest.id)
-            .limit(QUEUE_PAGE_SIZE)
-        )
-    ]
+def _queue(user: User, scope: object, page: int, *, action_object: str) -> SupportQueue:
+    found = work_queue.page_of(
+        SUPPORT,
+        select(SupportRequest, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == SupportRequest.young_person_id)
+        .where(scope, SUPPORT.is_open()),  # type: ignore[arg-type]
+        page,
+        options=(joinedload(SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale)),
+        names=("request", "young_person"),
+    )
     # The list shows names and what they asked about (not their words): one event records the look.
     audit.record(AuditAction.support_queue_viewed, actor=user, object_type=action_object)
-    council_name = user.council.name if user.council else ""
-    return SupportQueue(rows, total, council_name)
+    return SupportQueue(found, user.council.name if user.council else "")
 
 
-def support_queue(user: User) -> SupportQueue:
+def support_queue(user: User, page: int = 1) -> SupportQueue:
     """Open requests from the practitioner's own young people, the one due first at the top."""
     _require_practitioner(user)
     mine = SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
-    return _queue(user, mine, action_object="support_queue")
+    return _queue(user, mine, page, action_object="support_queue")
 
 
-def team_queue(user: User) -> SupportQueue:
+def team_queue(user: User, page: int = 1) -> SupportQueue:
     """The council's leaving care queue: requests from young people with no personal adviser."""
     _require_practitioner(user)
-    return _queue(user, leaving_care_queue_clause(user, clock.today()), action_object="leaving_care_queue")
+    return _queue(user, leaving_care_queue_clause(user, clock.today()), page, action_object="leaving_care_queue")
 
 
 @dataclass(frozen=True)
@@ -277,7 +268,7 @@ def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str)
     request.status = chosen  # type: ignore[assignment]
     request.replied_at = request.replied_at or now
     if chosen is SupportStatus.working_on_it:
-        request.due_at = clock.add_working_days(now, update_working_days())
+        SUPPORT.restart(request, "reply", work_queue.due_after(now, working_days=update_working_days()))
     else:
         request.closed_at = now
     audit.record(

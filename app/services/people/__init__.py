@@ -26,8 +26,7 @@ from app.services.people.circles import (
     sharing_choices,
 )
 from app.services.people.reconnect import (
-    ReconnectQueue,
-    ReconnectRow,
+    RECONNECT,
     ask_to_reconnect,
     may_ask_to_reconnect,
     reconnect_for_staff,
@@ -36,7 +35,6 @@ from app.services.people.reconnect import (
 )
 from app.services.people.rules import (
     MIN_GROUP_SIZE,
-    QUEUE_PAGE_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
     RECONNECT_NEXT_UPDATE_WORKING_DAYS,
     PersonDetails,
@@ -51,7 +49,7 @@ from app.services.people.staff import PeopleCount, SharedPeople, council_people_
 
 __all__ = [
     "MIN_GROUP_SIZE",
-    "QUEUE_PAGE_SIZE",
+    "RECONNECT",
     "RECONNECT_FIRST_REPLY_WORKING_DAYS",
     "RECONNECT_NEXT_UPDATE_WORKING_DAYS",
     "AudienceChoice",
@@ -59,8 +57,6 @@ __all__ = [
     "PeopleCount",
     "PersonDetails",
     "PersonPage",
-    "ReconnectQueue",
-    "ReconnectRow",
     "SharedPeople",
     "_audience_choices",
     "_changes",

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 
 from flask import current_app
-from sqlalchemy import and_, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -22,19 +21,17 @@ from app.models import (
     PersonWhoMatters,
     ReconnectRequest,
     ReconnectStatus,
-    RelationshipKind,
     User,
     Wish,
     YoungPerson,
 )
 from app.models.people import REMEMBERED_MAX, REPLY_MAX
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
 from app.services.people.rules import (
-    QUEUE_PAGE_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
     RECONNECT_NEXT_UPDATE_WORKING_DAYS,
     _choice,
@@ -68,7 +65,7 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
         remembered=memory or None,
         status=ReconnectStatus.sent,
         created_at=now,
-        due_at=clock.add_working_days(now, RECONNECT_FIRST_REPLY_WORKING_DAYS),
+        due_at=work_queue.due_after(now, working_days=RECONNECT_FIRST_REPLY_WORKING_DAYS),
     )
     db.session.add(request)
     db.session.flush()
@@ -94,49 +91,47 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
     return request
 
 
-@dataclass(frozen=True)
-class ReconnectRow:
-    request: ReconnectRequest
-    young_person: YoungPerson
-    relationship_kind: RelationshipKind
-    overdue: bool
+# A reply within 5 working days, then an update every 20 while it is worked on (the clock starts again with each
+# "still working on it"). Worked by the young person's social worker or personal adviser, who are told once a
+# clock when it runs out.
+RECONNECT = work_queue.declare(
+    work_queue.Item(
+        name="reconnect_request",
+        model=ReconnectRequest,
+        clocks=(work_queue.Clock("reply", ReconnectRequest.due_at, told=ReconnectRequest.overdue_told_at),),
+        is_open=lambda: ReconnectRequest.status.in_(OPEN_RECONNECT),
+        created=ReconnectRequest.created_at,
+        closed=ReconnectRequest.closed_at,
+        overdue_action=AuditAction.reconnect_overdue,
+        told=work_queue.Told(
+            group=lambda request: request.young_person_id,
+            people=lambda young_person_id: _practitioners(allocations_with_staff(young_person_id), clock.today()),
+            subject="Orbit: a request to find someone is waiting for a reply",
+            body="A young person you work with asked for help to find someone who matters to them, and the reply is "
+            "now overdue. Please reply: {base_url}/practitioner/reconnect",
+        ),
+    )
+)
 
 
-@dataclass(frozen=True)
-class ReconnectQueue:
-    rows: list[ReconnectRow]
-    total: int
-
-
-def reconnect_queue(user: User) -> ReconnectQueue:
-    """Open requests from the practitioner's young people, the one due first at the top."""
+def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
+    """Open requests from the practitioner's young people, the one due first at the top, a page at a time: rows
+    with row.request, row.young_person, row.relationship_kind and the reply clock, row.reply."""
     if user.role is not Role.practitioner:
         raise NotFound
-    scope = and_(reconnect_scope(user, clock.today()), ReconnectRequest.status.in_(OPEN_RECONNECT))
-    base = (
+    found = work_queue.page_of(
+        RECONNECT,
         select(ReconnectRequest, YoungPerson, PersonWhoMatters.relationship_kind)
         .join(YoungPerson, YoungPerson.id == ReconnectRequest.young_person_id)
         .join(PersonWhoMatters, PersonWhoMatters.id == ReconnectRequest.person_id)
-        .where(scope)
+        .where(reconnect_scope(user, clock.today()), RECONNECT.is_open()),
+        page,
+        options=(joinedload(YoungPerson.user).load_only(User.locale),),
+        names=("request", "young_person", "relationship_kind"),
     )
-    total = db.session.scalar(
-        select(func.count())
-        .select_from(ReconnectRequest)
-        .join(YoungPerson, YoungPerson.id == ReconnectRequest.young_person_id)
-        .where(scope)
-    )
-    now = clock.now()
-    rows = [
-        ReconnectRow(request=r, young_person=yp, relationship_kind=kind, overdue=r.due_at < now)
-        for r, yp, kind in db.session.execute(
-            base.options(joinedload(YoungPerson.user).load_only(User.locale))
-            .order_by(ReconnectRequest.due_at, ReconnectRequest.created_at, ReconnectRequest.id)
-            .limit(QUEUE_PAGE_SIZE)
-        )
-    ]
     # The list shows names and who they want to find (not what they wrote), so one event records the look.
     audit.record(AuditAction.reconnect_queue_viewed, actor=user, object_type="reconnect_queue")
-    return ReconnectQueue(rows=rows, total=total or 0)
+    return found
 
 
 def _reconnect_for_practitioner(
@@ -199,7 +194,7 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
     if request.young_person.user is not None:
         queue_to_young_person(request.young_person.user)
     if status is ReconnectStatus.seen:
-        request.due_at = clock.add_working_days(now, RECONNECT_NEXT_UPDATE_WORKING_DAYS)
+        RECONNECT.restart(request, "reply", work_queue.due_after(now, working_days=RECONNECT_NEXT_UPDATE_WORKING_DAYS))
     else:
         request.closed_at = now
     audit.record(

@@ -26,7 +26,6 @@ from app.services.errors import Refused
 
 RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
 RECONNECT_NEXT_UPDATE_WORKING_DAYS = 20
-QUEUE_PAGE_SIZE = 50
 MIN_GROUP_SIZE = 10
 # Bidirectional embedding, override and isolate controls can make a name display as something else.
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.safety import AnswerInformationRequestForm
 from app.roles import Role
-from app.services import my_information, retention
+from app.services import information_requests as info_requests
+from app.services import retention
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import show_refusal
@@ -20,7 +21,8 @@ from app.web import csrf_in_form
 @bp.get("/information-requests")
 @roles_allowed(Role.council_admin)
 def information_requests() -> str:
-    return render_template("admin/information_requests.html", requests=my_information.requests_for_admin(current_user))
+    queue = info_requests.requests_for_admin(current_user, request.args.get("page", 1, type=int))
+    return render_template("admin/information_requests.html", queue=queue)
 
 
 @bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
@@ -30,7 +32,7 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
     form = AnswerInformationRequestForm()
     if form.validate_on_submit():
         try:
-            my_information.answer_request(
+            info_requests.answer_request(
                 current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
             )
         except NotFound:
@@ -40,7 +42,7 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
         else:
             return redirect(url_for("admin.information_requests"), code=303)
     try:
-        found = my_information.request_for_admin(current_user, information_request_id)
+        found = info_requests.request_for_admin(current_user, information_request_id)
     except NotFound:
         abort(404)
     return render_template(

@@ -29,7 +29,7 @@ DONE = ("trusted_adult", "arrangement")
 def leaving_care_queue() -> str:
     return render_template(
         "practitioner/leaving_care_queue.html",
-        queue=leaving_care.support_queue(current_user),
+        queue=leaving_care.support_queue(current_user, request.args.get("page", 1, type=int)),
         trusted_adults=leaving_care.trusted_adults_waiting(current_user),
         team=False,
         reply_days=leaving_care.reply_working_days(),
@@ -43,7 +43,7 @@ def leaving_care_queue() -> str:
 def leaving_care_team() -> str:
     return render_template(
         "practitioner/leaving_care_queue.html",
-        queue=leaving_care.team_queue(current_user),
+        queue=leaving_care.team_queue(current_user, request.args.get("page", 1, type=int)),
         trusted_adults=[],
         team=True,
         reply_days=leaving_care.reply_working_days(),

@@ -23,7 +23,7 @@ from app.web import csrf_in_form
 def reconnect_queue() -> str:
     return render_template(
         "practitioner/reconnect_queue.html",
-        queue=people.reconnect_queue(current_user),
+        queue=people.reconnect_queue(current_user, request.args.get("page", 1, type=int)),
         words=WORDS,
         replied=request.args.get("replied") == "1",
     )

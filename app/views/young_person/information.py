@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from app.access import young_people_only
 from app.forms.safety import InformationRequestForm
-from app.services import my_information, retention
+from app.services import information_requests, my_information, retention
 from app.services.errors import Refused
 from app.views.shared.messages import show_refusal
 from app.views.young_person.blueprint import bp
@@ -143,7 +143,7 @@ def ask_to_correct() -> str | Response:
     form = InformationRequestForm()
     if form.validate_on_submit():
         try:
-            asked = my_information.ask_to_correct(current_user, form.kind.data or "", form.words.data or "")
+            asked = information_requests.ask_to_correct(current_user, form.kind.data or "", form.words.data or "")
         except Refused as refused:
             show_refusal(form, refused)
         else:
