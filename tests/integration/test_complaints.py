@@ -422,3 +422,29 @@ def test_figures_suppress_groups_under_ten(world, signed_in) -> None:
     assert signed_in(world["stranger"]).get("/complaints-team/figures").status_code == 200
     stranger_page = _text(signed_in(world["stranger"]).get("/complaints-team/figures"))
     assert "12" not in stranger_page.split("Complaints made:")[1][:40]
+
+
+# Retention --------------------------------------------------------------------------------------------------------
+
+
+def test_a_finished_complaint_goes_six_years_later_and_nothing_else_with_it(world) -> None:
+    from app.services import retention
+
+    finished = factories.complaint(world["maya"])
+    waiting = factories.complaint(world["maya"], words="Still waiting")
+    db.session.commit()
+    finished_id, waiting_id = finished.id, waiting.id
+    complaints.answer(world["staff"][Role.complaints_officer], finished_id, "Our answer", 1)
+    db.session.commit()
+    clock.travel(timedelta(days=30))  # the time to ask for stage 2 runs out: the complaint is finished
+    tick.run()
+    db.session.expire_all()
+    closed = db.session.get(Complaint, finished_id)
+    assert closed.status.value == "closed" and closed.closed_at == closed.current.next_stage_by
+    clock.travel(timedelta(days=retention.schedule()["complaints_days"] + 1))
+    deleted = tick.run().deleted
+    db.session.expire_all()
+    assert deleted["complaints_days"] == 1
+    assert db.session.get(Complaint, finished_id) is None
+    assert db.session.get(Complaint, waiting_id) is not None
+    assert db.session.scalar(select(func.count()).select_from(ComplaintStageRecord)) == 1

@@ -34,7 +34,9 @@ from app.services.complaints.young_person import (
 
 
 def run_due() -> tuple[int, int]:
-    """flask tick: (complaint stages newly overdue, look-again replies newly overdue)."""
+    """flask tick: (complaint stages newly overdue, look-again replies newly overdue). Complaints whose time to
+    ask for the next stage ran out are closed first."""
+    staff.close_finished()
     return staff.flag_overdue(), look_again.flag_overdue()
 
 

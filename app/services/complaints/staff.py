@@ -336,6 +336,32 @@ def figures(user: User) -> Figures:
 # flask tick --------------------------------------------------------------------------------------------------
 
 
+def close_finished(limit: int = 500) -> int:
+    """Answered complaints whose time to ask for the next stage ran out are finished: closed at that moment (the
+    retention schedule counts from it). Idempotent."""
+    now = clock.now()
+    finished = db.session.scalars(
+        select(Complaint)
+        .join(
+            ComplaintStageRecord,
+            (ComplaintStageRecord.complaint_id == Complaint.id) & (ComplaintStageRecord.stage == Complaint.stage),
+        )
+        .where(Complaint.status == ComplaintStatus.answered, ComplaintStageRecord.next_stage_by < now)
+        .limit(limit)
+        .with_for_update(skip_locked=True, of=Complaint)
+    ).all()
+    for complaint in finished:
+        complaint.status = ComplaintStatus.closed
+        complaint.closed_at = complaint.current.next_stage_by
+        audit.record(
+            AuditAction.complaint_closed,
+            object_type="complaint",
+            object_id=complaint.id,
+            young_person_id=complaint.young_person_id,
+        )
+    return len(finished)
+
+
 def flag_overdue(limit: int = 500) -> int:
     """Mark each stage whose clock ran out, once, and tell the complaints manager (one message per address)."""
     now = clock.now()
