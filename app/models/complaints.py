@@ -124,6 +124,11 @@ class ComplaintStageRecord(db.Model):
     complaint: Mapped[Complaint] = relationship(back_populates="stages")
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
 
+    @property
+    def young_person_id(self) -> uuid.UUID:
+        """Whose complaint this stage is (the work queue audits late work against the young person)."""
+        return self.complaint.young_person_id
+
 
 class LookAgainRequest(db.Model):
     """ "Please look again": after "I don't agree", the person who runs the review must reply within a set number

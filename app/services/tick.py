@@ -38,6 +38,7 @@ class TickReport:
     advocacy_clocks_overdue: int = 0
     review_advocacy_offers: int = 0
     advocacy_moments: int = 0
+    complaints_finished: int = 0
     complaint_stages_overdue: int = 0
     look_again_overdue: int = 0
     messages_sent: int = 0
@@ -73,7 +74,7 @@ def run() -> TickReport:
     db.session.commit()
     report.advocacy_moments = moments.run_due()
     db.session.commit()
-    report.complaint_stages_overdue, report.look_again_overdue = complaints.run_due()
+    report.complaints_finished = complaints.run_due()
     db.session.commit()
     report.advocacy_offers_passed = advocacy.pass_due_offers()
     db.session.commit()
@@ -82,6 +83,8 @@ def run() -> TickReport:
     db.session.commit()
     report.alerts_escalated = report.overdue.get(safety.ALERTS.name, 0)
     report.advocacy_clocks_overdue = report.overdue.get(advocacy.REQUESTS.name, 0)
+    report.complaint_stages_overdue = report.overdue.get(complaints.COMPLAINT_STAGES.name, 0)
+    report.look_again_overdue = report.overdue.get(complaints.LOOK_AGAIN.name, 0)
     report.messages_sent = notifications.send_due()
     db.session.commit()
     council_data.purge_expired()

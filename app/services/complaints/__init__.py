@@ -9,6 +9,7 @@ steps after "I don't agree" with a review decision.
 
 from app.services.complaints import look_again, rules, staff
 from app.services.complaints.look_again import (
+    LOOK_AGAIN,
     answer_look_again,
     ask_look_again,
     look_again_for_officer,
@@ -16,6 +17,7 @@ from app.services.complaints.look_again import (
     waiting_for_officer,
 )
 from app.services.complaints.staff import (
+    COMPLAINT_STAGES,
     answer,
     complaint_for_staff,
     extend,
@@ -33,14 +35,15 @@ from app.services.complaints.young_person import (
 )
 
 
-def run_due() -> tuple[int, int]:
-    """flask tick: (complaint stages newly overdue, look-again replies newly overdue). Complaints whose time to
-    ask for the next stage ran out are closed first."""
-    staff.close_finished()
-    return staff.flag_overdue(), look_again.flag_overdue()
+def run_due() -> int:
+    """flask tick: complaints whose time to ask for the next stage ran out are finished (closed). Overdue stages
+    and late look-again replies are the work queue's (COMPLAINT_STAGES and LOOK_AGAIN, run_overdue)."""
+    return staff.close_finished()
 
 
 __all__ = [
+    "COMPLAINT_STAGES",
+    "LOOK_AGAIN",
     "ComplaintDetails",
     "answer",
     "answer_look_again",

@@ -6,7 +6,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Council, User
+from app.models import User
 from app.models.complaints import Complaint
 from app.roles import Role
 from app.services.complaints.rules import StageRules
@@ -40,13 +40,3 @@ def tell_complaint_workers(complaint: Complaint, sentence: str) -> None:
                 f"{sentence} Sign in to Orbit to read it: {base_url()}/complaints-team/",
                 worker,
             )
-
-
-def complaints_manager_addresses(complaint: Complaint) -> list[tuple[str, User | None]]:
-    """Who is told that a stage is overdue: the council's complaints manager (reg 10) when set, otherwise every
-    complaints officer; for a complaint about the advocacy service, its managers."""
-    if complaint.advocacy_service_id is None:
-        council = db.session.get(Council, complaint.council_id)
-        if council is not None and council.complaints_manager_email:
-            return [(council.complaints_manager_email, None)]
-    return [(worker.email, worker) for worker in complaint_workers(complaint) if worker.email]

@@ -29,7 +29,7 @@ from app.models import (
 )
 from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.complaints import rules
 from app.services.complaints._core import base_url, stage_rules
 from app.services.errors import NotFound, Refused
@@ -37,7 +37,16 @@ from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.ownership import own_young_person
 from app.services.people import clean_text
 
-LIST_PAGE = 25
+
+def _officer_group(asked: LookAgainRequest):
+    """The reviewing officer allocated now is told; None when nobody is (no one to tell)."""
+    officer = _officer(asked.young_person_id)
+    return officer.id if officer is not None else None
+
+
+def _officer_people(officer_id) -> list[User]:
+    officer = db.session.get(User, officer_id) if officer_id is not None else None
+    return [officer] if officer is not None and officer.is_active else []
 
 
 def _officer(young_person_id: uuid.UUID) -> User | None:
@@ -51,6 +60,29 @@ def _officer(young_person_id: uuid.UUID) -> User | None:
         )
         .limit(1)
     )
+
+
+LOOK_AGAIN = work_queue.declare(
+    work_queue.Item(
+        name="look_again_request",
+        model=LookAgainRequest,
+        clocks=(
+            work_queue.Clock(
+                "reply", LookAgainRequest.due_at, LookAgainRequest.answered_at, LookAgainRequest.overdue_flagged_at
+            ),
+        ),
+        is_open=lambda: LookAgainRequest.answered_at.is_(None),
+        created=LookAgainRequest.created_at,
+        overdue_action=AuditAction.look_again_overdue,
+        told=work_queue.Told(
+            group=_officer_group,
+            people=_officer_people,
+            subject="Orbit: a reply to a young person is overdue",
+            body="A young person asked you to look again at a review decision and the time to reply has passed. "
+            "Sign in to Orbit to reply: {base_url}/reviewing-officer/look-again",
+        ),
+    )
+)
 
 
 def _own_response(user: User, response_id: uuid.UUID) -> tuple[YoungPerson, Review, ReviewResponse]:
@@ -163,29 +195,22 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
 # The reviewing officer's side ------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class LookAgainRow:
-    asked: LookAgainRequest
-    young_person: YoungPerson
-    overdue: bool
-
-
-def waiting_for_officer(user: User) -> list[LookAgainRow]:
-    """Requests to look again from the officer's young people, not yet answered, due first. One query."""
+def waiting_for_officer(user: User, page: int = 1) -> work_queue.Page:
+    """Requests to look again from the officer's young people, not yet answered, due first, through the work queue
+    (two queries). Each row has .asked, .young_person and the clock, .reply."""
     if user.role is not Role.reviewing_officer:
         raise NotFound
-    now = clock.now()
-    rows = db.session.execute(
+    return work_queue.page_of(
+        LOOK_AGAIN,
         select(LookAgainRequest, YoungPerson)
         .join(YoungPerson, YoungPerson.id == LookAgainRequest.young_person_id)
         .where(
             LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())),
             LookAgainRequest.answered_at.is_(None),
-        )
-        .order_by(LookAgainRequest.due_at, LookAgainRequest.id)
-        .limit(LIST_PAGE)
-    ).all()
-    return [LookAgainRow(asked, young_person, asked.due_at <= now) for asked, young_person in rows]
+        ),
+        page,
+        names=("asked", "young_person"),
+    )
 
 
 @dataclass(frozen=True)
@@ -255,41 +280,3 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
         if young_user is not None:
             queue_to_young_person(young_user)
     return asked
-
-
-def flag_overdue(limit: int = 500) -> int:
-    """Replies past their clock, flagged once; the officer allocated now is told, once per officer."""
-    now = clock.now()
-    late = db.session.scalars(
-        select(LookAgainRequest)
-        .where(
-            LookAgainRequest.answered_at.is_(None),
-            LookAgainRequest.overdue_flagged_at.is_(None),
-            LookAgainRequest.due_at <= now,
-        )
-        .order_by(LookAgainRequest.due_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
-    ).all()
-    officers: dict[uuid.UUID, User] = {}
-    for asked in late:
-        asked.overdue_flagged_at = now
-        audit.record(
-            AuditAction.look_again_overdue,
-            object_type="look_again_request",
-            object_id=asked.id,
-            young_person_id=asked.young_person_id,
-        )
-        officer = _officer(asked.young_person_id)
-        if officer is not None:
-            officers[officer.id] = officer
-    for officer in officers.values():
-        if officer.email and officer.is_active:
-            queue_to_address(
-                officer.email,
-                "Orbit: a reply to a young person is overdue",
-                "A young person asked you to look again at a review decision and the time to reply has passed. "
-                f"Sign in to Orbit to reply: {base_url()}/reviewing-officer/look-again",
-                officer,
-            )
-    return len(late)

@@ -23,7 +23,7 @@ from app.access import (
     works_complaint,
 )
 from app.extensions import db
-from app.models import Allocation, AuditAction, User, YoungPerson
+from app.models import Allocation, AuditAction, Council, User, YoungPerson
 from app.models.complaints import (
     ANSWER_MAX,
     EXTENSION_REASON_MAX,
@@ -33,62 +33,87 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.roles import Role
-from app.services import audit
+from app.services import audit, work_queue
 from app.services.complaints import rules
-from app.services.complaints._core import complaints_manager_addresses, stage_rules
+from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_young_person
 from app.services.people import clean_text
 
-QUEUE_PAGE = 25
 STAFF_ROLES = frozenset({Role.complaints_officer, Role.advocacy_manager, Role.advocate})
+
+
+# The work queue item: each stage of a complaint is a piece of work with one clock, its answer ---------------------
+
+
+def _complaints_manager_group(stage: ComplaintStageRecord) -> tuple[str, uuid.UUID]:
+    """Who is told when a stage runs out: the council's complaints manager, or the advocacy service's managers
+    for a complaint about the service."""
+    complaint = stage.complaint
+    if complaint.advocacy_service_id is not None:
+        return ("service", complaint.advocacy_service_id)
+    return ("council", complaint.council_id)
+
+
+def _complaints_managers(group: tuple[str, uuid.UUID]) -> list:
+    kind, owner = group
+    if kind == "council":
+        council = db.session.get(Council, owner)
+        if council is not None and council.complaints_manager_email:
+            return [council.complaints_manager_email]  # the complaints manager (reg 10), as an address
+        who = (User.council_id == owner) & (User.role == Role.complaints_officer)
+    else:
+        who = (User.advocacy_service_id == owner) & (User.role == Role.advocacy_manager)
+    return list(db.session.scalars(select(User).where(who, User.disabled_at.is_(None))))
+
+
+COMPLAINT_STAGES = work_queue.declare(
+    work_queue.Item(
+        name="complaint_stage",
+        model=ComplaintStageRecord,
+        clocks=(
+            work_queue.Clock(
+                "answer",
+                ComplaintStageRecord.due_at,
+                ComplaintStageRecord.answered_at,
+                ComplaintStageRecord.overdue_flagged_at,
+            ),
+        ),
+        is_open=lambda: ComplaintStageRecord.answered_at.is_(None),
+        created=ComplaintStageRecord.started_at,
+        overdue_action=AuditAction.complaint_overdue,
+        told=work_queue.Told(
+            group=_complaints_manager_group,
+            people=_complaints_managers,
+            subject="Orbit: a complaint stage is overdue",
+            body="A complaint in Orbit is past the time its stage allows for an answer. Sign in to Orbit to see "
+            "it: {base_url}/complaints-team/",
+        ),
+    )
+)
 
 
 # The queue ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class QueueRow:
-    complaint: Complaint
-    young_person: YoungPerson
-    stage: ComplaintStageRecord
-    overdue: bool
-
-
-@dataclass(frozen=True)
-class Queue:
-    rows: list[QueueRow]
-    page: int
-    pages: int
-    total: int
-
-
-def queue(user: User, page: int = 1) -> Queue:
-    """Complaints waiting for an answer, due first, 25 a page, in two queries (count, then the page)."""
-    clause = complaint_queue_clause(user)
-    waiting = (
-        select(Complaint, YoungPerson, ComplaintStageRecord)
+def queue(user: User, page: int = 1) -> work_queue.Page:
+    """Complaints waiting for an answer, due first, 25 a page, through the work queue: two queries (the counts,
+    then the page). Each row has .stage, .complaint, .young_person and the stage's clock, .answer."""
+    found = work_queue.page_of(
+        COMPLAINT_STAGES,
+        select(ComplaintStageRecord, Complaint, YoungPerson)
+        .join(Complaint, Complaint.id == ComplaintStageRecord.complaint_id)
         .join(YoungPerson, YoungPerson.id == Complaint.young_person_id)
-        .join(
-            ComplaintStageRecord,
-            (ComplaintStageRecord.complaint_id == Complaint.id) & (ComplaintStageRecord.stage == Complaint.stage),
-        )
-        .where(clause, Complaint.status == ComplaintStatus.waiting)
+        .where(
+            complaint_queue_clause(user),
+            Complaint.status == ComplaintStatus.waiting,
+            ComplaintStageRecord.stage == Complaint.stage,
+        ),
+        page,
+        names=("stage", "complaint", "young_person"),
     )
-    total = db.session.scalar(select(func.count()).select_from(waiting.subquery())) or 0
-    pages = max(1, -(-total // QUEUE_PAGE))
-    page = min(max(page, 1), pages)
-    now = clock.now()
-    rows = db.session.execute(
-        waiting.order_by(ComplaintStageRecord.due_at, Complaint.id).limit(QUEUE_PAGE).offset((page - 1) * QUEUE_PAGE)
-    ).all()
     audit.record(AuditAction.complaint_queue_viewed, actor=user, object_type="complaints")
-    return Queue(
-        rows=[QueueRow(c, yp, stage, stage.due_at <= now) for c, yp, stage in rows],
-        page=page,
-        pages=pages,
-        total=total,
-    )
+    return found
 
 
 # One complaint -----------------------------------------------------------------------------------------
@@ -216,8 +241,8 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
         raise Refused("complaint_extension_reason_too_long", "reason")
     current.extended_at = clock.now()
     current.extension_reason = text
-    current.due_at = rules.extended_due(complaint.stage, current.started_at, stage_rules())
-    current.overdue_flagged_at = None
+    # The same clock runs on to its new time, and will be told about anew if that passes too.
+    COMPLAINT_STAGES.restart(current, "answer", rules.extended_due(complaint.stage, current.started_at, stage_rules()))
     audit.record(
         AuditAction.complaint_extended,
         actor=user,
@@ -360,42 +385,3 @@ def close_finished(limit: int = 500) -> int:
             young_person_id=complaint.young_person_id,
         )
     return len(finished)
-
-
-def flag_overdue(limit: int = 500) -> int:
-    """Mark each stage whose clock ran out, once, and tell the complaints manager (one message per address)."""
-    now = clock.now()
-    late = db.session.scalars(
-        select(ComplaintStageRecord)
-        .options(joinedload(ComplaintStageRecord.complaint))
-        .join(Complaint, Complaint.id == ComplaintStageRecord.complaint_id)
-        .where(
-            ComplaintStageRecord.answered_at.is_(None),
-            ComplaintStageRecord.overdue_flagged_at.is_(None),
-            ComplaintStageRecord.due_at <= now,
-            Complaint.status == ComplaintStatus.waiting,
-        )
-        .order_by(ComplaintStageRecord.due_at)
-        .limit(limit)
-        .with_for_update(skip_locked=True, of=ComplaintStageRecord)
-    ).all()
-    told: dict[str, User | None] = {}
-    for stage in late:
-        stage.overdue_flagged_at = now
-        complaint = stage.complaint
-        audit.record(
-            AuditAction.complaint_overdue,
-            object_type="complaint",
-            object_id=complaint.id,
-            young_person_id=complaint.young_person_id,
-        )
-        for address, user in complaints_manager_addresses(complaint):
-            told.setdefault(address, user)
-    for address, user in told.items():
-        queue_to_address(
-            address,
-            "Orbit: a complaint stage is overdue",
-            "A complaint in Orbit is past the time its stage allows for an answer. Sign in to Orbit to see it.",
-            user,
-        )
-    return len(late)

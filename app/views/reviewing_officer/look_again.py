@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import abort, redirect, render_template, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -22,7 +22,13 @@ from app.web import csrf_in_form
 @bp.get("/look-again")
 @roles_allowed(Role.reviewing_officer)
 def look_again_list() -> str:
-    return render_template("reviewing_officer/look_again_list.html", rows=complaints.waiting_for_officer(current_user))
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    return render_template(
+        "reviewing_officer/look_again_list.html", queue=complaints.waiting_for_officer(current_user, page)
+    )
 
 
 @bp.route("/look-again/<uuid:look_again_id>", methods=["GET", "POST"])
