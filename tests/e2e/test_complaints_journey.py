@@ -68,8 +68,9 @@ def _sign_in_young_person(page: Any, live: Live, who: str) -> None:
     page.goto(f"{live.url}/sign-in")
     page.locator("input[name=username]").fill(sign_in.sign_in_as)
     page.locator("input[name=password]").fill(sign_in.password)
-    _submit(page)
-    page.wait_for_url(f"{live.url}/me/**")
+    _submit(page, "form:has(input[name=username])")
+    page.wait_for_load_state()
+    assert "/me" in page.url, f"signed in to {page.url}: {page.locator('main').inner_text()[:300]}"
 
 
 def _sign_in_officer(page: Any, live: Live) -> None:
