@@ -234,9 +234,9 @@ def send_empty_form(page: Any) -> bool:
     return True
 
 
-# Languages besides English that every public and young person's page is walked in. Add a language here once its
-# catalogue is complete (Dari "fa_AF" and Tigrinya "ti" are next): the whole walk then runs in it too.
-WALK_LOCALES = ["ar"]
+# Languages besides English that every public and young person's page is walked in: Arabic, and Dari and Tigrinya
+# (right to left in another Arabic-script language, and the Ethiopic script). Add a language here to walk it too.
+WALK_LOCALES = ["ar", "fa_AF", "ti"]
 RUNS = [(VISITOR, MOBILE, "en"), (VISITOR, DESKTOP, "en")]
 for _locale in WALK_LOCALES:
     RUNS += [(VISITOR, MOBILE, _locale), (VISITOR, DESKTOP, _locale)]
