@@ -334,3 +334,70 @@ def test_export_validation_rules_and_neutralised_cells() -> None:
         "'@SUM",
         "A1",
     ]
+
+
+def test_imported_young_person_joins_with_an_invite_from_their_worker_in_their_language(world) -> None:
+    from app.services import auth, young_people
+
+    run(world, base_files(clock.today()), apply_it=True)
+    ayo = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "A1"))
+    # Their social worker, allocated by the import, may hand over an invite code.
+    person = young_people.young_person_for_invite(world["worker"], ayo.id)
+    code, _invite = auth.create_young_person_invite(world["worker"], person)
+    db.session.commit()
+    user, _token = auth.redeem_young_person_invite(code, "ayo2012", "a long password here", "a long password here")
+    db.session.commit()
+    assert user.locale == "cy" and user.role is Role.young_person
+
+
+def test_the_council_child_id_is_never_shown_to_the_young_person(app, world, signed_in) -> None:
+    from app.access import rule_for
+
+    run(world, base_files(clock.today()), apply_it=True)
+    ayo = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "A1"))
+    ayo.council_child_id = "SECRET903"
+    user = factories.UserFactory(role=Role.young_person, first_name="Ayo", council=world["council"])
+    ayo.user_id = user.id
+    db.session.commit()
+    client = signed_in(user)
+    seen = 0
+    for rule in app.url_map.iter_rules():
+        access = rule_for(app.view_functions[rule.endpoint])
+        if (
+            rule.arguments
+            or "GET" not in (rule.methods or ())
+            or access is None
+            or not access.allows(Role.young_person)
+        ):
+            continue
+        response = client.get(rule.rule)
+        assert "SECRET903" not in response.get_data(as_text=True), rule.rule
+        seen += 1
+    assert seen > 10
+
+
+@pytest.mark.parametrize(
+    ("attendance", "advocate_attends", "views", "age_days", "expected"),
+    [
+        ("go", False, True, 14 * 365, "PN1"),
+        ("go", True, True, 14 * 365, "PN2"),
+        ("views_only", True, True, 14 * 365, "PN5"),
+        ("views_only", False, True, 14 * 365, "PN6"),
+        (None, True, False, 14 * 365, "PN5"),
+        (None, False, False, 14 * 365, None),
+        (None, False, False, 3 * 365, "PN0"),
+    ],
+)
+def test_participation_is_pre_selected_from_what_orbit_knows(
+    world, attendance, advocate_attends, views, age_days, expected
+) -> None:
+    from app.services import reviews
+
+    person = factories.young_person(world["council"], age_days=age_days)
+    factories.allocate(person, world["officer"], AllocationKind.reviewing_officer)
+    held = factories.review(person, days_ahead=0)
+    sent = factories.review_views(held, attendance=attendance) if views else None
+    if advocate_attends:
+        factories.advocacy_request(person).will_attend_review = True
+    db.session.commit()
+    assert reviews.suggest_participation(world["officer"], person, held, sent) == expected

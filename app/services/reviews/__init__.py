@@ -34,7 +34,13 @@ from app.services.reviews.dates import (
     reviews_for_practitioner,
     schedule_review,
 )
-from app.services.reviews.decisions import Decision, DecisionsPage, decisions_page, save_decisions
+from app.services.reviews.decisions import (
+    Decision,
+    DecisionsPage,
+    decisions_page,
+    save_decisions,
+    suggest_participation,
+)
 from app.services.reviews.hooks import FamilyTimePlanLine, FamilyTimeSection, _hook, offer_advocacy_due
 from app.services.reviews.my_views import (
     MyViews,
@@ -110,6 +116,7 @@ __all__ = [
     "review_pack",
     "reviews_for_practitioner",
     "save_decisions",
+    "suggest_participation",
     "save_step",
     "schedule_review",
     "send_note",
