@@ -103,6 +103,11 @@ def test_preview_changes_nothing_and_apply_adds_not_joined_young_people(world) -
     assert ayo.entered_care_on == date(2024, 3, 1)
     assert ayo.language == "cy"
     assert people["B2"].unaccompanied_asylum_seeking
+    # The UASC row records the asylum claim, so the "18 with a claim undecided" moment can fire (flask tick).
+    from app.models.complaints import ImmigrationChange, ImmigrationEvent
+
+    claims = list(db.session.scalars(select(ImmigrationChange)))
+    assert [(c.young_person_id, c.event) for c in claims] == [(people["B2"].id, ImmigrationEvent.claim_made)]
     kinds = {(a.young_person_id, a.kind) for a in db.session.scalars(select(Allocation))}
     assert (ayo.id, AllocationKind.social_worker) in kinds
     assert (ayo.id, AllocationKind.reviewing_officer) in kinds
@@ -401,3 +406,21 @@ def test_participation_is_pre_selected_from_what_orbit_knows(
         factories.advocacy_request(person).will_attend_review = True
     db.session.commit()
     assert reviews.suggest_participation(world["officer"], person, held, sent) == expected
+
+
+def test_a_uasc_row_lets_the_18_with_a_claim_undecided_moment_fire(world) -> None:
+    from app.services import moments
+
+    run(world, base_files(clock.today()), apply_it=True)
+    bea = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "B2"))
+    clock.travel(timedelta(days=(bea.adult_on - clock.today()).days + 1))
+    moments.run_due()
+    db.session.commit()
+    reasons = list(
+        db.session.scalars(
+            select(AdvocacyOfferReason.reason)
+            .join(AdvocacyOffer, AdvocacyOffer.id == AdvocacyOfferReason.offer_id)
+            .where(AdvocacyOffer.young_person_id == bea.id)
+        )
+    )
+    assert OfferReason.immigration_changed in reasons
