@@ -382,30 +382,33 @@ def test_the_council_child_id_is_never_shown_to_the_young_person(app, world, sig
 
 
 @pytest.mark.parametrize(
-    ("attendance", "advocate_attends", "views", "age_days", "expected"),
+    ("attendance", "advocate", "with_advocate", "views", "age_days", "expected"),
     [
-        ("go", False, True, 14 * 365, "PN1"),
-        ("go", True, True, 14 * 365, "PN2"),
-        ("views_only", True, True, 14 * 365, "PN5"),
-        ("views_only", False, True, 14 * 365, "PN6"),
-        (None, True, False, 14 * 365, "PN5"),
-        (None, False, False, 14 * 365, None),
-        (None, False, False, 3 * 365, "PN0"),
+        ("go", False, False, True, 14 * 365, "PN1"),
+        ("go", True, True, True, 14 * 365, "PN2"),
+        ("go", True, False, True, 14 * 365, "PN1"),  # they said they did not want their advocate there
+        ("views_only", True, True, True, 14 * 365, "PN5"),
+        ("views_only", False, False, True, 14 * 365, "PN6"),
+        (None, True, False, False, 14 * 365, "PN5"),
+        (None, False, False, False, 14 * 365, None),
+        (None, False, False, False, 3 * 365, "PN0"),
     ],
 )
 def test_participation_is_pre_selected_from_what_orbit_knows(
-    world, attendance, advocate_attends, views, age_days, expected
+    world, attendance, advocate, with_advocate, views, age_days, expected
 ) -> None:
+    from app.models import Allocation
     from app.services import reviews
 
     person = factories.young_person(world["council"], age_days=age_days)
     factories.allocate(person, world["officer"], AllocationKind.reviewing_officer)
+    if advocate:
+        factories.allocate(person, factories.staff(Role.advocate, world["council"]), AllocationKind.advocate)
     held = factories.review(person, days_ahead=0)
-    sent = factories.review_views(held, attendance=attendance) if views else None
-    if advocate_attends:
-        factories.advocacy_request(person).will_attend_review = True
+    sent = factories.review_views(held, attendance=attendance, with_advocate=with_advocate) if views else None
     db.session.commit()
-    assert reviews.suggest_participation(world["officer"], person, held, sent) == expected
+    allocations = list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == person.id)))
+    assert reviews.suggest_participation(person, held, sent, allocations) == expected
 
 
 def test_a_uasc_row_lets_the_18_with_a_claim_undecided_moment_fire(world) -> None:
