@@ -395,6 +395,8 @@ def redeem_young_person_invite(code: str, username: str, password: str, confirm:
         password_hash=security.hash_password(password),
         password_changed_at=now,
         council_id=young_person.council_id,
+        # The language the council's names file gave (SSDA903 import), until they choose another.
+        locale=young_person.language,
         created_at=now,
     )
     db.session.add(user)

@@ -103,6 +103,11 @@ def test_preview_changes_nothing_and_apply_adds_not_joined_young_people(world) -
     assert ayo.entered_care_on == date(2024, 3, 1)
     assert ayo.language == "cy"
     assert people["B2"].unaccompanied_asylum_seeking
+    # The UASC row records the asylum claim, so the "18 with a claim undecided" moment can fire (flask tick).
+    from app.models.complaints import ImmigrationChange, ImmigrationEvent
+
+    claims = list(db.session.scalars(select(ImmigrationChange)))
+    assert [(c.young_person_id, c.event) for c in claims] == [(people["B2"].id, ImmigrationEvent.claim_made)]
     kinds = {(a.young_person_id, a.kind) for a in db.session.scalars(select(Allocation))}
     assert (ayo.id, AllocationKind.social_worker) in kinds
     assert (ayo.id, AllocationKind.reviewing_officer) in kinds
@@ -334,3 +339,91 @@ def test_export_validation_rules_and_neutralised_cells() -> None:
         "'@SUM",
         "A1",
     ]
+
+
+def test_imported_young_person_joins_with_an_invite_from_their_worker_in_their_language(world) -> None:
+    from app.services import auth, young_people
+
+    run(world, base_files(clock.today()), apply_it=True)
+    ayo = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "A1"))
+    # Their social worker, allocated by the import, may hand over an invite code.
+    person = young_people.young_person_for_invite(world["worker"], ayo.id)
+    code, _invite = auth.create_young_person_invite(world["worker"], person)
+    db.session.commit()
+    user, _token = auth.redeem_young_person_invite(code, "ayo2012", "a long password here", "a long password here")
+    db.session.commit()
+    assert user.locale == "cy" and user.role is Role.young_person
+
+
+def test_the_council_child_id_is_never_shown_to_the_young_person(app, world, signed_in) -> None:
+    from app.access import rule_for
+
+    run(world, base_files(clock.today()), apply_it=True)
+    ayo = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "A1"))
+    ayo.council_child_id = "SECRET903"
+    user = factories.UserFactory(role=Role.young_person, first_name="Ayo", council=world["council"])
+    ayo.user_id = user.id
+    db.session.commit()
+    client = signed_in(user)
+    seen = 0
+    for rule in app.url_map.iter_rules():
+        access = rule_for(app.view_functions[rule.endpoint])
+        if (
+            rule.arguments
+            or "GET" not in (rule.methods or ())
+            or access is None
+            or not access.allows(Role.young_person)
+        ):
+            continue
+        response = client.get(rule.rule)
+        assert "SECRET903" not in response.get_data(as_text=True), rule.rule
+        seen += 1
+    assert seen > 10
+
+
+@pytest.mark.parametrize(
+    ("attendance", "advocate", "with_advocate", "views", "age_days", "expected"),
+    [
+        ("go", False, False, True, 14 * 365, "PN1"),
+        ("go", True, True, True, 14 * 365, "PN2"),
+        ("go", True, False, True, 14 * 365, "PN1"),  # they said they did not want their advocate there
+        ("views_only", True, True, True, 14 * 365, "PN5"),
+        ("views_only", False, False, True, 14 * 365, "PN6"),
+        (None, True, False, False, 14 * 365, "PN5"),
+        (None, False, False, False, 14 * 365, None),
+        (None, False, False, False, 3 * 365, "PN0"),
+    ],
+)
+def test_participation_is_pre_selected_from_what_orbit_knows(
+    world, attendance, advocate, with_advocate, views, age_days, expected
+) -> None:
+    from app.models import Allocation
+    from app.services import reviews
+
+    person = factories.young_person(world["council"], age_days=age_days)
+    factories.allocate(person, world["officer"], AllocationKind.reviewing_officer)
+    if advocate:
+        factories.allocate(person, factories.staff(Role.advocate, world["council"]), AllocationKind.advocate)
+    held = factories.review(person, days_ahead=0)
+    sent = factories.review_views(held, attendance=attendance, with_advocate=with_advocate) if views else None
+    db.session.commit()
+    allocations = list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == person.id)))
+    assert reviews.suggest_participation(person, held, sent, allocations) == expected
+
+
+def test_a_uasc_row_lets_the_18_with_a_claim_undecided_moment_fire(world) -> None:
+    from app.services import moments
+
+    run(world, base_files(clock.today()), apply_it=True)
+    bea = db.session.scalar(select(YoungPerson).where(YoungPerson.council_child_id == "B2"))
+    clock.travel(timedelta(days=(bea.adult_on - clock.today()).days + 1))
+    moments.run_due()
+    db.session.commit()
+    reasons = list(
+        db.session.scalars(
+            select(AdvocacyOfferReason.reason)
+            .join(AdvocacyOffer, AdvocacyOffer.id == AdvocacyOfferReason.offer_id)
+            .where(AdvocacyOffer.young_person_id == bea.id)
+        )
+    )
+    assert OfferReason.immigration_changed in reasons

@@ -114,3 +114,17 @@ def test_reviews_download_is_csv_and_audited(app, signed_in) -> None:
     assert client.get("/admin/council-data/reviews?year=1999").status_code == 404
     assert client.get("/admin/council-data/reviews?year=abc").status_code == 200  # the latest year
     assert client.get("/admin/council-data/reviews").status_code == 200
+
+
+def test_files_bigger_than_the_usual_request_limit_upload(app, signed_in) -> None:
+    """The app refuses requests over 256 KB; this page takes up to six files of 50 MB."""
+    from bench.import903 import generate
+
+    council, admin = _setup(app)
+    factories.staff(Role.practitioner, council, email="sw@bench.example")
+    factories.staff(Role.reviewing_officer, council, email="iro@bench.example")
+    db.session.commit()
+    files = generate(800, 6000, clock.today())
+    assert sum(len(raw) for _name, raw in files) > 400 * 1024
+    response = _upload(signed_in(admin), files)
+    assert response.status_code == 303, response.get_data(as_text=True)[-500:]

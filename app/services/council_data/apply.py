@@ -6,6 +6,7 @@ care ending at 18 or over turns the account into a care leaver's, as `flask tick
 from __future__ import annotations
 
 import uuid
+from datetime import date, datetime
 
 from sqlalchemy import select, update
 
@@ -22,6 +23,7 @@ from app.models import (
     User,
     YoungPerson,
 )
+from app.models.complaints import ImmigrationChange, ImmigrationEvent
 from app.roles import Role
 from app.services import advocacy, audit
 from app.services.council_data.preview import Preview
@@ -152,6 +154,7 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
         db.session.execute(Review.__table__.insert(), review_rows)
     if allocation_rows:
         db.session.execute(Allocation.__table__.insert(), allocation_rows)
+    _record_asylum_claims(preview, today, now)
     audit.record_many(
         AuditAction.young_person_added,
         actor=actor,
@@ -174,6 +177,46 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
     db.session.flush()
     audit.record(AuditAction.council_data_imported, actor=actor, object_type="data_import", object_id=record.id)
     return record
+
+
+def _record_asylum_claims(preview: Preview, today: date, now: datetime) -> None:
+    """A UASC row means the child came unaccompanied and claimed asylum. Where Orbit has no immigration history
+    for them yet, the claim is recorded (as the practitioner's "claim made" would be, but without firing: the 903
+    gives no date for it), so that `flask tick` offers an advocate when they turn 18 with the claim undecided."""
+    marked: dict[uuid.UUID, date] = {}
+    for plan in preview.plans:
+        fields = plan.new_fields if plan.young_person is None else plan.updates
+        if not fields.get("unaccompanied_asylum_seeking"):
+            continue
+        young_person_id = plan.new_fields["id"] if plan.young_person is None else plan.young_person.id
+        started = fields.get("entered_care_on") or (plan.young_person.entered_care_on if plan.young_person else None)
+        marked[young_person_id] = started or today
+    if not marked:
+        return
+    ids = list(marked)
+    known: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        known.update(
+            db.session.scalars(
+                select(ImmigrationChange.young_person_id).where(
+                    ImmigrationChange.young_person_id.in_(ids[start : start + 500])
+                )
+            )
+        )
+    rows = [
+        {
+            "id": uuid.uuid4(),
+            "young_person_id": young_person_id,
+            "event": ImmigrationEvent.claim_made,
+            "happened_on": happened_on,
+            "recorded_by_id": None,
+            "created_at": now,
+        }
+        for young_person_id, happened_on in marked.items()
+        if young_person_id not in known
+    ]
+    if rows:
+        db.session.execute(ImmigrationChange.__table__.insert(), rows)
 
 
 def _renumber(young_person_ids: set[uuid.UUID]) -> None:

@@ -172,13 +172,30 @@ def build(council: Council, files: Files) -> Preview:
     locales = set(current_app.config["ORBIT_RULES"].get("locales", ["en"]))
     workers = _check_names(files, staff, locales, errors)
     known_ids = [yp.id for yp in known.values()]
-    episodes: dict[uuid.UUID, dict[date, CareEpisode]] = {}
-    reviews: dict[uuid.UUID, dict[date, Review]] = {}
+    episodes: dict[uuid.UUID, dict[date, Any]] = {}
+    reviews: dict[uuid.UUID, dict[date, Any]] = {}
     current: dict[tuple[uuid.UUID, AllocationKind], uuid.UUID] = {}
     for chunk in _in_chunks(known_ids):
-        for episode in db.session.scalars(select(CareEpisode).where(CareEpisode.young_person_id.in_(chunk))):
+        # Plain rows, not ORM objects: a large council has hundreds of thousands of episodes.
+        for episode in db.session.execute(
+            select(
+                CareEpisode.id,
+                CareEpisode.young_person_id,
+                CareEpisode.started_on,
+                CareEpisode.reason_new,
+                CareEpisode.legal_status,
+                CareEpisode.need,
+                CareEpisode.place,
+                CareEpisode.ended_on,
+                CareEpisode.reason_ended,
+            ).where(CareEpisode.young_person_id.in_(chunk))
+        ):
             episodes.setdefault(episode.young_person_id, {})[episode.started_on] = episode
-        for review in db.session.scalars(select(Review).where(Review.young_person_id.in_(chunk))):
+        for review in db.session.execute(
+            select(Review.id, Review.young_person_id, Review.held_on, Review.participation, Review.imported).where(
+                Review.young_person_id.in_(chunk)
+            )
+        ):
             reviews.setdefault(review.young_person_id, {})[review.held_on] = review
         for allocation in db.session.scalars(
             select(Allocation).where(
@@ -338,7 +355,7 @@ def _plan_new(
     return plan
 
 
-def _same(stored: CareEpisode, row: EpisodeRow) -> bool:
+def _same(stored: Any, row: EpisodeRow) -> bool:
     return (
         stored.reason_new == row.reason_new
         and stored.legal_status == row.legal_status
@@ -354,8 +371,8 @@ def _plan_known(
     episodes: list[EpisodeRow],
     files: Files,
     workers: dict[AllocationKind, User],
-    stored: dict[date, CareEpisode],
-    reviews: dict[date, Review],
+    stored: dict[date, Any],
+    reviews: dict[date, Any],
     current: dict[tuple[uuid.UUID, AllocationKind], uuid.UUID],
     recent: date,
     today: date,

@@ -34,7 +34,13 @@ from app.services.reviews.dates import (
     reviews_for_practitioner,
     schedule_review,
 )
-from app.services.reviews.decisions import Decision, DecisionsPage, decisions_page, save_decisions
+from app.services.reviews.decisions import (
+    Decision,
+    DecisionsPage,
+    decisions_page,
+    save_decisions,
+    suggest_participation,
+)
 from app.services.reviews.hooks import FamilyTimePlanLine, FamilyTimeSection, _hook, offer_advocacy_due
 from app.services.reviews.my_views import (
     MyViews,
@@ -115,6 +121,7 @@ __all__ = [
     "send_note",
     "send_views",
     "statutory_due",
+    "suggest_participation",
     "upcoming_days",
     "upcoming_reviews",
     "views_page",

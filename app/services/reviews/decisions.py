@@ -13,6 +13,8 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
+    Allocation,
+    AllocationKind,
     Attendance,
     AuditAction,
     PersonWhoMatters,
@@ -26,7 +28,7 @@ from app.models import (
 )
 from app.models.reviews import DECISION_MAX
 from app.roles import Role
-from app.services import advocacy, audit
+from app.services import audit
 from app.services.council_data import codes
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
@@ -60,6 +62,13 @@ class DecisionsPage:
 
 
 def _review_for_officer(user: User, review_id: uuid.UUID, *, for_update: bool = False) -> tuple[YoungPerson, Review]:
+    young_person, review, _allocations = _review_and_allocations(user, review_id, for_update=for_update)
+    return young_person, review
+
+
+def _review_and_allocations(
+    user: User, review_id: uuid.UUID, *, for_update: bool = False
+) -> tuple[YoungPerson, Review, list[Allocation]]:
     if user.role is not Role.reviewing_officer:
         raise NotFound
     query = select(Review).where(Review.id == review_id)
@@ -68,12 +77,12 @@ def _review_for_officer(user: User, review_id: uuid.UUID, *, for_update: bool = 
     review = db.session.scalar(query)
     if review is None:
         raise NotFound
-    young_person, _allocations = _young_person_for(user, review.young_person_id, can_chair_review)
-    return young_person, review
+    young_person, allocations = _young_person_for(user, review.young_person_id, can_chair_review)
+    return young_person, review, allocations
 
 
 def decisions_page(user: User, review_id: uuid.UUID) -> DecisionsPage:
-    young_person, review = _review_for_officer(user, review_id)
+    young_person, review, allocations = _review_and_allocations(user, review_id)
     views = _sent_views(review.id)
     shared = _shared_with_review(young_person.id)
     audit.record(
@@ -94,7 +103,7 @@ def decisions_page(user: User, review_id: uuid.UUID) -> DecisionsPage:
         shared=shared,
         items=items,
         officer_title=young_person.council.reviewing_officer_title,
-        participation=review.participation or suggest_participation(user, young_person, review, views),
+        participation=review.participation or suggest_participation(young_person, review, views, allocations),
         under_four=_under_four(young_person, review),
     )
 
@@ -104,21 +113,22 @@ def _under_four(young_person: YoungPerson, review: Review) -> bool:
 
 
 def suggest_participation(
-    user: User, young_person: YoungPerson, review: Review, views: ReviewViews | None
+    young_person: YoungPerson, review: Review, views: ReviewViews | None, allocations: list[Allocation]
 ) -> str | None:
-    """What Orbit knows of how they took part: under 4 (PN0); views sent through Orbit, and how they said they
-    wanted to take part; an advocate who will attend. None when Orbit does not know: the officer chooses."""
+    """What Orbit knows of how they took part, from what the page has already read: under 4 (PN0); views sent
+    through Orbit and how they said they would take part; an advocate allocated to them, there unless their views
+    said otherwise. None when Orbit does not know: the officer chooses."""
     if _under_four(young_person, review):
         return codes.PN_UNDER_FOUR
-    summary = advocacy.summary_for_staff(user, young_person.id)
-    advocate = summary is not None and summary.will_attend_review
+    today = clock.today()
+    has_advocate = any(
+        a.kind is AllocationKind.advocate and a.started_on <= today and (a.ended_on is None or a.ended_on > today)
+        for a in allocations
+    )
+    advocate = has_advocate and (views is None or views.with_advocate)
     attending = views is not None and views.attendance in (Attendance.go, Attendance.chair)
     if attending:
-        return (
-            codes.PN_ATTENDS_ADVOCATE
-            if advocate or (views is not None and views.with_advocate)
-            else codes.PN_ATTENDS_SPEAKS
-        )
+        return codes.PN_ATTENDS_ADVOCATE if advocate else codes.PN_ATTENDS_SPEAKS
     if advocate:
         return codes.PN_ADVOCATE_ONLY
     if views is not None:
