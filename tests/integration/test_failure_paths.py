@@ -320,7 +320,7 @@ def test_a_draft_saved_as_it_is_typed_says_not_saved_in_place(broken) -> None:
     page = response.get_data(as_text=True)
     assert response.status_code == 503 and response.headers["Retry-After"]
     assert page.startswith('<p id="save-status"') and "<html" not in page
-    assert "Not saved." in page and "What you typed is still here" in page
+    assert "Not saved." in page and "Try again in a few minutes" in page
 
 
 def test_a_queue_refreshing_itself_keeps_what_it_shows(broken) -> None:
