@@ -68,6 +68,9 @@ test: $(PYDEPS_STAMP) assets i18n-compile ## Lint, check layers, run every test 
 	  $(BIN)/pytest -q --ignore=tests/e2e; \
 	fi
 
+test-dates: $(PYDEPS_STAMP) assets i18n-compile ## Unit and integration tests (SQLite) at six hard moments, real clock and Orbit's both set (faketime)
+	scripts/test-dates.sh
+
 lint: $(PYDEPS_STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

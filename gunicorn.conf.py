@@ -77,6 +77,14 @@ def pre_fork(_server: Any, _worker: Any) -> None:
     gc.freeze()  # anything the master made since, too (it forks again when a worker is replaced)
 
 
+def post_fork(_server: Any, _worker: Any) -> None:
+    gc.enable()  # a worker always collects, whatever the master was doing when it forked
+
+
+def on_reload(_server: Any) -> None:
+    gc.enable()  # a reload (HUP) reads this file again, which disabled collection in the master
+
+
 UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 NUMBER = re.compile(r"(?<=/)\d+(?=/|$)")
 TOKEN = re.compile(r"(?<=/)[A-Za-z0-9_-]{20,}(?=/|$)")  # a one-off token (a staff invite link)

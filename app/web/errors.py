@@ -25,6 +25,7 @@ from app.web.routing import YOUNG_PERSON_SESSION
 ERROR_CODES = frozenset({400, 403, 404, 405, 413, 429, 500})
 RETRY_AFTER_SECONDS = 30
 ALERT_ENDPOINT = "young_person.not_safe"
+SAVE_STATUS = "save-status"  # the line under a form saved as it is typed (young_person/review_step.html)
 NEVER_SHOWN_AGAIN = ("password", "secret")  # a password is typed again, never put back in a page
 
 
@@ -69,6 +70,9 @@ def failed(code: int) -> tuple[str, int, dict[str, str]]:
     g.active_session = None
     g._login_user = login_manager.anonymous_user()
     g.keep_out_of_caches = True
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == 503 else {}
+    if request.headers.get("HX-Request"):
+        return _failed_in_place(code, headers)
     alert = request.method == "POST" and request.endpoint == ALERT_ENDPOINT
     body = render_template(
         "errors/failed.html",
@@ -76,8 +80,17 @@ def failed(code: int) -> tuple[str, int, dict[str, str]]:
         alert_not_sent=alert,
         kept=kept_fields() if request.method == "POST" else None,
     )
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if code == 503 else {}
     return body, code, headers
+
+
+def _failed_in_place(code: int, headers: dict[str, str]) -> tuple[str, int, dict[str, str]]:
+    """An htmx request (a review draft saved as it is typed, a queue refreshing itself). The page around it is
+    still there, with what was typed and, for a young person, Exit this page and Get help now. A draft's "Saved"
+    line says plainly that it was not saved (base.html lets htmx swap 5xx answers in); anything else stays as it
+    was until its next try."""
+    if request.headers.get("HX-Target") == SAVE_STATUS:
+        return render_template("errors/_not_saved.html", code=code), code, headers
+    return "", code, {**headers, "HX-Reswap": "none"}
 
 
 def _roll_back() -> None:

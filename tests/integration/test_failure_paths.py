@@ -308,3 +308,34 @@ def test_a_rate_limited_form_answers_503_when_redis_is_down(no_redis) -> None:
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "30"
     assert "secret-words" not in response.get_data(as_text=True)
+
+
+def test_a_draft_saved_as_it_is_typed_says_not_saved_in_place(broken) -> None:
+    client = _signed_in_browser(broken, young_person=True)
+    response = client.post(
+        "/me/review/views/going-well",
+        data={"csrf_token": "t", "text": WORDS},
+        headers={"HX-Request": "true", "HX-Target": "save-status"},
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and response.headers["Retry-After"]
+    assert page.startswith('<p id="save-status"') and "<html" not in page
+    assert "Not saved." in page and "Try again in a few minutes" in page
+
+
+def test_a_queue_refreshing_itself_keeps_what_it_shows(broken) -> None:
+    response = _signed_in_browser(broken, young_person=None).get("/advocate/queue", headers={"HX-Request": "true"})
+    assert response.status_code == 503
+    assert response.headers["HX-Reswap"] == "none"
+    assert response.get_data(as_text=True) == ""
+
+
+def test_every_error_page_under_me_keeps_exit_and_help_even_signed_out(client) -> None:
+    response = client.get("/me/no-such-page")
+    assert response.status_code == 404
+    assert _has_young_persons_layout(response.get_data(as_text=True))
+
+
+def test_htmx_is_told_to_swap_in_a_failure(client) -> None:
+    page = client.get("/help").get_data(as_text=True)
+    assert '{"code":"5..","swap":true}' in page

@@ -47,6 +47,9 @@ def test_the_master_freezes_what_it_loaded(monkeypatch) -> None:
         conf["when_ready"](None)
         assert gc.isenabled()
         assert gc.get_freeze_count() > 0
+        gc.disable()
+        conf["post_fork"](None, None)
+        assert gc.isenabled()  # workers collect even if they were forked while the master did not
     finally:
         gc.unfreeze()
         gc.enable()
