@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import secrets
 from collections import OrderedDict
+from contextlib import suppress
 from typing import Any
 
 from flask import current_app
@@ -110,10 +111,12 @@ class _Rendered:
         if entry is None:
             html = _render(self.template, params)
             entry = kept[key] = (html, _escaping(self.template, params, len(typed)) if typed else ())
-            if len(kept) > KEPT_AT_MOST:
-                kept.popitem(last=False)
+            with suppress(KeyError):  # another thread may have made room already
+                while len(kept) > KEPT_AT_MOST:
+                    kept.popitem(last=False)
         else:
-            kept.move_to_end(key)
+            with suppress(KeyError):  # another thread may have let it go
+                kept.move_to_end(key)
         kept_html, escaping = entry
         html = str(kept_html)  # a plain str: Markup.replace would escape the value once more
         if escaping is None:
