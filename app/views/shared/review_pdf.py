@@ -174,7 +174,7 @@ class PackPdf(FPDF):
     def _wrap(self, text: str, width: float) -> list[str]:
         """Greedy line breaking on spaces, each word measured once (shaped); a word wider than the line is cut.
         Most paragraphs are one line (a label and its value): measured whole first, they need no breaking."""
-        if self._width(text) <= width:
+        if self._plainly_fits(text, width) or self._width(text) <= width:
             return [text]
         space = self._width(" ")
         lines: list[str] = []
@@ -195,6 +195,15 @@ class PackPdf(FPDF):
             current, used = [word], size
         lines.append(" ".join(current))
         return lines
+
+    def _plainly_fits(self, text: str, width: float) -> bool:
+        """Whether Latin text fits with room to spare, from the font's own letter widths (no shaping, no bidi):
+        kerning changes a line's width by far less than the tenth kept spare. Other scripts are measured shaped."""
+        if any(ord(ch) >= 0x0590 for ch in text):
+            return False
+        widths = self.current_font.cw
+        plain = sum(widths[ord(ch)] for ch in text) * self.font_size_pt * 0.001 / self.k
+        return plain <= width * 0.9
 
     def _width(self, text: str) -> float:
         """The shaped width of `text` in the current font, each text measured once per font and size in this
