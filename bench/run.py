@@ -11,6 +11,7 @@ See bench/README.md for what is measured and how.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import os
 import platform
 import sys
@@ -53,6 +54,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--max-seconds", type=float, default=20.0, help="per page and role: a slower page stops after 10 requests"
     )
     parser.add_argument("--results-dir", type=Path, default=RESULTS, help="where databases and latest.json go")
+    parser.add_argument(
+        "--pages",
+        help="only pages whose endpoint matches one of these comma-separated patterns (fnmatch, e.g. people.*,*pdf*)",
+    )
     parser.add_argument("--rebuild", action="store_true", help="seed again even if a seeded database matches")
     parser.add_argument(
         "--database-url",
@@ -169,6 +174,7 @@ def _summary(args: Any, prepared: list[databases.Prepared], started: float) -> d
         "results_dir": str(args.results_dir),
         "sizes": args.sizes,
         "quick": args.quick,
+        "pages_filter": args.pages,
         "requests_per_page": args.requests,
         "warmup_per_page": args.warmup,
         "python": platform.python_version(),
@@ -192,6 +198,9 @@ class Measured:
 
 def _measure_all(sites: list[Site], args: argparse.Namespace) -> Measured:
     pages, skipped = discover(sites[0].app)
+    if args.pages:
+        patterns = [p.strip() for p in args.pages.split(",") if p.strip()]
+        pages = [p for p in pages if any(fnmatch.fnmatchcase(p.endpoint, pattern) for pattern in patterns)]
     personas = _personas(sites)
     print(f"\nMeasuring {len(pages)} pages at {', '.join(map(str, args.sizes))} young people")
     results, unmeasured = measure_pages(pages, sites, personas, args)

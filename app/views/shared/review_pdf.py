@@ -11,8 +11,10 @@ Latin (with Vietnamese and Welsh letters), Arabic-script and Ethiopic (Tigrinya)
 
 from __future__ import annotations
 
+import copy
 import unicodedata
 from functools import lru_cache
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,8 @@ from flask_babel import gettext as _
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.bidi import auto_detect_base_direction
-from fpdf.enums import TextDirection
+from fpdf.enums import TextDirection, TextEmphasis
+from fpdf.fonts import SubsetMap, TTFFont
 
 from app.forms.people import ANSWER_LABELS, CIRCLE_LABELS, QUESTION_SHORT, WAY_LABELS, WISH_LABELS
 from app.languages import language
@@ -56,6 +59,33 @@ def covered() -> frozenset[int]:
     return frozenset(found)
 
 
+@lru_cache(maxsize=len(FONT_FILES) * 2)
+def _loaded_font(file_name: str) -> tuple[TTFFont, bytes]:
+    """A shipped font read and measured once per process (its character widths, glyph ids and HarfBuzz face),
+    with the file's bytes. Reading and measuring a font took about a fifth of each PDF."""
+    path = FONTS / file_name
+    font = TTFFont(FPDF(), path, file_name, "")
+    font.hbfont  # noqa: B018 - load the HarfBuzz face now, once, so every copy shares it
+    return font, path.read_bytes()
+
+
+def _font_for(pdf: FPDF, file_name: str, fontkey: str, style: str) -> TTFFont:
+    """A font for one document: the measurements are shared with every other document (nothing writes to them),
+    while what a document changes is its own: the subset of characters it used, and the fontTools font that is cut
+    down to that subset when the PDF is written (from the bytes, lazily: only the tables it needs are read)."""
+    loaded, data = _loaded_font(file_name)
+    font = copy.copy(loaded)
+    font.i = len(pdf.fonts) + 1
+    font.fontkey = fontkey
+    font.emphasis = TextEmphasis.coerce(style)
+    font.desc = copy.copy(loaded.desc)  # a PDF object: numbered when the document is written
+    font.ttfont = TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font.subset = SubsetMap(font)
+    return font
+
+
 def script_of(ch: str) -> str:
     """Which shipped font family draws this character: "arabic", "ethiopic" or "latin"."""
     code = ord(ch)
@@ -69,6 +99,7 @@ class PackPdf(FPDF):
         self.rtl = rtl
         self.missing = False
         self.fallbacks: list[str] = []
+        self.widths: dict[tuple[str, str, float, str], float] = {}
         self._add_family("latin")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=MARGIN)
@@ -78,8 +109,9 @@ class PackPdf(FPDF):
 
     def _add_family(self, family: str) -> None:
         regular, bold = FONT_FILES[family]
-        self.add_font(family, "", str(FONTS / regular))
-        self.add_font(family, "B", str(FONTS / bold))
+        for style, file_name in (("", regular), ("B", bold)):
+            fontkey = f"{family}{style}"
+            self.fonts[fontkey] = _font_for(self, file_name, fontkey, style)
 
     def _needs(self, ch: str) -> None:
         """Load the Arabic or Ethiopic font the first time the text needs it (each one costs time to embed)."""
@@ -140,13 +172,16 @@ class PackPdf(FPDF):
         self.ln(gap)
 
     def _wrap(self, text: str, width: float) -> list[str]:
-        """Greedy line breaking on spaces, each word measured once (shaped); a word wider than the line is cut."""
-        space = self.get_string_width(" ")
+        """Greedy line breaking on spaces, each word measured once (shaped); a word wider than the line is cut.
+        Most paragraphs are one line (a label and its value): measured whole first, they need no breaking."""
+        if self._plainly_fits(text, width) or self._width(text) <= width:
+            return [text]
+        space = self._width(" ")
         lines: list[str] = []
         current: list[str] = []
         used = 0.0
         for word in text.split(" "):
-            size = self.get_string_width(word)
+            size = self._width(word)
             if current and used + space + size <= width:
                 current.append(word)
                 used += space + size
@@ -156,10 +191,28 @@ class PackPdf(FPDF):
             if size > width:
                 *whole, word = self._cut(word, width)
                 lines.extend(whole)
-                size = self.get_string_width(word)
+                size = self._width(word)
             current, used = [word], size
         lines.append(" ".join(current))
         return lines
+
+    def _plainly_fits(self, text: str, width: float) -> bool:
+        """Whether Latin text fits with room to spare, from the font's own letter widths (no shaping, no bidi):
+        kerning changes a line's width by far less than the tenth kept spare. Other scripts are measured shaped."""
+        if any(ord(ch) >= 0x0590 for ch in text):
+            return False
+        widths = self.current_font.cw
+        plain = sum(widths[ord(ch)] for ch in text) * self.font_size_pt * 0.001 / self.k
+        return plain <= width * 0.9
+
+    def _width(self, text: str) -> float:
+        """The shaped width of `text` in the current font, each text measured once per font and size in this
+        document (measuring goes through the bidi algorithm and HarfBuzz every time: most of the time of a PDF)."""
+        key = (self.font_family, self.font_style, self.font_size_pt, text)
+        found = self.widths.get(key)
+        if found is None:
+            found = self.widths[key] = self.get_string_width(text)
+        return found
 
     def _cut(self, word: str, width: float) -> list[str]:
         """A word wider than the line (10,000 letters with no space, say) in pieces that fit. Each letter is
