@@ -282,6 +282,20 @@ def reconnect_scope(user: User, today: date) -> ColumnElement[bool]:
     return ReconnectRequest.young_person_id.in_(mine)
 
 
+def family_time_reply_scope(user: User, today: date) -> ColumnElement[bool]:
+    """The same rule as can_write_family_time, as a predicate on FamilyTimeEntry for queries: the young person is
+    one of the practitioner's, allocated now (an uncorrelated list, so the database starts from their few
+    allocations)."""
+    if user.role is not Role.practitioner:
+        return false()
+    mine = select(Allocation.young_person_id).where(
+        Allocation.staff_id == user.id,
+        Allocation.kind.in_(ALLOCATION_KINDS_FOR_ROLE[Role.practitioner]),
+        current_allocation_clause(today),
+    )
+    return FamilyTimeEntry.young_person_id.in_(mine)
+
+
 def can_see_people_count(user: User) -> bool:
     """The council-level count of enduring relationships is for council admins only, and only as a count."""
     return user.role is Role.council_admin and user.council_id is not None

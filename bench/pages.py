@@ -73,6 +73,7 @@ ROLE_ORDER = (
 VARIANTS: dict[str, tuple[str, ...]] = {
     "duty.home": ("?q=ali",),
     "admin.young_people": ("?page=10",),
+    "practitioner.family_time_waiting": ("?page=2",),
 }
 NEWCOMER = "practitioner, no second factor yet"
 

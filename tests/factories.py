@@ -328,6 +328,7 @@ def family_time_entry(
         plan_version=plan.version,
         submission_key=uuid.uuid4(),
         created_at=clock.now(),
+        reply_due_at=clock.add_working_days(clock.now(), 5),
     )
     db.session.add(entry)
     db.session.flush()

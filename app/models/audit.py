@@ -98,6 +98,8 @@ class AuditAction(enum.StrEnum):
     family_time_missed_reported = "family_time_missed_reported"
     family_time_change_asked = "family_time_change_asked"
     family_time_replied = "family_time_replied"
+    family_time_overdue = "family_time_overdue"
+    family_time_queue_viewed = "family_time_queue_viewed"
     # leaving care
     local_offer_item_added = "local_offer_item_added"
     local_offer_item_changed = "local_offer_item_changed"

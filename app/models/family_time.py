@@ -201,6 +201,7 @@ class FamilyTimeEntry(db.Model):
     __table_args__ = (
         Index("ix_family_time_entries_plan_created", "plan_id", "created_at"),
         Index("ix_family_time_entries_young_person_created", "young_person_id", "created_at"),
+        Index("ix_family_time_entries_young_person_reply_due", "young_person_id", "reply_due_at"),
         UniqueConstraint("young_person_id", "submission_key", name="uq_family_time_entries_submission"),
     )
 
@@ -218,6 +219,11 @@ class FamilyTimeEntry(db.Model):
     plan_version: Mapped[int] = mapped_column(Integer, nullable=False)
     submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     created_at: Mapped[datetime] = created_at()
+    # The worker's reply clock (family_time_reply_working_days from when it was sent), stopped by their first
+    # reply; overdue_told_at is set once, by `flask tick`, when the clock ran out and the worker was told.
+    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     plan: Mapped[FamilyTimePlan] = relationship()
 

@@ -17,6 +17,7 @@ from app.services import (  # noqa: F401
     audit,
     complaints,
     council_data,
+    family_time,
     information_requests,
     leaving_care,
     moments,

@@ -45,6 +45,7 @@ from app.services.family_time.rules import (
     check_plan,
     looks_like_contact_details,
 )
+from app.services.family_time.work import FAMILY_TIME_REPLY, family_time_waiting, reply_working_days
 from app.services.family_time.young_person import (
     MyFamilyTime,
     MyPlan,
@@ -61,6 +62,7 @@ from app.services.family_time.young_person import (
 
 __all__ = [
     "CHANGE_GROUPS",
+    "FAMILY_TIME_REPLY",
     "FURTHEST_AHEAD",
     "MISSED_FURTHEST_BACK",
     "OTHER_SIBLING",
@@ -94,6 +96,7 @@ __all__ = [
     "entry_for_reply",
     "family_time_for_review",
     "family_time_for_staff",
+    "family_time_waiting",
     "is_routine",
     "looks_like_contact_details",
     "my_family_time",
@@ -102,6 +105,7 @@ __all__ = [
     "plan_for_staff",
     "plan_form",
     "reply",
+    "reply_working_days",
     "report_missed",
     "say_feeling",
 ]

@@ -82,6 +82,8 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
     if len(clean) > REPLY_MAX:
         raise Refused("reply_too_long", "words")
     answer = FamilyTimeReply(entry_id=entry.id, words=clean, by_id=user.id, created_at=clock.now())
+    if entry.replied_at is None:
+        entry.replied_at = answer.created_at  # the first reply stops the clock
     db.session.add(answer)
     db.session.flush()
     audit.record(

@@ -33,6 +33,7 @@ from app.services.errors import Refused
 from app.services.family_time._core import _own_plan, _replies_to, _sort_plans, _tell_staff
 from app.services.family_time.changes import Change, changes_between
 from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE, _choice
+from app.services.family_time.work import reply_due
 from app.services.ownership import own_young_person
 from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_text
 
@@ -200,6 +201,8 @@ def _add_entry(user: User, plan: FamilyTimePlan, entry: FamilyTimeEntry, action:
     existing = _entry_by_key(plan.young_person_id, entry.submission_key)
     if existing is not None:
         return existing
+    # Everything said about a plan reaches the young person's worker: their reply clock starts now.
+    entry.reply_due_at = reply_due(entry.created_at)
     try:
         with db.session.begin_nested():
             db.session.add(entry)

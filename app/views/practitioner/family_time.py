@@ -17,7 +17,7 @@ from app.roles import Role
 from app.services import family_time
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
-from app.views.shared.family_time_words import WORDS
+from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import show_refusal, show_refusal_unless_stale
 from app.views.shared.staff_pages import render_family_time
@@ -156,6 +156,17 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
         form.sibling.choices = _sibling_choices(context)
     return render_template(
         "practitioner/family_time_plan_form.html", form=form, context=context, stale=stale, words=WORDS
+    )
+
+
+@bp.get("/family-time/waiting")
+@roles_allowed(Role.practitioner)
+def family_time_waiting() -> str:
+    return render_template(
+        "practitioner/family_time_waiting.html",
+        queue=family_time.family_time_waiting(current_user, request.args.get("page", 1, type=int)),
+        entry_title=entry_title,
+        reply_days=family_time.reply_working_days(),
     )
 
 
