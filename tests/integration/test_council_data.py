@@ -311,6 +311,10 @@ def test_export_round_trips_a_year_of_reviews(app, world, tmp_path) -> None:
     db.session.add(
         Review(young_person_id=ayo.id, held_on=date(2026, 4, 2), status=ReviewStatus.held, participation="PN3")
     )
+    # In the year but not held: left out of the export.
+    db.session.add(
+        Review(young_person_id=ayo.id, held_on=date(2026, 3, 1), status=ReviewStatus.scheduled, participation="PN4")
+    )
     db.session.commit()
     runner = app.test_cli_runner()
     result = runner.invoke(args=["export-903-reviews", "--council", "990", "--year", "2025"])

@@ -110,17 +110,22 @@ def reviews_export(council: Council, year: int) -> ReviewsExport:
             YoungPerson.date_of_birth,
             Review.held_on,
             Review.participation,
+            Review.status,
         )
         .join(Review, Review.young_person_id == YoungPerson.id)
+        # Held is checked below, not here: with it in the WHERE, SQLite starts from every held review in the
+        # country in the year (ix_reviews_status_held_on) and only then keeps this council's. Without it, it starts
+        # from the council's young people and reads each one's reviews in the year (ix_reviews_young_person_held_on).
         .where(
             YoungPerson.council_id == council.id,
-            Review.status == ReviewStatus.held,
             Review.held_on >= start,
             Review.held_on <= end,
         )
         .order_by(YoungPerson.council_child_id, Review.held_on)
     ).all()
     for row in found:
+        if row.status != ReviewStatus.held:
+            continue
         if not row.council_child_id:
             export.missing.append(Missing(row.id, row.first_name, row.last_name, row.held_on, "no_child_id"))
         elif row.participation not in codes.PARTICIPATION_CODES:
