@@ -206,7 +206,10 @@ def waiting_for_officer(user: User, page: int = 1) -> work_queue.Page:
         .join(YoungPerson, YoungPerson.id == LookAgainRequest.young_person_id)
         .where(
             LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())),
-            LookAgainRequest.answered_at.is_(None),
+            # "(answered_at IS NULL) IS true" rather than "answered_at IS NULL": the same rows, but SQLite can no
+            # longer start from ix_look_again_requests_due (every unanswered request in the country) and starts
+            # from the officer's young people instead (ix_look_again_requests_young_person).
+            LookAgainRequest.answered_at.is_(None).is_(True),
         ),
         page,
         names=("asked", "young_person"),

@@ -110,10 +110,10 @@ def page_for_admin(user: User) -> AdminPage:
     last = db.session.scalar(
         select(DataImport).where(DataImport.council_id == council.id).order_by(DataImport.imported_at.desc()).limit(1)
     )
+    # All the council's young people less those with an ID. (A WHERE council_child_id IS NULL would let SQLite
+    # start from the unique index on council_child_id: every young person in the country without one.)
     without = db.session.scalar(
-        select(func.count())
-        .select_from(YoungPerson)
-        .where(YoungPerson.council_id == council.id, YoungPerson.council_child_id.is_(None))
+        select(func.count() - func.count(YoungPerson.council_child_id)).where(YoungPerson.council_id == council.id)
     )
     return AdminPage(council, last, without or 0, event_days())
 

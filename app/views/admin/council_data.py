@@ -33,8 +33,14 @@ def _years() -> list[int]:
     return list(range(latest, latest - 5, -1))
 
 
-def _render(code_form: LaCodeForm, upload_form: UploadForm, problems: list | None = None) -> str:
-    page = council_data.page_for_admin(current_user)
+def _render(
+    code_form: LaCodeForm,
+    upload_form: UploadForm,
+    problems: list | None = None,
+    page: council_data.AdminPage | None = None,
+) -> str:
+    if page is None:
+        page = council_data.page_for_admin(current_user)
     done = request.args.get("done")
     return render_template(
         "admin/council_data.html",
@@ -54,7 +60,7 @@ def council_data_home() -> str:
         page = council_data.page_for_admin(current_user)
     except NotFound:
         abort(404)
-    return _render(LaCodeForm(data={"la_code": page.council.la_code or ""}), UploadForm())
+    return _render(LaCodeForm(data={"la_code": page.council.la_code or ""}), UploadForm(), page=page)
 
 
 @bp.post("/council-data/number")
