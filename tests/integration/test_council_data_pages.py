@@ -128,3 +128,15 @@ def test_files_bigger_than_the_usual_request_limit_upload(app, signed_in) -> Non
     assert sum(len(raw) for _name, raw in files) > 400 * 1024
     response = _upload(signed_in(admin), files)
     assert response.status_code == 303, response.get_data(as_text=True)[-500:]
+
+
+def test_home_counts_this_councils_young_people_without_a_child_id(app, signed_in) -> None:
+    council, admin = _setup(app)
+    other = factories.CouncilFactory(la_code="991")
+    factories.young_person(council, with_account=False)
+    factories.young_person(council, with_account=False)
+    factories.young_person(council, with_account=False, council_child_id="C1")
+    factories.young_person(other, with_account=False)
+    db.session.commit()
+    text = signed_in(admin).get("/admin/council-data").get_data(as_text=True)
+    assert "2 young people in Orbit have no council child ID" in text
