@@ -151,3 +151,29 @@ def test_disagree_next_steps_complaint_two_stages_without_javascript(
         no_sideways_scroll(page)
     finally:
         context.close()
+
+
+def test_english_words_on_a_right_to_left_page_line_up_where_they_start(live: Live, browser: Any) -> None:
+    """A young person reading Arabic types their complaint in English: their words read left to right and sit on
+    the left of their box, not pushed to the right like the Arabic around them."""
+    context, page = _plain_page(browser, live, "ar")
+    try:
+        _sign_in_young_person(page, live, "care_leaver")
+        page.goto(f"{live.url}/me/complaints/new")
+        page.locator("input[name=topic]").first.check()
+        page.locator("input[name=wants_advocate][value=no]").check()
+        words = "My flat has had no heating since Monday."
+        page.locator("textarea[name=words]").fill(words)
+        _submit(page, "main form[action$='/complaints/new']")
+        page.wait_for_url(f"{live.url}/me/complaints/*")
+        said = page.locator("main .orbit-said", has_text=words)
+        expect(said).to_have_count(1)
+        gap = said.evaluate(
+            """el => { const range = document.createRange(); range.selectNodeContents(el);
+                return [getComputedStyle(el).direction,
+                        Math.round(range.getClientRects()[0].left - el.getBoundingClientRect().left)]; }"""
+        )
+        assert gap == ["ltr", 0], gap
+        no_sideways_scroll(page)
+    finally:
+        context.close()
