@@ -448,3 +448,15 @@ def test_a_finished_complaint_goes_six_years_later_and_nothing_else_with_it(worl
     assert db.session.get(Complaint, finished_id) is None
     assert db.session.get(Complaint, waiting_id) is not None
     assert db.session.scalar(select(func.count()).select_from(ComplaintStageRecord)) == 1
+
+
+def test_when_a_stage_started_and_is_due_says_the_day_once(world, signed_in) -> None:
+    """A date followed by a time on another day: the time alone, not "18 November 2026 18 Nov, 10:30"."""
+    made = post_form(signed_in(world["maya"].user), "/me/complaints/new", _complaint_form())
+    assert made.status_code == 303
+    complaint = db.session.scalar(select(Complaint))
+    clock.travel(timedelta(days=2))
+    page = _text(signed_in(world["staff"][Role.complaints_officer]).get(f"/complaints-team/complaints/{complaint.id}"))
+    assert ">18 November 2026 10:30</dd>" in page
+    assert ">2 December 2026 10:30</dd>" in page  # ten working days later
+    assert "18 Nov," not in page and "2 Dec," not in page
