@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
+from app.forms.fields import Radios, choices, pick_one, words_box
 from app.forms.fields import Select as PlainSelect
 from app.forms.staff import HOME_KIND_LABELS
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, Select, SubmitInput, TextArea, TextInput
+from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, Select, SubmitInput, TextInput
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
@@ -92,29 +88,22 @@ WAY_STAFF_LABELS = {
 }
 
 
-def _choices(pairs: Iterable[tuple[str, Any]]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 class AskForm(OrbitForm):
     # The first field is where an expired form's message goes, so the hidden key comes last.
-    topic = Radios(
+    topic = pick_one(
         _l("What is it about?"),
-        widget=RadioInput(),
-        choices=_choices(TOPIC_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose what it is about"))],
+        TOPIC_LABELS,
+        _l("Choose what it is about"),
         not_an_option=_l("Choose what it is about"),
     )
-    wants = TextAreaField(
-        _l("What would you like to happen? (you do not have to say)"),
-        widget=TextArea(),
-        validators=[Optional(), Length(max=WANTS_MAX, message=_l("Write 1000 letters or fewer"))],
+    wants = words_box(
+        _l("What would you like to happen? (you do not have to say)"), WANTS_MAX, _l("Write 1000 letters or fewer")
     )
     ways = SelectMultipleField(
         _l("How can they get in touch with you?"),
         widget=CheckboxesInput(),
         description=_l("Choose all the ways that are OK."),
-        choices=_choices(WAY_LABELS.items()),
+        choices=choices(WAY_LABELS.items()),
         validate_choice=False,  # the service refuses a made-up way, in plain words
         validators=[InputRequired(message=_l("Choose at least one way"))],
     )
@@ -133,7 +122,7 @@ class AskForm(OrbitForm):
     urgent = Radios(
         _l("Is it urgent?"),
         widget=RadioInput(),
-        choices=_choices([("no", _l("No")), ("yes", _l("Yes, I need help in the next few hours"))]),
+        choices=choices([("no", _l("No")), ("yes", _l("Yes, I need help in the next few hours"))]),
         validators=[InputRequired(message=_l("Say if it is urgent"))],
     )
     submission_key = HiddenField()
@@ -141,39 +130,28 @@ class AskForm(OrbitForm):
 
 
 class MessageForm(OrbitForm):
-    body = TextAreaField(
-        _l("Your message"),
-        widget=TextArea(),
-        validators=[
-            InputRequired(message=_l("Write a message")),
-            Length(max=MESSAGE_MAX, message=_l("Write 2000 letters or fewer")),
-        ],
-    )
+    body = words_box(_l("Your message"), MESSAGE_MAX, _l("Write 2000 letters or fewer"), required=_l("Write a message"))
     submission_key = HiddenField()
     submit = SubmitField(_l("Send message"), widget=SubmitInput())
 
 
 class StaffMessageForm(MessageForm):
-    body = TextAreaField(
+    body = words_box(
         _l("Message to the young person"),
-        widget=TextArea(),
+        MESSAGE_MAX,
+        _l("Write 2000 characters or fewer"),
+        required=_l("Write a message"),
         description=_l("They get a notice that says only “You have something new in Orbit”."),
-        validators=[
-            InputRequired(message=_l("Write a message")),
-            Length(max=MESSAGE_MAX, message=_l("Write 2000 characters or fewer")),
-        ],
     )
 
 
 class CloseForm(OrbitForm):
-    outcome = TextAreaField(
+    outcome = words_box(
         _l("Outcome, for the young person to read"),
-        widget=TextArea(),
+        OUTCOME_MAX,
+        _l("Write 2000 characters or fewer"),
+        required=_l("Write the outcome for the young person"),
         description=_l("Write it for them: what happened, and what they can do next. They will read this."),
-        validators=[
-            InputRequired(message=_l("Write the outcome for the young person")),
-            Length(max=OUTCOME_MAX, message=_l("Write 2000 characters or fewer")),
-        ],
     )
     submit = SubmitField(_l("Close the request"), widget=SubmitInput())
 
@@ -193,7 +171,7 @@ class ChangeHomeForm(OrbitForm):
     home_kind = Radios(
         _l("Kind of home"),
         widget=RadioInput(),
-        choices=_choices(HOME_KIND_LABELS.items()),
+        choices=choices(HOME_KIND_LABELS.items()),
         validators=[InputRequired(message=_l("Choose the kind of home they live in"))],
     )
     home_since = DateField(

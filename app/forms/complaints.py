@@ -4,13 +4,12 @@ app.models.complaints."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectMultipleField, SubmitField, TextAreaField
-from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import DateField, HiddenField, SelectMultipleField, SubmitField
+from wtforms.validators import InputRequired
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea
+from app.forms.fields import Radios, choices, pick_one, words_box
+from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput
 
 WORDS_MAX = 3000
 WANTS_MAX = 1000
@@ -49,44 +48,35 @@ IMMIGRATION_LABELS = {
 }
 
 
-def _choices(pairs) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
 class ComplaintForm(OrbitForm):
     # The first field is where an expired form's message goes, so the hidden fields come last.
-    topic = Radios(
+    topic = pick_one(
         _l("What is it about?"),
-        widget=RadioInput(),
-        choices=_choices(TOPIC_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose what it is about"))],
+        TOPIC_LABELS,
+        _l("Choose what it is about"),
         not_an_option=_l("Choose what it is about"),
     )
-    words = TextAreaField(
+    words = words_box(
         _l("What is not right? Say it in your own words"),
-        widget=TextArea(),
+        WORDS_MAX,
+        _l("Write 3000 letters or fewer. Your words are still here"),
+        required=_l("Write what is not right"),
         description=_l("You can write up to 3000 letters."),
-        validators=[
-            InputRequired(message=_l("Write what is not right")),
-            Length(max=WORDS_MAX, message=_l("Write 3000 letters or fewer. Your words are still here")),
-        ],
     )
-    wants = TextAreaField(
-        _l("What would you like to happen? (you do not have to say)"),
-        widget=TextArea(),
-        validators=[Optional(), Length(max=WANTS_MAX, message=_l("Write 1000 letters or fewer"))],
+    wants = words_box(
+        _l("What would you like to happen? (you do not have to say)"), WANTS_MAX, _l("Write 1000 letters or fewer")
     )
     wants_advocate = Radios(
         _l("Would you like an advocate to help you with it?"),
         widget=RadioInput(),
         description=_l("An advocate is on your side. They do not work for the council."),
-        choices=_choices([("yes", _l("Yes please")), ("no", _l("No thanks"))]),
+        choices=choices([("yes", _l("Yes please")), ("no", _l("No thanks"))]),
         validators=[InputRequired(message=_l("Say if you would like an advocate"))],
     )
     sharing = SelectMultipleField(
         _l("Who else can know? (you do not have to choose)"),
         widget=CheckboxesInput(),
-        choices=_choices(
+        choices=choices(
             [
                 ("advocate", _l("My advocate can read it")),
                 ("social_worker", _l("My social worker or personal adviser can know I made a complaint")),
@@ -104,60 +94,50 @@ class NextStageForm(OrbitForm):
 
 
 class LookAgainForm(OrbitForm):
-    words = TextAreaField(
+    words = words_box(
         _l("What would you like them to look at again? (you do not have to say)"),
-        widget=TextArea(),
-        validators=[Optional(), Length(max=LOOK_AGAIN_MAX, message=_l("Write 1000 letters or fewer"))],
+        LOOK_AGAIN_MAX,
+        _l("Write 1000 letters or fewer"),
     )
     submit = SubmitField(_l("Ask them to look again"), widget=SubmitInput())
 
 
 class AnswerForm(OrbitForm):
-    answer = TextAreaField(
+    answer = words_box(
         _l("Answer, for the young person to read"),
-        widget=TextArea(),
+        ANSWER_MAX,
+        _l("Write 4000 characters or fewer"),
+        required=_l("Write the answer for the young person"),
         description=_l("Write it for them, in plain words: what you found, what will happen, and what they can do."),
-        validators=[
-            InputRequired(message=_l("Write the answer for the young person")),
-            Length(max=ANSWER_MAX, message=_l("Write 4000 characters or fewer")),
-        ],
     )
     stage = HiddenField()
     submit = SubmitField(_l("Send the answer"), widget=SubmitInput())
 
 
 class ExtendForm(OrbitForm):
-    reason = TextAreaField(
+    reason = words_box(
         _l("Why more time is needed, for the young person to read"),
-        widget=TextArea(),
-        validators=[
-            InputRequired(message=_l("Say why more time is needed")),
-            Length(max=REASON_MAX, message=_l("Write 500 characters or fewer")),
-        ],
+        REASON_MAX,
+        _l("Write 500 characters or fewer"),
+        required=_l("Say why more time is needed"),
     )
     stage = HiddenField()
     submit = SubmitField(_l("Give this stage more time"), widget=SubmitInput())
 
 
 class LookAgainAnswerForm(OrbitForm):
-    answer = TextAreaField(
+    answer = words_box(
         _l("Your reply, for the young person to read"),
-        widget=TextArea(),
-        validators=[
-            InputRequired(message=_l("Write your reply for the young person")),
-            Length(max=ANSWER_MAX, message=_l("Write 4000 characters or fewer")),
-        ],
+        ANSWER_MAX,
+        _l("Write 4000 characters or fewer"),
+        required=_l("Write your reply for the young person"),
     )
     submit = SubmitField(_l("Send the reply"), widget=SubmitInput())
 
 
 class ImmigrationForm(OrbitForm):
-    event = Radios(
-        _l("What changed?"),
-        widget=RadioInput(),
-        choices=_choices(IMMIGRATION_LABELS.items()),
-        validators=[InputRequired(message=_l("Choose what changed"))],
-        not_an_option=_l("Choose what changed"),
+    event = pick_one(
+        _l("What changed?"), IMMIGRATION_LABELS, _l("Choose what changed"), not_an_option=_l("Choose what changed")
     )
     happened_on = DateField(
         _l("When"),

@@ -25,7 +25,7 @@ from app.services import advocacy
 from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
 from app.web import csrf_in_form, render_block
 
 WORDS = {
@@ -154,17 +154,15 @@ def attend(advocacy_request_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def message(advocacy_request_id: uuid.UUID) -> str | Response:
     form = StaffMessageForm()
-    if form.validate_on_submit():
-        try:
-            advocacy.send_advocate_message(
-                current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return _after(advocacy_request_id, "message")
+    sent = send_valid_form(
+        form,
+        lambda: advocacy.send_advocate_message(
+            current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
+        ),
+        lambda: _after(advocacy_request_id, "message"),
+    )
+    if sent is not None:
+        return sent
     return _request_page(advocacy_request_id, message_form=form)
 
 
@@ -174,15 +172,13 @@ def message(advocacy_request_id: uuid.UUID) -> str | Response:
 def reassign(advocacy_request_id: uuid.UUID) -> str | Response:
     form = ReassignForm()
     form.advocate.validate_choice = False  # the service decides who may be chosen
-    if form.validate_on_submit():
-        try:
-            advocacy.reassign(current_user, advocacy_request_id, _advocate_id(form.advocate.data))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return _after(advocacy_request_id, "reassigned")
+    sent = send_valid_form(
+        form,
+        lambda: advocacy.reassign(current_user, advocacy_request_id, _advocate_id(form.advocate.data)),
+        lambda: _after(advocacy_request_id, "reassigned"),
+    )
+    if sent is not None:
+        return sent
     return _request_page(advocacy_request_id, reassign_form=form)
 
 
@@ -198,15 +194,13 @@ def _advocate_id(value: str | None) -> uuid.UUID | None:
 @csrf_in_form
 def close(advocacy_request_id: uuid.UUID) -> str | Response:
     form = CloseForm()
-    if form.validate_on_submit():
-        try:
-            advocacy.close(current_user, advocacy_request_id, form.outcome.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return _after(advocacy_request_id, "closed")
+    sent = send_valid_form(
+        form,
+        lambda: advocacy.close(current_user, advocacy_request_id, form.outcome.data or ""),
+        lambda: _after(advocacy_request_id, "closed"),
+    )
+    if sent is not None:
+        return sent
     try:
         found = advocacy.request_for_close(current_user, advocacy_request_id)
     except NotFound:

@@ -8,6 +8,7 @@ Complaints officers work the council's complaints; advocacy managers work compla
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -17,9 +18,9 @@ from app.access import roles_allowed
 from app.forms.complaints import TOPIC_STAFF_LABELS, AnswerForm, ExtendForm
 from app.roles import Role
 from app.services import complaints
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
 from app.views.complaints.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
 from app.web import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -89,32 +90,41 @@ def _stage(form: Any) -> int:
         return 0
 
 
+def _stage_action(
+    complaint_id: uuid.UUID, endpoint: str, form: AnswerForm | ExtendForm, act: Callable[[], Any], done: str
+) -> Any:
+    """Validate one of the page's two forms and do what it asks; back to the page with `done`, or the page again
+    with that form's errors and the other form empty."""
+    sent = send_valid_form(
+        form, act, lambda: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303)
+    )
+    if sent is not None:
+        return sent
+    answer_form = form if isinstance(form, AnswerForm) else AnswerForm(formdata=None)
+    extend_form = form if isinstance(form, ExtendForm) else ExtendForm(formdata=None)
+    return _page(complaint_id, answer_form, extend_form, endpoint, status=400)
+
+
 def _answer(complaint_id: uuid.UUID, endpoint: str) -> Any:
     form = AnswerForm()
-    if form.validate_on_submit():
-        try:
-            complaints.answer(current_user, complaint_id, form.answer.data or "", _stage(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": "answered"}), code=303)
-    return _page(complaint_id, form, ExtendForm(formdata=None), endpoint, status=400)
+    return _stage_action(
+        complaint_id,
+        endpoint,
+        form,
+        lambda: complaints.answer(current_user, complaint_id, form.answer.data or "", _stage(form)),
+        "answered",
+    )
 
 
 def _extend(complaint_id: uuid.UUID, endpoint: str) -> Any:
     form = ExtendForm()
-    if form.validate_on_submit():
-        try:
-            complaints.extend(current_user, complaint_id, form.reason.data or "", _stage(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": "extended"}), code=303)
-    return _page(complaint_id, AnswerForm(formdata=None), form, endpoint, status=400)
+    return _stage_action(
+        complaint_id,
+        endpoint,
+        form,
+        lambda: complaints.extend(current_user, complaint_id, form.reason.data or "", _stage(form)),
+        "extended",
+    )
 
 
 def _param(endpoint: str) -> str:

@@ -17,7 +17,7 @@ from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
 from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
 
@@ -57,19 +57,17 @@ def leaving_care_team() -> str:
 @csrf_in_form
 def support_request(support_request_id: uuid.UUID) -> str | Response:
     form = SupportReplyForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.reply_to_request(
-                current_user, support_request_id, form.status.data or "", form.words.data or ""
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(
-                url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
-            )
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.reply_to_request(
+            current_user, support_request_id, form.status.data or "", form.words.data or ""
+        ),
+        lambda: redirect(
+            url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
+        ),
+    )
+    if sent is not None:
+        return sent
     try:
         page = leaving_care.request_for_staff(current_user, support_request_id)
     except NotFound:
@@ -108,26 +106,22 @@ def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
 @csrf_in_form
 def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     form = TrustedAdultStatusForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.set_trusted_adult_status(
-                current_user,
-                young_person_id,
-                uuid_or_none(form.trusted_adult.data),
-                form.status.data or "",
-                form.note.data or "",
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(
-                url_for(
-                    "practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"
-                ),
-                code=303,
-            )
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.set_trusted_adult_status(
+            current_user,
+            young_person_id,
+            uuid_or_none(form.trusted_adult.data),
+            form.status.data or "",
+            form.note.data or "",
+        ),
+        lambda: redirect(
+            url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"),
+            code=303,
+        ),
+    )
+    if sent is not None:
+        return sent
     try:
         view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
     except NotFound:

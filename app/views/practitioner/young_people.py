@@ -15,7 +15,7 @@ from app.roles import Role
 from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form, show_refusal
 from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
 from app.web import csrf_in_form
 
@@ -103,19 +103,15 @@ def offer_advocacy(young_person_id: uuid.UUID) -> Response:
 @csrf_in_form
 def change_home(young_person_id: uuid.UUID) -> str | Response:
     form = ChangeHomeForm()
-    if form.validate_on_submit():
-        try:
-            young_people.change_home(
-                current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(
-                url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303
-            )
+    sent = send_valid_form(
+        form,
+        lambda: young_people.change_home(
+            current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
+        ),
+        lambda: redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303),
+    )
+    if sent is not None:
+        return sent
     try:
         found = young_people.young_person_for_home_change(current_user, young_person_id)
     except NotFound:

@@ -1,12 +1,17 @@
-"""Words for the reasons services refuse things, and a helper that puts them next to the right field."""
+"""Words for the reasons services refuse things, a helper that puts them next to the right field, and one that
+sends a valid form to a service and shows what it refused."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from flask import abort
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
 
-from app.services.errors import Refused
+from app.services.errors import NotFound, Refused
 
 REFUSAL_MESSAGES = {
     "la_code_format": _l("Enter the DfE number as three digits, like 931"),
@@ -247,6 +252,21 @@ def show_refusal_unless_stale(form: FlaskForm, refused: Refused, stale_code: str
         return True
     show_refusal(form, refused)
     return False
+
+
+def send_valid_form(form: FlaskForm, act: Callable[[], object], then: Callable[[], Response]) -> Response | None:
+    """When `form` is sent and valid, do `act`: something missing (or someone else's) is a 404, a refusal goes next
+    to its field, and after success the answer is `then()`. None means: show the form again."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        act()
+    except NotFound:
+        abort(404)
+    except Refused as refused:
+        show_refusal(form, refused)
+        return None
+    return then()
 
 
 DEFAULT_OFFICER_TITLE = "Independent Reviewing Officer"

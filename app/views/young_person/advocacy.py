@@ -17,7 +17,7 @@ from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
@@ -138,18 +138,16 @@ def advocacy_request(advocacy_request_id: uuid.UUID) -> str:
 @csrf_in_form
 def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
     form = MessageForm()
-    if form.validate_on_submit():
-        try:
-            advocacy.send_young_person_message(
-                current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            url = url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message")
-            return redirect(url + "#messages", code=303)
+    url = url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message")
+    sent = send_valid_form(
+        form,
+        lambda: advocacy.send_young_person_message(
+            current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
+        ),
+        lambda: redirect(url + "#messages", code=303),
+    )
+    if sent is not None:
+        return sent
     return _request_page(advocacy_request_id, form)
 
 
@@ -158,18 +156,16 @@ def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     form = AskForm()
-    if form.validate_on_submit():
-        try:
-            advocacy.change_request(current_user, advocacy_request_id, _details(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(
-                url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
-                code=303,
-            )
+    sent = send_valid_form(
+        form,
+        lambda: advocacy.change_request(current_user, advocacy_request_id, _details(form)),
+        lambda: redirect(
+            url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
+            code=303,
+        ),
+    )
+    if sent is not None:
+        return sent
     try:
         found = advocacy.request_for_change(current_user, advocacy_request_id)
         service_name = advocacy.service_name_for(current_user)

@@ -4,6 +4,7 @@ change. Routes join the young_person blueprint."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -48,6 +49,25 @@ def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict
         choice = page.audience(code)
         items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
     return {"items": items}
+
+
+def _send(
+    form: Any, plan_id: uuid.UUID, act: Callable[[], object], done: str, *, may_be_stale: bool = True
+) -> tuple[Response | None, bool]:
+    """Send a valid form with `act`: the way back to the plan saying `done`, or no way back and whether the refusal
+    was "the plan changed since" (only where `may_be_stale`; otherwise every refusal is shown on the form)."""
+    if not form.validate_on_submit():
+        return None, False
+    try:
+        act()
+    except NotFound:
+        abort(404)
+    except Refused as refused:
+        if may_be_stale:
+            return None, show_refusal_unless_stale(form, refused, "plan_changed_since")
+        show_refusal(form, refused)
+        return None, False
+    return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303), False
 
 
 def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale: bool, **context: Any) -> str:
@@ -96,26 +116,24 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
 @csrf_in_form
 def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     form = FeelingForm()
-    stale = False
-    if form.validate_on_submit():
-        shared = set(form.share.data or ())
-        try:
-            family_time.say_feeling(
-                current_user,
-                plan_id,
-                version_of(form),
-                form.feeling.data or "",
-                form.words.data or "",
-                to_review="review" in shared,
-                to_advocate="advocate" in shared,
-                submission_key=submission_key(form.submission_key.data),
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused, "plan_changed_since")
-        else:
-            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="feeling"), code=303)
+    shared = set(form.share.data or ())
+    sent, stale = _send(
+        form,
+        plan_id,
+        lambda: family_time.say_feeling(
+            current_user,
+            plan_id,
+            version_of(form),
+            form.feeling.data or "",
+            form.words.data or "",
+            to_review="review" in shared,
+            to_advocate="advocate" in shared,
+            submission_key=submission_key(form.submission_key.data),
+        ),
+        "feeling",
+    )
+    if sent is not None:
+        return sent
     page = _form_page(plan_id)
     _prepare(form, page, stale)
     return _render_form(
@@ -132,24 +150,24 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def family_time_missed(plan_id: uuid.UUID) -> str | Response:
     form = MissedForm()
-    if form.validate_on_submit():
-        try:
-            family_time.report_missed(
-                current_user,
-                plan_id,
-                version_of(form),
-                form.kind.data or "",
-                form.on_date.data,
-                form.words.data or "",
-                to_advocate="advocate" in (form.share.data or ()),
-                submission_key=submission_key(form.submission_key.data),
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="missed"), code=303)
+    sent, _stale = _send(
+        form,
+        plan_id,
+        lambda: family_time.report_missed(
+            current_user,
+            plan_id,
+            version_of(form),
+            form.kind.data or "",
+            form.on_date.data,
+            form.words.data or "",
+            to_advocate="advocate" in (form.share.data or ()),
+            submission_key=submission_key(form.submission_key.data),
+        ),
+        "missed",
+        may_be_stale=False,
+    )
+    if sent is not None:
+        return sent
     page = _form_page(plan_id)
     if request.method == "GET":
         # The date that has just gone is the one most likely to be missed.
@@ -173,23 +191,21 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def family_time_ask(plan_id: uuid.UUID) -> str | Response:
     form = AskForm()
-    stale = False
-    if form.validate_on_submit():
-        try:
-            family_time.ask_for_change(
-                current_user,
-                plan_id,
-                version_of(form),
-                form.words.data or "",
-                to_advocate="advocate" in (form.share.data or ()),
-                submission_key=submission_key(form.submission_key.data),
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused, "plan_changed_since")
-        else:
-            return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done="asked"), code=303)
+    sent, stale = _send(
+        form,
+        plan_id,
+        lambda: family_time.ask_for_change(
+            current_user,
+            plan_id,
+            version_of(form),
+            form.words.data or "",
+            to_advocate="advocate" in (form.share.data or ()),
+            submission_key=submission_key(form.submission_key.data),
+        ),
+        "asked",
+    )
+    if sent is not None:
+        return sent
     page = _form_page(plan_id)
     _prepare(form, page, stale)
     return _render_form(
