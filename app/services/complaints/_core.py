@@ -1,4 +1,5 @@
-"""What the complaint modules share: the configured clocks and telling the people who work a complaint."""
+"""What the complaint modules share: the configured clocks, words that must be given, and telling the young
+person or the people who work a complaint."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import User
+from app.models import User, YoungPerson
 from app.models.complaints import Complaint
 from app.roles import Role
 from app.services.complaints.rules import StageRules
-from app.services.notifications import queue_to_address
+from app.services.errors import Refused
+from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.people import clean_text
 
 
 def stage_rules() -> StageRules:
@@ -19,6 +22,24 @@ def stage_rules() -> StageRules:
 
 def base_url() -> str:
     return current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+
+
+def required_words(words: str, most: int, field: str, missing: str, too_long: str) -> str:
+    """`words` cleaned, refused (codes `missing`, `too_long`, next to `field`) when empty or longer than `most`."""
+    text = clean_text(words)
+    if not text:
+        raise Refused(missing, field)
+    if len(text) > most:
+        raise Refused(too_long, field)
+    return text
+
+
+def tell_young_person(young_person: YoungPerson) -> None:
+    """Content-free: a young person with an account is told only that there is something new in Orbit."""
+    if young_person.user_id is not None:
+        user = db.session.get(User, young_person.user_id)
+        if user is not None:
+            queue_to_young_person(user)
 
 
 def complaint_workers(complaint: Complaint) -> list[User]:

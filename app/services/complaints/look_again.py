@@ -31,9 +31,9 @@ from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, L
 from app.roles import Role
 from app.services import audit, work_queue
 from app.services.complaints import rules
-from app.services.complaints._core import base_url, stage_rules
+from app.services.complaints._core import base_url, required_words, stage_rules, tell_young_person
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
 from app.services.people import clean_text
 
@@ -263,11 +263,7 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
     asked = page.asked
     if asked.answered_at is not None:
         raise Refused("look_again_already_answered")
-    text = clean_text(words)
-    if not text:
-        raise Refused("look_again_answer_missing", "answer")
-    if len(text) > ANSWER_MAX:
-        raise Refused("look_again_answer_too_long", "answer")
+    text = required_words(words, ANSWER_MAX, "answer", "look_again_answer_missing", "look_again_answer_too_long")
     asked.answer = text
     asked.answered_at = clock.now()
     asked.answered_by_id = user.id
@@ -278,8 +274,5 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
         object_id=asked.id,
         young_person_id=page.young_person.id,
     )
-    if page.young_person.user_id is not None:
-        young_user = db.session.get(User, page.young_person.user_id)
-        if young_user is not None:
-            queue_to_young_person(young_user)
+    tell_young_person(page.young_person)
     return asked

@@ -35,10 +35,8 @@ from app.models.complaints import (
 from app.roles import Role
 from app.services import audit, work_queue
 from app.services.complaints import rules
-from app.services.complaints._core import stage_rules
+from app.services.complaints._core import required_words, stage_rules, tell_young_person
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_young_person
-from app.services.people import clean_text
 
 STAFF_ROLES = frozenset({Role.complaints_officer, Role.advocacy_manager, Role.advocate})
 
@@ -185,13 +183,6 @@ def _worked(user: User, complaint_id: uuid.UUID) -> tuple[Complaint, YoungPerson
     return complaint, young_person
 
 
-def _tell_young_person(young_person: YoungPerson) -> None:
-    if young_person.user_id is not None:
-        user = db.session.get(User, young_person.user_id)
-        if user is not None:
-            queue_to_young_person(user)
-
-
 def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Complaint:
     """The answer at the current stage, written to the young person in plain words and shown on their page. The
     last stage's answer closes the complaint (the Ombudsman is next); earlier answers open the window to ask for
@@ -199,11 +190,7 @@ def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Compl
     complaint, young_person = _worked(user, complaint_id)
     if complaint.stage != stage or complaint.status is not ComplaintStatus.waiting:
         raise Refused("complaint_already_answered")
-    text = clean_text(words)
-    if not text:
-        raise Refused("complaint_answer_missing", "answer")
-    if len(text) > ANSWER_MAX:
-        raise Refused("complaint_answer_too_long", "answer")
+    text = required_words(words, ANSWER_MAX, "answer", "complaint_answer_missing", "complaint_answer_too_long")
     now = clock.now()
     current = complaint.current
     current.answer = text
@@ -222,7 +209,7 @@ def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Compl
         object_id=complaint.id,
         young_person_id=young_person.id,
     )
-    _tell_young_person(young_person)
+    tell_young_person(young_person)
     return complaint
 
 
@@ -234,11 +221,13 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
     current = complaint.current
     if not rules.can_extend(complaint.stage, current.extended_at is not None, stage_rules()):
         raise Refused("complaint_cannot_extend")
-    text = clean_text(reason)
-    if not text:
-        raise Refused("complaint_extension_reason_missing", "reason")
-    if len(text) > EXTENSION_REASON_MAX:
-        raise Refused("complaint_extension_reason_too_long", "reason")
+    text = required_words(
+        reason,
+        EXTENSION_REASON_MAX,
+        "reason",
+        "complaint_extension_reason_missing",
+        "complaint_extension_reason_too_long",
+    )
     current.extended_at = clock.now()
     current.extension_reason = text
     # The same clock runs on to its new time, and will be told about anew if that passes too.
@@ -250,7 +239,7 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
         object_id=complaint.id,
         young_person_id=young_person.id,
     )
-    _tell_young_person(young_person)
+    tell_young_person(young_person)
     return complaint
 
 
