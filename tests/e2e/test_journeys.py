@@ -204,7 +204,7 @@ def test_arabic_turns_the_page_right_to_left_and_stays_after_signing_in(live: Li
 
     page.locator("#username").fill(live.sign_ins["care_leaver"].sign_in_as)
     page.locator("#password").fill(live.sign_ins["care_leaver"].password)
-    page.locator("main form button[type=submit], main form input[type=submit]").first.click()
+    page.locator("#password").press("Enter")  # the sign-in form itself: the language buttons are a form too
     page.wait_for_url(f"{live.url}/me/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
@@ -250,7 +250,12 @@ def test_the_skip_link_shows_when_focused_and_moves_past_the_header(live: Live, 
     assert box and box["width"] > 20 and box["height"] > 20, "the skip link is not visible when focused"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
-    assert _focused(page)["id"] == "username", "after skipping, the next stop should be the form"
+    # The languages come first on /sign-in (issue 14), then the form: nothing from the header in between.
+    first = _focused(page)
+    assert first["tag"] == "button" and first["text"] == "English", "after skipping, the next stop is the languages"
+    for _ in range(len(live.app.config["ORBIT_LOCALES"])):
+        page.keyboard.press("Tab")
+    assert _focused(page)["id"] == "username", "after the languages, the next stop should be the form"
 
 
 COVERED = """async () => {
