@@ -62,9 +62,10 @@ def test_sending_starts_the_clock_in_working_days_and_a_reply_stops_it(world, si
     db.session.expire_all()
     entries = db.session.scalars(select(FamilyTimeEntry).order_by(FamilyTimeEntry.created_at)).all()
     assert len(entries) == 2
-    # 2026-11-18 is a Wednesday: five working days on is the next Wednesday, the same clock time.
+    # Five working days on (weekends and bank holidays skipped), at the same London clock time.
     assert all(e.reply_due_at == clock.add_working_days(e.created_at, 5) for e in entries)
-    assert entries[0].reply_due_at.date().isoformat() == "2026-11-25"
+    sent_on = entries[0].created_at.astimezone(clock.LONDON).date()
+    assert entries[0].reply_due_at.astimezone(clock.LONDON).date() == clock.working_days_after(sent_on, 5)
     assert all(e.replied_at is None for e in entries)
 
     worker = signed_in(priya)
