@@ -104,7 +104,8 @@ def _prepare_sqlite(size: int, results_dir: Path, *, rebuild: bool) -> Prepared:
 
 
 def _admin_engine(base: URL) -> Engine:
-    return create_engine(base, isolation_level="AUTOCOMMIT")
+    """Connects to the server's own `postgres` database, so the base name need not exist yet."""
+    return create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
 
 
 def _database_exists(admin: Engine, name: str) -> bool:
@@ -122,7 +123,7 @@ def _recreate(admin: Engine, name: str, template: str | None = None) -> None:
 
 def _analyse(url: URL) -> None:
     """PostgreSQL's autovacuum would have statistics for a database this old; give them to it now."""
-    engine = _admin_engine(url)
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
     with engine.connect() as connection:
         connection.execute(text("VACUUM ANALYZE"))
     engine.dispose()
