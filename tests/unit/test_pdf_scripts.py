@@ -8,8 +8,10 @@ import unicodedata
 
 import pytest
 from fontTools.ttLib import TTFont
+from fpdf.enums import TextDirection
 
-from app.views.shared.review_pdf import FONT_FILES, FONTS, MISSING, PackPdf, script_of
+from app.views.shared import review_pdf
+from app.views.shared.review_pdf import FONT_FILES, FONTS, MISSING, PLAIN_TEXT, PackPdf, script_of
 
 SENTENCES = {
     "en": "Maya wants to see her brother more often (every week).",
@@ -90,3 +92,40 @@ def test_a_long_message_in_tigrinya_with_no_spaces_wraps_inside_the_page() -> No
     lines = pdf._wrap(pdf.clean("ሰላም" * 3334), width)
     assert len(lines) > 10 and all(pdf.get_string_width(line) <= width for line in lines)
     assert "".join(lines) == "ሰላም" * 3334  # nothing lost in the cutting
+
+
+def test_plain_text_skips_shaping_and_everything_else_is_shaped() -> None:
+    for locale in ("en", "cy", "vi", "sq"):
+        assert PLAIN_TEXT.fullmatch(unicodedata.normalize("NFC", SENTENCES[locale])), locale
+    for locale in (*ARABIC_SCRIPT, "ti"):
+        assert not PLAIN_TEXT.fullmatch(SENTENCES[locale]), locale
+    for mixed in ("Maya\u200f", "q\u0301", "Maya 🙂", "Maya مايا"):  # a direction mark, a combining mark, emoji
+        assert not PLAIN_TEXT.fullmatch(mixed), mixed
+    pdf = PackPdf("test", rtl=False)
+    pdf.add_page()
+    pdf.paragraph(SENTENCES["en"])
+    assert pdf.text_shaping is None
+    pdf.paragraph(SENTENCES["ar"])
+    assert pdf.text_shaping is not None and pdf.text_shaping["direction"] is TextDirection.RTL
+
+
+def _glyphs_written(pdf: PackPdf) -> dict[str, dict[str, bytes]]:
+    """Each font's glyphs as fpdf2 embedded them: name -> outline."""
+    written = {}
+    for key, font in pdf.fonts.items():
+        glyf = font.ttfont["glyf"]
+        written[key] = {name: glyf[name].compile(glyf) for name in font.ttfont.getGlyphOrder()}
+    return written
+
+
+@pytest.mark.parametrize("locale", ["en", "vi", "ps", "ti"])
+def test_the_fonts_cut_once_give_the_same_glyphs_as_the_whole_font(
+    locale: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick = _glyphs_written(_pdf(SENTENCES[locale], rtl=locale in ARABIC_SCRIPT))
+    monkeypatch.setattr(
+        review_pdf, "_font_to_write", lambda name, _used: TTFont(FONTS / name, recalcTimestamp=False, lazy=True)
+    )
+    whole = _glyphs_written(_pdf(SENTENCES[locale], rtl=locale in ARABIC_SCRIPT))
+    assert quick == whole
+    assert len(quick["latin"]) < 80  # only what was used (and .notdef), never the whole font

@@ -12,6 +12,7 @@ Latin (with Vietnamese and Welsh letters), Arabic-script and Ethiopic (Tigrinya)
 from __future__ import annotations
 
 import copy
+import re
 import unicodedata
 from functools import lru_cache
 from io import BytesIO
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext as _
+from fontTools import subset as font_subset
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.bidi import auto_detect_base_direction
@@ -48,6 +50,13 @@ MARGIN = 18
 BODY = 10.5
 # Characters that are never drawn but must not count as "cannot be shown".
 INVISIBLE = frozenset("\u200c\u200d\u200e\u200f\ufeff\n\t")
+# Text made only of these (after NFC) is left to right, one glyph a character and joins nothing: Latin with its
+# accented letters (Welsh, Vietnamese, Albanian), Greek, Cyrillic, punctuation and currency; no combining marks and
+# no direction marks. It is drawn without HarfBuzz and the bidi algorithm, which gave it nothing but kerning and
+# cost most of a PDF's time.
+PLAIN_TEXT = re.compile(
+    r"[\u0000-\u02ff\u0370-\u0482\u048a-\u058f\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20cf]*"
+)
 
 
 @lru_cache(maxsize=1)
@@ -73,17 +82,53 @@ def _font_for(pdf: FPDF, file_name: str, fontkey: str, style: str) -> TTFFont:
     """A font for one document: the measurements are shared with every other document (nothing writes to them),
     while what a document changes is its own: the subset of characters it used, and the fontTools font that is cut
     down to that subset when the PDF is written (from the bytes, lazily: only the tables it needs are read)."""
-    loaded, data = _loaded_font(file_name)
+    loaded, _data = _loaded_font(file_name)
     font = copy.copy(loaded)
     font.i = len(pdf.fonts) + 1
     font.fontkey = fontkey
     font.emphasis = TextEmphasis.coerce(style)
     font.desc = copy.copy(loaded.desc)  # a PDF object: numbered when the document is written
-    font.ttfont = TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
     font.missing_glyphs = []
     font.biggest_size_pt = 0
     font.subset = SubsetMap(font)
     return font
+
+
+# The letters most packs are written in (English, Welsh, Albanian and other Latin text, with its punctuation).
+COMMON_LETTERS = "".join(chr(code) for code in [*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x2010, 0x2027)])
+
+
+@lru_cache(maxsize=16)
+def _common_glyphs(file_name: str) -> frozenset[str]:
+    font, _data = _loaded_font(file_name)
+    return frozenset(font.cmap[ord(ch)] for ch in COMMON_LETTERS if ord(ch) in font.cmap)
+
+
+@lru_cache(maxsize=32)
+def _cut_font(file_name: str, glyphs: frozenset[str]) -> bytes:
+    """The shipped font cut down to `glyphs`, keeping their names, made once per process for each set."""
+    _font, data = _loaded_font(file_name)
+    font = TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    options = font_subset.Options(notdef_outline=True, recommended_glyphs=True, glyph_names=True)
+    options.drop_tables += ["GDEF", "GPOS", "GSUB"]
+    cutter = font_subset.Subsetter(options)
+    cutter.populate(glyphs=sorted(glyphs))
+    cutter.subset(font)
+    post = font["post"]  # the shipped fonts keep no names: store them, or glyphs without a letter get new ones
+    post.formatType, post.extraNames, post.mapping = 2.0, [], {}
+    out = BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _font_to_write(file_name: str, used: frozenset[str]) -> TTFont:
+    """What fpdf2 cuts down to the glyphs a document used when the PDF is written. It used to read the whole font
+    for that, for every PDF: about a third of its time. It now starts from a font already cut to the common
+    letters (or, for other text, to that document's own glyphs), made once per process; the PDF's glyphs are the
+    same."""
+    common = _common_glyphs(file_name)
+    data = _cut_font(file_name, common if used <= common else used | common)
+    return TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
 
 
 def script_of(ch: str) -> str:
@@ -99,7 +144,8 @@ class PackPdf(FPDF):
         self.rtl = rtl
         self.missing = False
         self.fallbacks: list[str] = []
-        self.widths: dict[tuple[str, str, float, str], float] = {}
+        self.widths: dict[tuple[str, str, float, bool, str], float] = {}
+        self.font_files: dict[str, str] = {}
         self._add_family("latin")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(auto=True, margin=MARGIN)
@@ -107,11 +153,17 @@ class PackPdf(FPDF):
         self.set_creator("Orbit")
         self.set_text_shaping(use_shaping_engine=True)
 
+    def output(self, *args: Any, **kwargs: Any) -> Any:
+        for fontkey, font in self.fonts.items():
+            font.ttfont = _font_to_write(self.font_files[fontkey], frozenset(font.subset.get_all_glyph_names()))
+        return super().output(*args, **kwargs)
+
     def _add_family(self, family: str) -> None:
         regular, bold = FONT_FILES[family]
         for style, file_name in (("", regular), ("B", bold)):
             fontkey = f"{family}{style}"
             self.fonts[fontkey] = _font_for(self, file_name, fontkey, style)
+            self.font_files[fontkey] = file_name
 
     def _needs(self, ch: str) -> None:
         """Load the Arabic or Ethiopic font the first time the text needs it (each one costs time to embed)."""
@@ -126,9 +178,12 @@ class PackPdf(FPDF):
         found = auto_detect_base_direction(text) if text.strip() else None
         return found or (TextDirection.RTL if self.rtl else TextDirection.LTR)
 
+    def _shape(self, text: str, direction: TextDirection) -> None:
+        """Shape and lay out `text` from `direction` with HarfBuzz and the bidi algorithm, unless it is plain."""
+        self.set_text_shaping(use_shaping_engine=not PLAIN_TEXT.fullmatch(text), direction=direction)
+
     def _line(self, width: float, height: float, text: str, direction: TextDirection, **where: Any) -> None:
-        """One line, shaped by HarfBuzz and laid out by the bidi algorithm from `direction`, aligned to its start."""
-        self.set_text_shaping(use_shaping_engine=True, direction=direction)
+        """One line in the shaping chosen for its paragraph, aligned to its start."""
         self.cell(width, height, text, align="R" if direction is TextDirection.RTL else "L", **where)
 
     def footer(self) -> None:
@@ -136,7 +191,11 @@ class PackPdf(FPDF):
         self.set_font("latin", "", 8)
         self.set_text_color(80, 80, 80)
         line = self.clean(f"{self.footer_text} · {self.page_no()}/{{nb}}")
-        self._line(0, 5, line, TextDirection.RTL if self.rtl else TextDirection.LTR)
+        direction = TextDirection.RTL if self.rtl else TextDirection.LTR
+        paragraphs_shaping = self.text_shaping  # a page can end inside a paragraph, which then goes on as it was
+        self._shape(line, direction)
+        self._line(0, 5, line, direction)
+        self.text_shaping = paragraphs_shaping
         self.set_text_color(0, 0, 0)
 
     # Text --------------------------------------------------------------------------------------------
@@ -165,7 +224,7 @@ class PackPdf(FPDF):
         for block in (text or "").split("\n"):
             cleaned = self.clean(block)
             direction = self._direction(cleaned)
-            self.set_text_shaping(use_shaping_engine=True, direction=direction)
+            self._shape(cleaned, direction)
             for line in self._wrap(cleaned, width):
                 self.set_x(self.l_margin)
                 self._line(width, size * 0.5, line, direction, new_x="LMARGIN", new_y="NEXT")
@@ -208,7 +267,7 @@ class PackPdf(FPDF):
     def _width(self, text: str) -> float:
         """The shaped width of `text` in the current font, each text measured once per font and size in this
         document (measuring goes through the bidi algorithm and HarfBuzz every time: most of the time of a PDF)."""
-        key = (self.font_family, self.font_style, self.font_size_pt, text)
+        key = (self.font_family, self.font_style, self.font_size_pt, self.text_shaping is None, text)
         found = self.widths.get(key)
         if found is None:
             found = self.widths[key] = self.get_string_width(text)
