@@ -176,15 +176,19 @@ def _caseload_page(scope: ColumnElement[bool], page: int) -> Select:
         (size.c.total <= asked, (size.c.total - 1) // PAGE_SIZE * PAGE_SIZE),
         else_=asked,
     )
-    # The language only for the page's rows, not for everyone in scope.
-    locale = select(User.locale).where(User.id == scoped.c.user_id).scalar_subquery().label("locale")
-    return (
-        select(scoped, size.c.total, locale)
+    in_order = (scoped.c.first_name, scoped.c.last_name, scoped.c.id)
+    page_rows = (
+        select(scoped, size.c.total)
         .select_from(scoped.join(size, true()))
-        .order_by(scoped.c.first_name, scoped.c.last_name, scoped.c.id)
+        .order_by(*in_order)
         .limit(PAGE_SIZE)
         .offset(select(start).scalar_subquery())
+        .subquery("page_rows")
     )
+    # The language only for the page's rows: asked for beside the ORDER BY, SQLite looked it up for everyone in
+    # scope before sorting (an advocacy manager's 750 young people, for a page of 50).
+    locale = select(User.locale).where(User.id == page_rows.c.user_id).scalar_subquery().label("locale")
+    return select(page_rows, locale).order_by(page_rows.c.first_name, page_rows.c.last_name, page_rows.c.id)
 
 
 @dataclass(frozen=True)
