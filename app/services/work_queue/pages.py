@@ -55,6 +55,16 @@ def count_of(clause: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((clause, 1), else_=0)), 0)
 
 
+def _rows_on_page(query: Select, options: tuple[Any, ...], order: tuple[Any, ...], size: int, skip: int) -> Select:
+    """The page's rows, with what `options` joins to them. The page is chosen by id first: asked in one query,
+    SQLite made every join for every open item before sorting (a service's 750 requests, for a page of 25)."""
+    if not options:
+        return query.order_by(*order).limit(size).offset(skip)
+    entity = query.column_descriptions[0]["entity"]
+    on_page = query.with_only_columns(entity.id).order_by(*order).limit(size).offset(skip)
+    return query.options(*options).where(entity.id.in_(on_page)).order_by(*order)
+
+
 def page_of(
     item: Item,
     query: Select,
@@ -82,7 +92,7 @@ def page_of(
     total = int(totals[0] or 0)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
-    rows_query = query.options(*options).order_by(*order, *item.due_first()).limit(size).offset((page - 1) * size)
+    rows_query = _rows_on_page(query, options, (*order, *item.due_first()), size, (page - 1) * size)
     if len(query.column_descriptions) > 1:
         rows = list(db.session.execute(rows_query).all())
     else:
