@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, Uuid
+from sqlalchemy import DateTime, Enum, Uuid
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -46,3 +47,8 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 
 def created_at() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+def str_enum(kind: type[enum.Enum], name: str) -> Enum:
+    """An enum kept as its value in a plain string column, checked on the way in (no database enum type)."""
+    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
