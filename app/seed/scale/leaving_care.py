@@ -13,7 +13,15 @@ from datetime import timedelta
 from typing import Any
 
 from app import clock
-from app.models import CheckIn, LocalOfferAnswer, LocalOfferItem, StayingCloseArrangement, SupportReply, SupportRequest
+from app.models import (
+    CheckIn,
+    LocalOfferAnswer,
+    LocalOfferItem,
+    StayingCloseArrangement,
+    SupportArea,
+    SupportReply,
+    SupportRequest,
+)
 from app.roles import Role
 from app.seed.local_offer_example import EXAMPLE_OFFER
 from app.seed.scale.core import Child, Context, CouncilData, _table
@@ -24,7 +32,7 @@ REPLIED_SHARE = 0.6
 ARRANGEMENT_SHARE = 0.15
 CHECK_IN_SHARE = 0.2
 FROM_AGE = 16
-AREAS = ("home", "money", "health", "education_work", "someone_to_talk_to", "old_home_people")
+AREAS = tuple(SupportArea)
 
 
 def _items(ctx: Context, council: CouncilData) -> list[dict[str, Any]]:
