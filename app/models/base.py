@@ -52,3 +52,13 @@ def created_at() -> Mapped[datetime]:
 def str_enum(kind: type[enum.Enum], name: str) -> Enum:
     """An enum kept as its value in a plain string column, checked on the way in (no database enum type)."""
     return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+
+
+class RepliedRequest:
+    """The clock columns of a young person's request that waits for a reply from the people who work it."""
+
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
+    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

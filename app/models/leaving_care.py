@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 OFFER_TITLE_MAX = 120
@@ -121,7 +121,7 @@ class SupportStatus(enum.StrEnum):
 OPEN_SUPPORT = (SupportStatus.sent, SupportStatus.working_on_it)
 
 
-class SupportRequest(db.Model):
+class SupportRequest(RepliedRequest, db.Model):
     """A Staying Close request (one or more areas) or "I need help with this" from the checklist.
 
     `sent_to_id` is the personal adviser it went to; when empty it went to the council's leaving care queue,
@@ -155,11 +155,6 @@ class SupportRequest(db.Model):
     submission_key: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_status"), nullable=False)
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()
     offer_item: Mapped[LocalOfferItem | None] = relationship()

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, str_enum, utcnow, uuid_pk
 
 NAME_MAX = 80
 RELATIONSHIP_WORDS_MAX = 60
@@ -220,7 +220,7 @@ class ReconnectStatus(enum.StrEnum):
 OPEN_RECONNECT = (ReconnectStatus.sent, ReconnectStatus.seen)
 
 
-class ReconnectRequest(db.Model):
+class ReconnectRequest(RepliedRequest, db.Model):
     """ "I want to find someone again": goes to the young person's practitioner, who must reply."""
 
     __tablename__ = "reconnect_requests"
@@ -238,11 +238,6 @@ class ReconnectRequest(db.Model):
     reply: Mapped[str | None] = mapped_column(Text)
     replied_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()
     person: Mapped[PersonWhoMatters] = relationship()

@@ -28,9 +28,9 @@ from app.models.family_time import (
 )
 from app.roles import Role
 from app.services import audit
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
 from app.services.family_time._core import _audit_view, _replies_to, _tell_young_person
-from app.services.people import allocations_with_staff, clean_text
+from app.services.people import allocations_with_staff, typed_text
 
 
 @dataclass(frozen=True)
@@ -76,11 +76,7 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
     """A reply in words the young person reads; returns what it answers. They are told something is new (never
     what)."""
     entry, _allocations = _entry_for_practitioner(user, entry_id)
-    clean = clean_text(words)
-    if not clean:
-        raise Refused("reply_missing", "words")
-    if len(clean) > REPLY_MAX:
-        raise Refused("reply_too_long", "words")
+    clean = typed_text(words, "words", most=REPLY_MAX, too_long="reply_too_long", missing="reply_missing")
     answer = FamilyTimeReply(entry_id=entry.id, words=clean, by_id=user.id, created_at=clock.now())
     if entry.replied_at is None:
         entry.replied_at = answer.created_at  # the first reply stops the clock

@@ -6,6 +6,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -32,10 +33,17 @@ from app.services import audit
 from app.services.errors import Refused
 from app.services.family_time._core import _own_plan, _replies_to, _sort_plans, _tell_staff
 from app.services.family_time.changes import Change, changes_between
-from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE, _choice
+from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE
 from app.services.family_time.work import reply_due
 from app.services.ownership import own_young_person
-from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_text
+from app.services.people import (
+    AudienceChoice,
+    _audience_choices,
+    allocations_with_staff,
+    choice,
+    clean_text,
+    optional_choice,
+)
 
 
 @dataclass(frozen=True)
@@ -196,13 +204,24 @@ def _words(typed: str | None, *, required: str | None = None) -> str | None:
     return words or None
 
 
-def _add_entry(user: User, plan: FamilyTimePlan, entry: FamilyTimeEntry, action: AuditAction) -> FamilyTimeEntry:
-    """Save what the young person said, once per form (the same form sent twice gives back the first)."""
-    existing = _entry_by_key(plan.young_person_id, entry.submission_key)
+def _add_entry(
+    user: User, plan: FamilyTimePlan, action: AuditAction, *, submission_key: uuid.UUID, **said: Any
+) -> FamilyTimeEntry:
+    """Save what the young person said about a plan (`said`: the entry's kind, words and the rest), once per form
+    (the same form sent twice gives back the first)."""
+    existing = _entry_by_key(plan.young_person_id, submission_key)
     if existing is not None:
         return existing
-    # Everything said about a plan reaches the young person's worker: their reply clock starts now.
-    entry.reply_due_at = reply_due(entry.created_at)
+    now = clock.now()
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        submission_key=submission_key,
+        created_at=now,
+        # Everything said about a plan reaches the young person's worker: their reply clock starts now.
+        reply_due_at=reply_due(now),
+        **said,
+    )
     try:
         with db.session.begin_nested():
             db.session.add(entry)
@@ -243,24 +262,21 @@ def say_feeling(
     """How the young person feels about a plan. Their worker sees it; their review only if they send it there;
     their advocate only if they share it with them."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = _choice(Feeling, feeling, "family_time_feeling_missing", "feeling") if feeling else None
-    if chosen is None:
-        raise Refused("family_time_feeling_missing", "feeling")
+    chosen = choice(Feeling, feeling, "family_time_feeling_missing", "feeling")
     clean = _words(words)
     _check_plan_version(plan, plan_version)
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_feeling_sent,
+        submission_key=submission_key,
         kind=EntryKind.feeling,
         feeling=chosen,
         words=clean,
         shared_with_review=to_review,
         shared_with_advocate=to_advocate,
         plan_version=plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_feeling_sent)
 
 
 def report_missed(
@@ -277,7 +293,7 @@ def report_missed(
     """ "This didn't happen" or "it was cut short", for a date. It reaches their worker and the person who runs
     their reviews at once, whatever changed in the plan meanwhile (a missed visit is never held back)."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = _choice(EntryKind, kind, "missed_kind_missing", "kind") if kind else None
+    chosen = optional_choice(EntryKind, kind, "missed_kind_missing", "kind")
     if chosen not in MISSED_KINDS:
         raise Refused("missed_kind_missing", "kind")
     today = clock.today()
@@ -287,19 +303,18 @@ def report_missed(
         raise Refused("missed_date_future", "on_date")
     if on_date < today - MISSED_FURTHEST_BACK:
         raise Refused("missed_date_too_old", "on_date")
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_missed_reported,
+        submission_key=submission_key,
         kind=chosen,
         on_date=on_date,
         words=_words(words),
         shared_with_review=True,
         shared_with_advocate=to_advocate,
         plan_version=plan_version if plan_version is not None else plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_missed_reported)
 
 
 def ask_for_change(
@@ -315,15 +330,14 @@ def ask_for_change(
     plan = _own_plan(user, plan_id, for_update=True)
     clean = _words(words, required="change_words_missing")
     _check_plan_version(plan, plan_version)
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_change_asked,
+        submission_key=submission_key,
         kind=EntryKind.change_request,
         words=clean,
         shared_with_review=False,
         shared_with_advocate=to_advocate,
         plan_version=plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_change_asked)

@@ -26,7 +26,8 @@ from app.models import (
 from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _arrangement, _me, _new_request
-from app.services.leaving_care.rules import OfferFit, _choice, offer_fit
+from app.services.leaving_care.rules import OfferFit, offer_fit
+from app.services.people import choice
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ def answer_item(user: User, item_id: uuid.UUID, answer: str, version: int | None
     )
     if item is None or item.council_id != young_person.council_id:
         raise NotFound
-    chosen = _choice(ChecklistAnswer, answer, "checklist_answer_unknown", "answer")
+    chosen = choice(ChecklistAnswer, answer, "checklist_answer_unknown", "answer")
     if item.withdrawn_at is not None:
         raise Refused("local_offer_item_gone")
     if not me.may_use_checklist or offer_fit(item, me.age, me.care_leaver) is not OfferFit.applies:

@@ -41,8 +41,8 @@ from app.services.leaving_care._core import (
     _requests_of,
     _require_practitioner,
 )
-from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, _choice, is_care_leaver
-from app.services.people import clean_line, clean_text
+from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
+from app.services.people import choice, typed_line, typed_text
 
 
 @dataclass(frozen=True)
@@ -102,11 +102,9 @@ def set_trusted_adult_status(
     current = _current_trusted_adult(young_person.id)
     if current is None or (trusted_adult_id is not None and current.id != trusted_adult_id):
         raise Refused("trusted_adult_changed")
-    chosen = _choice(TrustedAdultStatus, status, "trusted_adult_status_missing", "status")
-    text = clean_text(note)
-    if len(text) > TRUSTED_ADULT_NOTE_MAX:
-        raise Refused("trusted_adult_note_too_long", "note")
-    current.status = chosen  # type: ignore[assignment]
+    chosen = choice(TrustedAdultStatus, status, "trusted_adult_status_missing", "status")
+    text = typed_text(note, "note", most=TRUSTED_ADULT_NOTE_MAX, too_long="trusted_adult_note_too_long")
+    current.status = chosen
     current.note = text or None
     current.status_by_id = user.id
     current.status_at = clock.now()
@@ -147,17 +145,21 @@ def save_arrangement(
     )
     if arrangement is not None and version != arrangement.version:
         raise Refused("stale", "version")
-    key_contact = clean_line(details.key_contact)
-    if not key_contact:
-        raise Refused("key_contact_missing", "key_contact")
-    if len(key_contact) > KEY_CONTACT_MAX:
-        raise Refused("key_contact_too_long", "key_contact")
-    home = _choice(ArrangementHome, details.home, "arrangement_home_missing", "home")
-    support = clean_text(details.support)
-    if not support:
-        raise Refused("arrangement_support_missing", "support")
-    if len(support) > ARRANGEMENT_SUPPORT_MAX:
-        raise Refused("words_too_long", "support")
+    key_contact = typed_line(
+        details.key_contact,
+        "key_contact",
+        most=KEY_CONTACT_MAX,
+        too_long="key_contact_too_long",
+        missing="key_contact_missing",
+    )
+    home = choice(ArrangementHome, details.home, "arrangement_home_missing", "home")
+    support = typed_text(
+        details.support,
+        "support",
+        most=ARRANGEMENT_SUPPORT_MAX,
+        too_long="words_too_long",
+        missing="arrangement_support_missing",
+    )
     today = clock.today()
     if details.review_on is None:
         raise Refused("review_on_missing", "review_on")
@@ -170,7 +172,7 @@ def save_arrangement(
     else:
         arrangement.version += 1
     arrangement.key_contact = key_contact
-    arrangement.home = home  # type: ignore[assignment]
+    arrangement.home = home
     arrangement.support = support
     arrangement.review_on = details.review_on
     arrangement.updated_at = now

@@ -33,6 +33,7 @@ from app.services.people.reconnect import (
     reconnect_queue,
     reply_to_reconnect,
 )
+from app.services.people.records import own_record, record_for_practitioner, replied_request_item
 from app.services.people.rules import (
     MIN_GROUP_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
@@ -40,10 +41,14 @@ from app.services.people.rules import (
     PersonDetails,
     _changes,
     check_details,
+    choice,
     clean_line,
     clean_text,
     is_enduring,
     needs_lasting_prompt,
+    optional_choice,
+    typed_line,
+    typed_text,
 )
 from app.services.people.staff import PeopleCount, SharedPeople, council_people_count, shared_people_for_staff, suppress
 
@@ -65,6 +70,7 @@ __all__ = [
     "ask_to_reconnect",
     "change_person",
     "check_details",
+    "choice",
     "clean_line",
     "clean_text",
     "council_people_count",
@@ -74,14 +80,20 @@ __all__ = [
     "may_ask_to_reconnect",
     "my_people",
     "needs_lasting_prompt",
+    "optional_choice",
+    "own_record",
     "person_for_delete",
     "person_page",
     "reconnect_for_staff",
     "reconnect_queue",
+    "record_for_practitioner",
+    "replied_request_item",
     "reply_to_reconnect",
     "restart_person",
     "set_sharing",
     "shared_people_for_staff",
     "sharing_choices",
     "suppress",
+    "typed_line",
+    "typed_text",
 ]

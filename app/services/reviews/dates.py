@@ -67,9 +67,7 @@ def _check_when(held_on: date | None, place: str | None) -> tuple[date, str | No
         raise Refused("review_date_past", "held_on")
     if held_on > today + timedelta(days=FURTHEST_AHEAD_DAYS):
         raise Refused("review_date_too_far", "held_on")
-    where = people.clean_line(place)
-    if len(where) > PLACE_MAX:
-        raise Refused("review_place_too_long", "place")
+    where = people.typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
     return held_on, where or None
 
 

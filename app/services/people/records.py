@@ -1,0 +1,111 @@
+"""Loading one of a young person's records (a person, a plan, a request) by id, for the young person it belongs to
+or for a practitioner who may act on it; NotFound for anyone else, whether it exists or not."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
+
+from app.access import owns_young_person
+from app.extensions import db
+from app.models import Allocation, AuditAction, User, YoungPerson
+from app.models.base import RepliedRequest
+from app.roles import YOUNG_PEOPLE
+from app.services import work_queue
+from app.services.errors import NotFound
+
+# A model with `id`, `young_person_id` and a `young_person` relationship.
+R = TypeVar("R")
+
+
+def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
+    """Every allocation of this young person (current and ended), with the worker loaded."""
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .options(joinedload(Allocation.staff))
+            .where(Allocation.young_person_id == young_person_id)
+        )
+    )
+
+
+def _one(query: Any, model: type[R], *, for_update: bool) -> R | None:
+    if for_update:
+        # Lock the row and read it afresh, so two saves at once cannot both pass the version check.
+        query = query.with_for_update(of=model).execution_options(populate_existing=True)
+    found: R | None = db.session.scalar(query)
+    return found
+
+
+def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
+    """One of the acting young person's own records, with its young person and their council (and what `options`
+    load), or NotFound (whether it is someone else's or not there)."""
+    if user.role not in YOUNG_PEOPLE:
+        raise NotFound
+    table: Any = model
+    query = (
+        select(model)
+        .join(YoungPerson, YoungPerson.id == table.young_person_id)
+        .options(contains_eager(table.young_person).joinedload(YoungPerson.council), *options)
+        .where(table.id == record_id, YoungPerson.user_id == user.id)
+    )
+    record: Any = _one(query, model, for_update=for_update)
+    if record is None or not owns_young_person(user, record.young_person):
+        raise NotFound
+    return record
+
+
+def record_for_practitioner(
+    model: type[R],
+    record_id: uuid.UUID,
+    options: Sequence[ORMOption],
+    may_act: Callable[[R, list[Allocation]], bool],
+    *,
+    for_update: bool = False,
+) -> tuple[R, list[Allocation]]:
+    """A record by id (with what `options` load) and its young person's allocations, when `may_act` says the
+    practitioner may act on it with those allocations; otherwise NotFound."""
+    table: Any = model
+    record: Any = _one(select(model).options(*options).where(table.id == record_id), model, for_update=for_update)
+    if record is None:
+        raise NotFound
+    allocations = allocations_with_staff(record.young_person_id)
+    if not may_act(record, allocations):
+        raise NotFound
+    return record, allocations
+
+
+def replied_request_item(
+    *,
+    name: str,
+    model: type[RepliedRequest],
+    open_statuses: tuple[enum.Enum, ...],
+    overdue_action: AuditAction,
+    workers: Callable[[list[Allocation]], Iterable[User]],
+    subject: str,
+    body: str,
+) -> work_queue.Item:
+    """A young person's request as work with one reply clock (`due_at`), open while its status is one of
+    `open_statuses`. When the clock runs out, `workers` (from the young person's allocations) are told once."""
+    table: Any = model
+    return work_queue.Item(
+        name=name,
+        model=model,
+        clocks=(work_queue.Clock("reply", table.due_at, told=table.overdue_told_at),),
+        is_open=lambda: table.status.in_(open_statuses),
+        created=table.created_at,
+        closed=table.closed_at,
+        overdue_action=overdue_action,
+        told=work_queue.Told(
+            group=lambda request: request.young_person_id,
+            people=lambda young_person_id: workers(allocations_with_staff(young_person_id)),
+            subject=subject,
+            body=body,
+        ),
+    )
