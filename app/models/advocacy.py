@@ -15,12 +15,12 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, unique_where, uuid_pk
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
@@ -57,13 +57,7 @@ class AdvocacyOffer(db.Model):
         Index("ix_advocacy_offers_young_person_created", "young_person_id", "created_at"),
         Index("ix_advocacy_offers_service_created", "advocacy_service_id", "created_at"),
         # Offers never pile up: one open offer per young person, whatever races.
-        Index(
-            "uq_advocacy_offers_one_open",
-            "young_person_id",
-            unique=True,
-            sqlite_where=text("status = 'open'"),
-            postgresql_where=text("status = 'open'"),
-        ),
+        unique_where("uq_advocacy_offers_one_open", "young_person_id", "status = 'open'"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -134,13 +128,7 @@ class AdvocacyRequest(db.Model):
         Index("ix_advocacy_requests_allocate_due", "allocated_at", "allocate_due_at"),
         Index("ix_advocacy_requests_service_created", "advocacy_service_id", "created_at"),
         # One open request per young person: a second "yes please" or a double submit finds the first.
-        Index(
-            "uq_advocacy_requests_one_open",
-            "young_person_id",
-            unique=True,
-            sqlite_where=text("status != 'closed'"),
-            postgresql_where=text("status != 'closed'"),
-        ),
+        unique_where("uq_advocacy_requests_one_open", "young_person_id", "status != 'closed'"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -189,11 +177,10 @@ class AdvocacyRequest(db.Model):
 
     @property
     def ways(self) -> frozenset[ContactWay]:
-        return frozenset(way for way in ContactWay if getattr(self, f"contact_{way.value}"))
+        return flags(self, "contact_", ContactWay)
 
     def set_ways(self, ways: frozenset[ContactWay]) -> None:
-        for way in ContactWay:
-            setattr(self, f"contact_{way.value}", way in ways)
+        set_flags(self, "contact_", ContactWay, ways)
 
 
 class AdvocacyMessage(db.Model):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, uuid_pk
 from app.models.people import PersonWhoMatters
 
 SIBLING_NAME_MAX = 80
@@ -93,11 +93,10 @@ class _PlanFields:
 
     @property
     def ways(self) -> frozenset[Way]:
-        return frozenset(way for way in Way if getattr(self, f"way_{way.value}"))
+        return flags(self, "way_", Way)
 
     def set_ways(self, ways: frozenset[Way]) -> None:
-        for way in Way:
-            setattr(self, f"way_{way.value}", way in ways)
+        set_flags(self, "way_", Way, ways)
 
 
 # The fields a version copies, in the order "what changed" lists them.

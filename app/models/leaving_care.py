@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import RepliedRequest, UTCDateTime, created_at, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 OFFER_TITLE_MAX = 120
@@ -165,11 +165,10 @@ class SupportRequest(RepliedRequest, db.Model):
 
     @property
     def areas(self) -> frozenset[SupportArea]:
-        return frozenset(area for area in SupportArea if getattr(self, f"area_{area.value}"))
+        return flags(self, "area_", SupportArea)
 
     def set_areas(self, areas: frozenset[SupportArea]) -> None:
-        for area in SupportArea:
-            setattr(self, f"area_{area.value}", area in areas)
+        set_flags(self, "area_", SupportArea, areas)
 
     @property
     def is_open(self) -> bool:

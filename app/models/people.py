@@ -16,7 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import YoungPerson
-from app.models.base import RepliedRequest, UTCDateTime, created_at, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 
 NAME_MAX = 80
 RELATIONSHIP_WORDS_MAX = 60
@@ -160,19 +160,17 @@ class PersonWhoMatters(db.Model):
 
     @property
     def ways(self) -> frozenset[TouchWay]:
-        return frozenset(way for way in TouchWay if getattr(self, f"touch_{way.value}"))
+        return flags(self, "touch_", TouchWay)
 
     def set_ways(self, ways: frozenset[TouchWay]) -> None:
-        for way in TouchWay:
-            setattr(self, f"touch_{way.value}", way in ways)
+        set_flags(self, "touch_", TouchWay, ways)
 
     @property
     def audiences(self) -> frozenset[Audience]:
-        return frozenset(audience for audience in Audience if getattr(self, f"shared_with_{audience.value}"))
+        return flags(self, "shared_with_", Audience)
 
     def set_audiences(self, audiences: frozenset[Audience]) -> None:
-        for audience in Audience:
-            setattr(self, f"shared_with_{audience.value}", audience in audiences)
+        set_flags(self, "shared_with_", Audience, audiences)
 
     @property
     def is_ended(self) -> bool:
