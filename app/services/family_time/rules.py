@@ -23,7 +23,7 @@ from app.models.family_time import (
     WHY_APART_MAX,
 )
 from app.services.errors import Refused
-from app.services.people import choice, clean_line, clean_text, typed_line
+from app.services.people import choice, choices, clean_line, clean_text, typed_line
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
 # the young person says they are, in their own words.
@@ -184,12 +184,7 @@ def check_plan(details: PlanDetails, people: dict[str, PersonWhoMatters], today:
     if not details.how_often:
         raise Refused("how_often_missing", "how_often")
     how_often = choice(HowOften, details.how_often, "how_often_missing", "how_often")
-    try:
-        ways = frozenset(Way(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("plan_ways_unknown", "ways") from error
-    if not ways:
-        raise Refused("plan_ways_missing", "ways")
+    ways = choices(Way, details.ways, "plan_ways_unknown", "ways", missing="plan_ways_missing")
     place = choice(Place, details.place, "place_missing", "place")
     who_else = choice(WhoElse, details.who_else, "who_else_missing", "who_else")
     arranged_by = choice(Arranger, details.arranged_by, "arranged_by_missing", "arranged_by")

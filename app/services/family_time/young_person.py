@@ -9,8 +9,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.extensions import db
@@ -31,7 +29,7 @@ from app.models.family_time import (
 )
 from app.services import audit
 from app.services.errors import Refused
-from app.services.family_time._core import _own_plan, _replies_to, _sort_plans, _tell_staff
+from app.services.family_time._core import _own_plan, _plans_of, _replies_to, _tell_staff
 from app.services.family_time.changes import Change, changes_between
 from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE
 from app.services.family_time.work import reply_due
@@ -39,10 +37,11 @@ from app.services.ownership import own_young_person
 from app.services.people import (
     AudienceChoice,
     _audience_choices,
+    add_or_found,
     allocations_with_staff,
     choice,
-    clean_text,
     optional_choice,
+    typed_text,
 )
 
 
@@ -74,13 +73,7 @@ def my_family_time(user: User) -> MyFamilyTime:
     """Every plan for the young person, the next date first, each with what changed lately and their last
     feeling about it."""
     young_person = own_young_person(user)
-    plans = _sort_plans(
-        db.session.scalars(
-            select(FamilyTimePlan)
-            .options(joinedload(FamilyTimePlan.person))
-            .where(FamilyTimePlan.young_person_id == young_person.id)
-        )
-    )
+    plans = _plans_of(young_person.id)
     versions: dict[uuid.UUID, list[FamilyTimePlanVersion]] = defaultdict(list)
     for version in db.session.scalars(
         select(FamilyTimePlanVersion)
@@ -196,11 +189,7 @@ def _entry_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimeEntry
 
 
 def _words(typed: str | None, *, required: str | None = None) -> str | None:
-    words = clean_text(typed)
-    if required and not words:
-        raise Refused(required, "words")
-    if len(words) > ENTRY_WORDS_MAX:
-        raise Refused("family_time_words_too_long", "words")
+    words = typed_text(typed, "words", most=ENTRY_WORDS_MAX, too_long="family_time_words_too_long", missing=required)
     return words or None
 
 
@@ -222,14 +211,9 @@ def _add_entry(
         reply_due_at=reply_due(now),
         **said,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(entry)
-    except IntegrityError:
-        existing = _entry_by_key(plan.young_person_id, entry.submission_key)
-        if existing is None:
-            raise
-        return existing
+    saved = add_or_found(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
+    if saved is not entry:
+        return saved
     allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
     audit.record(

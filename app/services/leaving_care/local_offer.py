@@ -34,7 +34,7 @@ from app.services.leaving_care.rules import (
     OfferCounts,
     suppress_counts,
 )
-from app.services.people import choice, typed_line, typed_text
+from app.services.people import choice, one_by_id, typed_line, typed_text
 
 
 @dataclass(frozen=True)
@@ -175,11 +175,8 @@ def offer_for_admin(user: User) -> AdminOffer:
 
 def item_for_admin(user: User, item_id: uuid.UUID, *, for_update: bool = False) -> LocalOfferItem:
     council_id = _require_admin(user)
-    query = select(LocalOfferItem).where(LocalOfferItem.id == item_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    item = db.session.scalar(query)
-    if item is None or item.council_id != council_id:
+    item = one_by_id(LocalOfferItem, item_id, for_update=for_update)
+    if item.council_id != council_id:
         raise NotFound
     return item
 

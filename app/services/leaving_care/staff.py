@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.access import (
@@ -33,7 +32,7 @@ from app.models.leaving_care import (
     TRUSTED_ADULT_NOTE_MAX,
 )
 from app.services import audit
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.services.leaving_care._core import (
     _arrangement,
     _check_ins,
@@ -42,7 +41,7 @@ from app.services.leaving_care._core import (
     _require_practitioner,
 )
 from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
-from app.services.people import choice, typed_line, typed_text
+from app.services.people import audit_young_person, choice, typed_line, typed_text, young_person_for_staff
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,7 @@ class StaffLeavingCare:
 
 def _young_person_for_support(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
     _require_practitioner(user)
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
-    allocations = list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == young_person.id)))
-    if not can_support(user, young_person, allocations, clock.today()):
-        raise NotFound
-    return young_person, allocations
+    return young_person_for_staff(user, young_person_id, can_support)
 
 
 def leaving_care_for_staff(user: User, young_person_id: uuid.UUID) -> StaffLeavingCare:
@@ -75,13 +66,7 @@ def leaving_care_for_staff(user: User, young_person_id: uuid.UUID) -> StaffLeavi
     adviser. Never their checklist answers: those are theirs alone. The look is audited."""
     young_person, allocations = _young_person_for_support(user, young_person_id)
     today = clock.today()
-    audit.record(
-        AuditAction.leaving_care_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.leaving_care_viewed, user, young_person.id)
     return StaffLeavingCare(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),

@@ -43,7 +43,7 @@ from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
 from app.services.leaving_care.work import SUPPORT
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
-from app.services.people import choice, record_for_practitioner, typed_line, typed_text
+from app.services.people import choice, choices, record_for_practitioner, typed_line, typed_text
 from app.services.work_queue import ClockState
 
 
@@ -61,12 +61,7 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
     """A Staying Close request in one or more areas, with optional words and how to be contacted. Sending the same
     form twice returns the first request."""
     me, allocations = _me(user)
-    try:
-        areas = frozenset(SupportArea(code) for code in details.areas)
-    except ValueError as error:
-        raise Refused("support_area_unknown", "areas") from error
-    if not areas:
-        raise Refused("support_area_missing", "areas")
+    areas = choices(SupportArea, details.areas, "support_area_unknown", "areas", missing="support_area_missing")
     contact = choice(SupportContact, details.contact, "support_contact_missing", "contact")
     words = typed_text(details.words, "words", most=SUPPORT_WORDS_MAX, too_long="support_words_too_long")
     note = typed_line(details.contact_note, "contact_note", most=CONTACT_NOTE_MAX, too_long="contact_note_too_long")
@@ -207,8 +202,8 @@ def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
 def _request_for_practitioner(
     user: User, request_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[SupportRequest, list[Allocation]]:
-    _require_practitioner(user)
     return record_for_practitioner(
+        user,
         SupportRequest,
         request_id,
         (

@@ -33,7 +33,15 @@ from app.services.people.reconnect import (
     reconnect_queue,
     reply_to_reconnect,
 )
-from app.services.people.records import own_record, record_for_practitioner, replied_request_item
+from app.services.people.records import (
+    add_or_found,
+    audit_young_person,
+    one_by_id,
+    own_record,
+    record_for_practitioner,
+    replied_request_item,
+    young_person_for_staff,
+)
 from app.services.people.rules import (
     MIN_GROUP_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
@@ -42,6 +50,7 @@ from app.services.people.rules import (
     _changes,
     check_details,
     choice,
+    choices,
     clean_line,
     clean_text,
     is_enduring,
@@ -65,12 +74,15 @@ __all__ = [
     "SharedPeople",
     "_audience_choices",
     "_changes",
+    "add_or_found",
     "add_person",
     "allocations_with_staff",
     "ask_to_reconnect",
+    "audit_young_person",
     "change_person",
     "check_details",
     "choice",
+    "choices",
     "clean_line",
     "clean_text",
     "council_people_count",
@@ -80,6 +92,7 @@ __all__ = [
     "may_ask_to_reconnect",
     "my_people",
     "needs_lasting_prompt",
+    "one_by_id",
     "optional_choice",
     "own_record",
     "person_for_delete",
@@ -96,4 +109,5 @@ __all__ = [
     "suppress",
     "typed_line",
     "typed_text",
+    "young_person_for_staff",
 ]

@@ -43,6 +43,7 @@ from app.services.people.rules import (
     _check_version,
     _history,
     check_details,
+    choices,
     needs_lasting_prompt,
     typed_line,
 )
@@ -228,10 +229,7 @@ def change_person(user: User, person_id: uuid.UUID, version: int | None, details
 def set_sharing(user: User, person_id: uuid.UUID, version: int | None, audiences: Iterable[str]) -> bool:
     """Choose who sees this person. No choices means only the young person (the default)."""
     person = _person_to_change(user, person_id, version)
-    try:
-        chosen = frozenset(Audience(code) for code in audiences)
-    except ValueError as error:
-        raise Refused("audience_unknown", "audiences") from error
+    chosen = choices(Audience, audiences, "audience_unknown", "audiences")
     if chosen == person.audiences:
         return False
     person.set_audiences(chosen)

@@ -131,9 +131,8 @@ def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
 def _reconnect_for_practitioner(
     user: User, request_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[ReconnectRequest, list[Allocation]]:
-    if user.role is not Role.practitioner:
-        raise NotFound
     return record_for_practitioner(
+        user,
         ReconnectRequest,
         request_id,
         (

@@ -1,27 +1,33 @@
-"""Loading one of a young person's records (a person, a plan, a request) by id, for the young person it belongs to
-or for a practitioner who may act on it; NotFound for anyone else, whether it exists or not."""
+"""A young person's records as the services reach them: one record (a person, a plan, a request) by id, for the
+young person it belongs to or a practitioner who may act on it; the young person for the staff who work with them;
+NotFound for anyone else, whether it exists or not. Also: the audit event for staff, and a request's reply clock."""
 
 from __future__ import annotations
 
 import enum
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
+from app import clock
 from app.access import owns_young_person
 from app.extensions import db
 from app.models import Allocation, AuditAction, User, YoungPerson
 from app.models.base import RepliedRequest
-from app.roles import YOUNG_PEOPLE
-from app.services import work_queue
+from app.roles import YOUNG_PEOPLE, Role
+from app.services import audit, work_queue
 from app.services.errors import NotFound
 
 # A model with `id`, `young_person_id` and a `young_person` relationship.
 R = TypeVar("R")
+# A rule from app.access: may this user, with these allocations, work with this young person today?
+StaffRule = Callable[[User, YoungPerson, list[Allocation], date], bool]
 
 
 def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
@@ -43,6 +49,29 @@ def _one(query: Any, model: type[R], *, for_update: bool) -> R | None:
     return found
 
 
+def one_by_id(model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
+    """The record with this id (with what `options` load), or NotFound."""
+    table: Any = model
+    record = _one(select(model).options(*options).where(table.id == record_id), model, for_update=for_update)
+    if record is None:
+        raise NotFound
+    return record
+
+
+def add_or_found(record: R, found: Callable[[], R | None]) -> R:
+    """Add `record` now, or, when the database refuses it because the same thing was just saved another way (a form
+    sent twice at once, two phones), the one `found` gives back."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+    except IntegrityError:
+        existing = found()
+        if existing is None:
+            raise
+        return existing
+    return record
+
+
 def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
     """One of the acting young person's own records, with its young person and their council (and what `options`
     load), or NotFound (whether it is someone else's or not there)."""
@@ -62,6 +91,7 @@ def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOp
 
 
 def record_for_practitioner(
+    user: User,
     model: type[R],
     record_id: uuid.UUID,
     options: Sequence[ORMOption],
@@ -69,16 +99,42 @@ def record_for_practitioner(
     *,
     for_update: bool = False,
 ) -> tuple[R, list[Allocation]]:
-    """A record by id (with what `options` load) and its young person's allocations, when `may_act` says the
-    practitioner may act on it with those allocations; otherwise NotFound."""
-    table: Any = model
-    record: Any = _one(select(model).options(*options).where(table.id == record_id), model, for_update=for_update)
-    if record is None:
+    """A record by id (with what `options` load) and its young person's allocations, for a practitioner whom
+    `may_act` allows to act on it with those allocations; otherwise NotFound."""
+    if user.role is not Role.practitioner:
         raise NotFound
+    record: Any = one_by_id(model, record_id, *options, for_update=for_update)
     allocations = allocations_with_staff(record.young_person_id)
     if not may_act(record, allocations):
         raise NotFound
     return record, allocations
+
+
+def young_person_for_staff(
+    user: User, young_person_id: uuid.UUID, rule: StaffRule, *options: ORMOption
+) -> tuple[YoungPerson, list[Allocation]]:
+    """A young person this member of staff may work with under `rule` (from app.access), with their council (or
+    what `options` load), and their allocations; NotFound when missing or not theirs."""
+    if user.role in YOUNG_PEOPLE:
+        raise NotFound
+    young_person = db.session.scalar(
+        select(YoungPerson)
+        .options(*(options or (joinedload(YoungPerson.council),)))
+        .where(YoungPerson.id == young_person_id)
+    )
+    if young_person is None:
+        raise NotFound
+    allocations = allocations_with_staff(young_person.id)
+    if not rule(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person, allocations
+
+
+def audit_young_person(action: AuditAction, user: User, young_person_id: uuid.UUID) -> None:
+    """Audit what a member of staff saw or did with a young person's own record."""
+    audit.record(
+        action, actor=user, object_type="young_person", object_id=young_person_id, young_person_id=young_person_id
+    )
 
 
 def replied_request_item(

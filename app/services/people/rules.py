@@ -88,6 +88,20 @@ def choice(kind: type[E], value: str | None, code: str, field: str) -> E:
         raise Refused(code, field) from error
 
 
+def choices(
+    kind: type[E], values: Iterable[str], unknown: str, field: str, *, missing: str | None = None
+) -> frozenset[E]:
+    """The members of `kind` a form sent as codes; an unknown code is refused with `unknown`, and none at all with
+    `missing` (when given)."""
+    try:
+        chosen = frozenset(kind(value) for value in values)
+    except ValueError as error:
+        raise Refused(unknown, field) from error
+    if missing and not chosen:
+        raise Refused(missing, field)
+    return chosen
+
+
 def optional_choice(kind: type[E], value: str | None, code: str, field: str) -> E | None:
     """As choice, but nothing chosen is None rather than refused."""
     return choice(kind, value, code, field) if value else None
@@ -135,10 +149,7 @@ def check_details(details: PersonDetails) -> _Clean:
         most=RELATIONSHIP_WORDS_MAX,
         too_long="relationship_words_too_long",
     )
-    try:
-        ways = frozenset(TouchWay(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("ways_unknown", "ways") from error
+    ways = choices(TouchWay, details.ways, "ways_unknown", "ways")
     return _Clean(
         name=name,
         relationship_kind=choice(
