@@ -6,16 +6,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
 from app.roles import Role
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class AdvocacyService(db.Model):
@@ -59,7 +55,7 @@ class User(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"), nullable=False)
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), nullable=False)
     first_name: Mapped[str] = mapped_column(String(80), nullable=False)
     last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
     username: Mapped[str | None] = mapped_column(String(40), unique=True)
@@ -133,9 +129,9 @@ class YoungPerson(db.Model):
     last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
     date_of_birth: Mapped[date] = mapped_column(Date, nullable=False)
     adult_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
-    home_kind: Mapped[HomeKind] = mapped_column(_enum(HomeKind, "home_kind"), nullable=False)
+    home_kind: Mapped[HomeKind] = mapped_column(str_enum(HomeKind, "home_kind"), nullable=False)
     home_since: Mapped[date | None] = mapped_column(Date)
-    left_care_from: Mapped[HomeKind | None] = mapped_column(_enum(HomeKind, "left_care_from"))
+    left_care_from: Mapped[HomeKind | None] = mapped_column(str_enum(HomeKind, "left_care_from"))
     left_care_on: Mapped[date | None] = mapped_column(Date)
     # When they came into care: the statutory review pattern counts from it (unknown for some).
     entered_care_on: Mapped[date | None] = mapped_column(Date)
@@ -172,7 +168,7 @@ class Allocation(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
-    kind: Mapped[AllocationKind] = mapped_column(_enum(AllocationKind, "allocation_kind"), nullable=False)
+    kind: Mapped[AllocationKind] = mapped_column(str_enum(AllocationKind, "allocation_kind"), nullable=False)
     started_on: Mapped[date] = mapped_column(Date, nullable=False)
     ended_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = created_at()
@@ -212,10 +208,10 @@ class Invite(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    kind: Mapped[InviteKind] = mapped_column(_enum(InviteKind, "invite_kind"), nullable=False)
+    kind: Mapped[InviteKind] = mapped_column(str_enum(InviteKind, "invite_kind"), nullable=False)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
     young_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("young_people.id"), index=True)
-    role: Mapped[Role | None] = mapped_column(_enum(Role, "invite_role"))
+    role: Mapped[Role | None] = mapped_column(str_enum(Role, "invite_role"))
     email: Mapped[str | None] = mapped_column(String(254))
     first_name: Mapped[str | None] = mapped_column(String(80))
     last_name: Mapped[str | None] = mapped_column(String(80))

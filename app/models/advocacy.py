@@ -15,22 +15,18 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, String, Text, UniqueConstraint, Uuid, text
+from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, unique_where, uuid_pk
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
 PHONE_MAX = 30
 MESSAGE_MAX = 2000
 OUTCOME_MAX = 2000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class OfferReason(enum.StrEnum):
@@ -61,19 +57,13 @@ class AdvocacyOffer(db.Model):
         Index("ix_advocacy_offers_young_person_created", "young_person_id", "created_at"),
         Index("ix_advocacy_offers_service_created", "advocacy_service_id", "created_at"),
         # Offers never pile up: one open offer per young person, whatever races.
-        Index(
-            "uq_advocacy_offers_one_open",
-            "young_person_id",
-            unique=True,
-            sqlite_where=text("status = 'open'"),
-            postgresql_where=text("status = 'open'"),
-        ),
+        unique_where("uq_advocacy_offers_one_open", "young_person_id", "status = 'open'"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"), nullable=False)
-    status: Mapped[OfferStatus] = mapped_column(_enum(OfferStatus, "advocacy_offer_status"), nullable=False)
+    status: Mapped[OfferStatus] = mapped_column(str_enum(OfferStatus, "advocacy_offer_status"), nullable=False)
     created_at: Mapped[datetime] = created_at()
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -93,7 +83,7 @@ class AdvocacyOfferReason(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     offer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_offers.id", ondelete="CASCADE"), nullable=False)
-    reason: Mapped[OfferReason] = mapped_column(_enum(OfferReason, "advocacy_offer_reason"), nullable=False)
+    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_offer_reason"), nullable=False)
     at: Mapped[datetime] = created_at()
     made_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
@@ -138,21 +128,15 @@ class AdvocacyRequest(db.Model):
         Index("ix_advocacy_requests_allocate_due", "allocated_at", "allocate_due_at"),
         Index("ix_advocacy_requests_service_created", "advocacy_service_id", "created_at"),
         # One open request per young person: a second "yes please" or a double submit finds the first.
-        Index(
-            "uq_advocacy_requests_one_open",
-            "young_person_id",
-            unique=True,
-            sqlite_where=text("status != 'closed'"),
-            postgresql_where=text("status != 'closed'"),
-        ),
+        unique_where("uq_advocacy_requests_one_open", "young_person_id", "status != 'closed'"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
     advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"), nullable=False)
-    origin: Mapped[RequestOrigin] = mapped_column(_enum(RequestOrigin, "advocacy_request_origin"), nullable=False)
-    topic: Mapped[RequestTopic | None] = mapped_column(_enum(RequestTopic, "advocacy_topic"))
+    origin: Mapped[RequestOrigin] = mapped_column(str_enum(RequestOrigin, "advocacy_request_origin"), nullable=False)
+    topic: Mapped[RequestTopic | None] = mapped_column(str_enum(RequestTopic, "advocacy_topic"))
     wants: Mapped[str | None] = mapped_column(Text)
     contact_in_orbit: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     contact_phone_call: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -161,7 +145,7 @@ class AdvocacyRequest(db.Model):
     phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     good_times: Mapped[str | None] = mapped_column(String(GOOD_TIMES_MAX))
     urgent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    status: Mapped[RequestStatus] = mapped_column(_enum(RequestStatus, "advocacy_request_status"), nullable=False)
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "advocacy_request_status"), nullable=False)
     # A random key the form carries, so sending the same form twice makes one request.
     submission_key: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     created_at: Mapped[datetime] = created_at()
@@ -193,11 +177,10 @@ class AdvocacyRequest(db.Model):
 
     @property
     def ways(self) -> frozenset[ContactWay]:
-        return frozenset(way for way in ContactWay if getattr(self, f"contact_{way.value}"))
+        return flags(self, "contact_", ContactWay)
 
     def set_ways(self, ways: frozenset[ContactWay]) -> None:
-        for way in ContactWay:
-            setattr(self, f"contact_{way.value}", way in ways)
+        set_flags(self, "contact_", ContactWay, ways)
 
 
 class AdvocacyMessage(db.Model):

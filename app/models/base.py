@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 import uuid
+from collections.abc import Collection
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Uuid
+from sqlalchemy import DateTime, Enum, Index, Uuid, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -46,3 +48,37 @@ def uuid_pk() -> Mapped[uuid.UUID]:
 
 def created_at() -> Mapped[datetime]:
     return mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+def str_enum(kind: type[enum.Enum], name: str) -> Enum:
+    """An enum kept as its value in a plain string column, checked on the way in (no database enum type)."""
+    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+
+
+class RepliedRequest:
+    """The clock columns of a young person's request that waits for a reply from the people who work it."""
+
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
+    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+def unique_where(name: str, column: str, where: str) -> Index:
+    """A unique index over only the rows `where` holds (SQL), on SQLite and PostgreSQL alike."""
+    return Index(name, column, unique=True, sqlite_where=text(where), postgresql_where=text(where))
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def flags(row: object, prefix: str, kind: type[E]) -> frozenset[E]:
+    """The members of `kind` whose boolean column `<prefix><value>` is true on `row`."""
+    return frozenset(member for member in kind if getattr(row, f"{prefix}{member.value}"))
+
+
+def set_flags(row: object, prefix: str, kind: type[E], chosen: Collection[E]) -> None:
+    """Set each boolean column `<prefix><value>` of `row` to whether that member of `kind` is `chosen`."""
+    for member in kind:
+        setattr(row, f"{prefix}{member.value}", member in chosen)

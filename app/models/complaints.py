@@ -12,23 +12,19 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
 from app.models.advocacy import OfferReason
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
 
 COMPLAINT_WORDS_MAX = 3000
 COMPLAINT_WANTS_MAX = 1000
 ANSWER_MAX = 4000
 EXTENSION_REASON_MAX = 500
 LOOK_AGAIN_WORDS_MAX = 1000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class ComplaintTopic(enum.StrEnum):
@@ -68,7 +64,7 @@ class Complaint(db.Model):
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
     # Set only for a complaint about the advocacy service: its managers work it, the council never sees it.
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
-    topic: Mapped[ComplaintTopic] = mapped_column(_enum(ComplaintTopic, "complaint_topic"), nullable=False)
+    topic: Mapped[ComplaintTopic] = mapped_column(str_enum(ComplaintTopic, "complaint_topic"), nullable=False)
     words: Mapped[str] = mapped_column(Text, nullable=False)
     wants: Mapped[str | None] = mapped_column(Text)
     wants_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -78,7 +74,7 @@ class Complaint(db.Model):
     review_response_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("review_responses.id"))
     submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
     stage: Mapped[int] = mapped_column(nullable=False, default=1)
-    status: Mapped[ComplaintStatus] = mapped_column(_enum(ComplaintStatus, "complaint_status"), nullable=False)
+    status: Mapped[ComplaintStatus] = mapped_column(str_enum(ComplaintStatus, "complaint_status"), nullable=False)
     created_at: Mapped[datetime] = created_at()
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -172,7 +168,7 @@ class ImmigrationChange(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    event: Mapped[ImmigrationEvent] = mapped_column(_enum(ImmigrationEvent, "immigration_event"), nullable=False)
+    event: Mapped[ImmigrationEvent] = mapped_column(str_enum(ImmigrationEvent, "immigration_event"), nullable=False)
     happened_on: Mapped[date] = mapped_column(Date, nullable=False)
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
@@ -186,6 +182,6 @@ class AdvocacyMoment(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    reason: Mapped[OfferReason] = mapped_column(_enum(OfferReason, "advocacy_moment_reason"), nullable=False)
+    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_moment_reason"), nullable=False)
     key: Mapped[str] = mapped_column(String(60), nullable=False)
     at: Mapped[datetime] = created_at()

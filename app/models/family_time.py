@@ -14,12 +14,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, uuid_pk
 from app.models.people import PersonWhoMatters
 
 SIBLING_NAME_MAX = 80
@@ -27,10 +27,6 @@ OTHER_WORDS_MAX = 100
 WHY_APART_MAX = 1000
 ENTRY_WORDS_MAX = 1000
 REPLY_MAX = 2000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class HowOften(enum.StrEnum):
@@ -79,16 +75,16 @@ class _PlanFields:
     """What a plan says. The plan holds the current words; each version holds a copy of them as they were."""
 
     sibling_name: Mapped[str] = mapped_column(String(SIBLING_NAME_MAX), nullable=False)
-    how_often: Mapped[HowOften] = mapped_column(_enum(HowOften, "family_time_how_often"), nullable=False)
+    how_often: Mapped[HowOften] = mapped_column(str_enum(HowOften, "family_time_how_often"), nullable=False)
     how_often_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
     way_in_person: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     way_video: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     way_phone: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     way_letters: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    place: Mapped[Place] = mapped_column(_enum(Place, "family_time_place"), nullable=False)
-    who_else: Mapped[WhoElse] = mapped_column(_enum(WhoElse, "family_time_who_else"), nullable=False)
+    place: Mapped[Place] = mapped_column(str_enum(Place, "family_time_place"), nullable=False)
+    who_else: Mapped[WhoElse] = mapped_column(str_enum(WhoElse, "family_time_who_else"), nullable=False)
     who_else_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
-    arranged_by: Mapped[Arranger] = mapped_column(_enum(Arranger, "family_time_arranger"), nullable=False)
+    arranged_by: Mapped[Arranger] = mapped_column(str_enum(Arranger, "family_time_arranger"), nullable=False)
     arranged_by_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
     next_on: Mapped[date | None] = mapped_column(Date)
     review_on: Mapped[date] = mapped_column(Date, nullable=False)
@@ -97,11 +93,10 @@ class _PlanFields:
 
     @property
     def ways(self) -> frozenset[Way]:
-        return frozenset(way for way in Way if getattr(self, f"way_{way.value}"))
+        return flags(self, "way_", Way)
 
     def set_ways(self, ways: frozenset[Way]) -> None:
-        for way in Way:
-            setattr(self, f"way_{way.value}", way in ways)
+        set_flags(self, "way_", Way, ways)
 
 
 # The fields a version copies, in the order "what changed" lists them.
@@ -208,8 +203,8 @@ class FamilyTimeEntry(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_plans.id"), nullable=False)
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    kind: Mapped[EntryKind] = mapped_column(_enum(EntryKind, "family_time_entry_kind"), nullable=False)
-    feeling: Mapped[Feeling | None] = mapped_column(_enum(Feeling, "family_time_feeling"))
+    kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind, "family_time_entry_kind"), nullable=False)
+    feeling: Mapped[Feeling | None] = mapped_column(str_enum(Feeling, "family_time_feeling"))
     # The date that didn't happen or was cut short.
     on_date: Mapped[date | None] = mapped_column(Date)
     words: Mapped[str | None] = mapped_column(Text)

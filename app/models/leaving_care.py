@@ -12,12 +12,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 OFFER_TITLE_MAX = 120
@@ -30,10 +30,6 @@ KEY_CONTACT_MAX = 120
 ARRANGEMENT_SUPPORT_MAX = 2000
 TRUSTED_ADULT_NOTE_MAX = 1000
 CHECK_IN_WORDS_MAX = 1000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class OfferCategory(enum.StrEnum):
@@ -54,7 +50,7 @@ class LocalOfferItem(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    category: Mapped[OfferCategory] = mapped_column(_enum(OfferCategory, "offer_category"), nullable=False)
+    category: Mapped[OfferCategory] = mapped_column(str_enum(OfferCategory, "offer_category"), nullable=False)
     title: Mapped[str] = mapped_column(String(OFFER_TITLE_MAX), nullable=False)
     what_you_get: Mapped[str] = mapped_column(Text, nullable=False)
     how_to_get_it: Mapped[str] = mapped_column(Text, nullable=False)
@@ -89,7 +85,7 @@ class LocalOfferAnswer(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("local_offer_items.id"), nullable=False)
-    answer: Mapped[ChecklistAnswer] = mapped_column(_enum(ChecklistAnswer, "checklist_answer"), nullable=False)
+    answer: Mapped[ChecklistAnswer] = mapped_column(str_enum(ChecklistAnswer, "checklist_answer"), nullable=False)
     # The item's version when they answered: a later edit is shown as "changed since you answered".
     item_version: Mapped[int] = mapped_column(Integer, nullable=False)
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
@@ -125,7 +121,7 @@ class SupportStatus(enum.StrEnum):
 OPEN_SUPPORT = (SupportStatus.sent, SupportStatus.working_on_it)
 
 
-class SupportRequest(db.Model):
+class SupportRequest(RepliedRequest, db.Model):
     """A Staying Close request (one or more areas) or "I need help with this" from the checklist.
 
     `sent_to_id` is the personal adviser it went to; when empty it went to the council's leaving care queue,
@@ -143,7 +139,7 @@ class SupportRequest(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    kind: Mapped[SupportKind] = mapped_column(_enum(SupportKind, "support_kind"), nullable=False)
+    kind: Mapped[SupportKind] = mapped_column(str_enum(SupportKind, "support_kind"), nullable=False)
     area_home: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     area_money: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     area_health: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -152,18 +148,13 @@ class SupportRequest(db.Model):
     area_old_home_people: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     offer_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("local_offer_items.id"))
     words: Mapped[str | None] = mapped_column(Text)
-    contact: Mapped[SupportContact] = mapped_column(_enum(SupportContact, "support_contact"), nullable=False)
+    contact: Mapped[SupportContact] = mapped_column(str_enum(SupportContact, "support_contact"), nullable=False)
     contact_note: Mapped[str | None] = mapped_column(String(CONTACT_NOTE_MAX))
     sent_to_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # A random key the form carries, so pressing send twice makes one request, not two.
     submission_key: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    status: Mapped[SupportStatus] = mapped_column(_enum(SupportStatus, "support_status"), nullable=False)
+    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_status"), nullable=False)
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()
     offer_item: Mapped[LocalOfferItem | None] = relationship()
@@ -174,11 +165,10 @@ class SupportRequest(db.Model):
 
     @property
     def areas(self) -> frozenset[SupportArea]:
-        return frozenset(area for area in SupportArea if getattr(self, f"area_{area.value}"))
+        return flags(self, "area_", SupportArea)
 
     def set_areas(self, areas: frozenset[SupportArea]) -> None:
-        for area in SupportArea:
-            setattr(self, f"area_{area.value}", area in areas)
+        set_flags(self, "area_", SupportArea, areas)
 
     @property
     def is_open(self) -> bool:
@@ -199,7 +189,7 @@ class SupportReply(db.Model):
     request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"), nullable=False)
     author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
     words: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[SupportStatus] = mapped_column(_enum(SupportStatus, "support_reply_status"), nullable=False)
+    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_reply_status"), nullable=False)
     created_at: Mapped[datetime] = created_at()
 
     author: Mapped[User] = relationship()
@@ -224,7 +214,7 @@ class TrustedAdult(db.Model):
     chosen_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     status: Mapped[TrustedAdultStatus] = mapped_column(
-        _enum(TrustedAdultStatus, "trusted_adult_status"), nullable=False
+        str_enum(TrustedAdultStatus, "trusted_adult_status"), nullable=False
     )
     # What the personal adviser says about it, for the young person to read.
     note: Mapped[str | None] = mapped_column(Text)
@@ -258,7 +248,7 @@ class StayingCloseArrangement(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, unique=True)
     key_contact: Mapped[str] = mapped_column(String(KEY_CONTACT_MAX), nullable=False)
-    home: Mapped[ArrangementHome] = mapped_column(_enum(ArrangementHome, "arrangement_home"), nullable=False)
+    home: Mapped[ArrangementHome] = mapped_column(str_enum(ArrangementHome, "arrangement_home"), nullable=False)
     support: Mapped[str] = mapped_column(Text, nullable=False)
     review_on: Mapped[date] = mapped_column(Date, nullable=False)
     version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -283,7 +273,7 @@ class CheckIn(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    feeling: Mapped[CheckInFeeling] = mapped_column(_enum(CheckInFeeling, "check_in_feeling"), nullable=False)
+    feeling: Mapped[CheckInFeeling] = mapped_column(str_enum(CheckInFeeling, "check_in_feeling"), nullable=False)
     words: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
 

@@ -11,15 +11,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import UTCDateTime, created_at, uuid_pk
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
 
 
 class Channel(enum.StrEnum):
@@ -58,8 +54,10 @@ class OutboxMessage(db.Model):
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # Whose outbox page shows it (None: an advocacy service's own staff, shown to no council).
     council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"))
-    kind: Mapped[OutboxKind] = mapped_column(_enum(OutboxKind, "outbox_kind"), nullable=False, default=OutboxKind.staff)
-    channel: Mapped[Channel] = mapped_column(_enum(Channel, "outbox_channel"), nullable=False, default=Channel.email)
+    kind: Mapped[OutboxKind] = mapped_column(
+        str_enum(OutboxKind, "outbox_kind"), nullable=False, default=OutboxKind.staff
+    )
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "outbox_channel"), nullable=False, default=Channel.email)
     # None for young people: their address is read from their own choice when the message is sent.
     to_address: Mapped[str | None] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -67,7 +65,7 @@ class OutboxMessage(db.Model):
     created_at: Mapped[datetime] = created_at()
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     state: Mapped[OutboxState] = mapped_column(
-        _enum(OutboxState, "outbox_state"), nullable=False, default=OutboxState.waiting
+        str_enum(OutboxState, "outbox_state"), nullable=False, default=OutboxState.waiting
     )
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -84,11 +82,11 @@ class MessageChoice(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True, nullable=False)
-    channel: Mapped[Channel | None] = mapped_column(_enum(Channel, "message_channel"))
+    channel: Mapped[Channel | None] = mapped_column(str_enum(Channel, "message_channel"))
     address: Mapped[str | None] = mapped_column(String(254))
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # A number or address waiting for its code.
-    pending_channel: Mapped[Channel | None] = mapped_column(_enum(Channel, "message_pending_channel"))
+    pending_channel: Mapped[Channel | None] = mapped_column(str_enum(Channel, "message_pending_channel"))
     pending_address: Mapped[str | None] = mapped_column(String(254))
     code_hash: Mapped[str | None] = mapped_column(String(128))
     code_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

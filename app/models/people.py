@@ -11,22 +11,18 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import YoungPerson
-from app.models.base import UTCDateTime, created_at, utcnow, uuid_pk
+from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 
 NAME_MAX = 80
 RELATIONSHIP_WORDS_MAX = 60
 END_REASON_MAX = 200
 REMEMBERED_MAX = 1000
 REPLY_MAX = 2000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class RelationshipKind(enum.StrEnum):
@@ -136,21 +132,21 @@ class PersonWhoMatters(db.Model):
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     name: Mapped[str] = mapped_column(String(NAME_MAX), nullable=False)
     relationship_kind: Mapped[RelationshipKind] = mapped_column(
-        _enum(RelationshipKind, "relationship_kind"), nullable=False
+        str_enum(RelationshipKind, "relationship_kind"), nullable=False
     )
     relationship_words: Mapped[str | None] = mapped_column(String(RELATIONSHIP_WORDS_MAX))
-    circle: Mapped[Circle] = mapped_column(_enum(Circle, "circle"), nullable=False)
-    emoji: Mapped[Emoji | None] = mapped_column(_enum(Emoji, "person_emoji"))
-    colour: Mapped[Colour | None] = mapped_column(_enum(Colour, "person_colour"))
-    wish: Mapped[Wish | None] = mapped_column(_enum(Wish, "wish"))
+    circle: Mapped[Circle] = mapped_column(str_enum(Circle, "circle"), nullable=False)
+    emoji: Mapped[Emoji | None] = mapped_column(str_enum(Emoji, "person_emoji"))
+    colour: Mapped[Colour | None] = mapped_column(str_enum(Colour, "person_colour"))
+    wish: Mapped[Wish | None] = mapped_column(str_enum(Wish, "wish"))
     touch_visits: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     touch_calls: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     touch_video: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     touch_messages: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     touch_letters: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    trust: Mapped[Answer | None] = mapped_column(_enum(Answer, "answer_trust"))
-    help: Mapped[Answer | None] = mapped_column(_enum(Answer, "answer_help"))
-    lasting: Mapped[Answer | None] = mapped_column(_enum(Answer, "answer_lasting"))
+    trust: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_trust"))
+    help: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_help"))
+    lasting: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_lasting"))
     shared_with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     shared_with_practitioner: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     shared_with_review: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
@@ -164,19 +160,17 @@ class PersonWhoMatters(db.Model):
 
     @property
     def ways(self) -> frozenset[TouchWay]:
-        return frozenset(way for way in TouchWay if getattr(self, f"touch_{way.value}"))
+        return flags(self, "touch_", TouchWay)
 
     def set_ways(self, ways: frozenset[TouchWay]) -> None:
-        for way in TouchWay:
-            setattr(self, f"touch_{way.value}", way in ways)
+        set_flags(self, "touch_", TouchWay, ways)
 
     @property
     def audiences(self) -> frozenset[Audience]:
-        return frozenset(audience for audience in Audience if getattr(self, f"shared_with_{audience.value}"))
+        return flags(self, "shared_with_", Audience)
 
     def set_audiences(self, audiences: frozenset[Audience]) -> None:
-        for audience in Audience:
-            setattr(self, f"shared_with_{audience.value}", audience in audiences)
+        set_flags(self, "shared_with_", Audience, audiences)
 
     @property
     def is_ended(self) -> bool:
@@ -209,7 +203,7 @@ class PersonChange(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    kind: Mapped[ChangeKind] = mapped_column(_enum(ChangeKind, "person_change_kind"), nullable=False)
+    kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind, "person_change_kind"), nullable=False)
     value: Mapped[str | None] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(String(END_REASON_MAX))
 
@@ -224,7 +218,7 @@ class ReconnectStatus(enum.StrEnum):
 OPEN_RECONNECT = (ReconnectStatus.sent, ReconnectStatus.seen)
 
 
-class ReconnectRequest(db.Model):
+class ReconnectRequest(RepliedRequest, db.Model):
     """ "I want to find someone again": goes to the young person's practitioner, who must reply."""
 
     __tablename__ = "reconnect_requests"
@@ -238,15 +232,10 @@ class ReconnectRequest(db.Model):
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False)
     remembered: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[ReconnectStatus] = mapped_column(_enum(ReconnectStatus, "reconnect_status"), nullable=False)
+    status: Mapped[ReconnectStatus] = mapped_column(str_enum(ReconnectStatus, "reconnect_status"), nullable=False)
     reply: Mapped[str | None] = mapped_column(Text)
     replied_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     young_person: Mapped[YoungPerson] = relationship()
     person: Mapped[PersonWhoMatters] = relationship()

@@ -12,21 +12,17 @@ import enum
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, utcnow, uuid_pk
+from app.models.base import UTCDateTime, created_at, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 WORDS_MAX = 2000
 PLACE_MAX = 120
 DECISION_MAX = 2000
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
 
 
 class ReviewStatus(enum.StrEnum):
@@ -79,7 +75,7 @@ class Review(db.Model):
     starts_at: Mapped[time | None] = mapped_column(Time)
     place: Mapped[str | None] = mapped_column(String(PLACE_MAX))
     due_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[ReviewStatus] = mapped_column(_enum(ReviewStatus, "review_status"), nullable=False)
+    status: Mapped[ReviewStatus] = mapped_column(str_enum(ReviewStatus, "review_status"), nullable=False)
     # The reviewing officer allocated when it was set, and whoever sent what was decided.
     chair_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
@@ -122,7 +118,7 @@ class ReviewViews(db.Model):
     people_words: Mapped[str | None] = mapped_column(Text)
     family_time: Mapped[str | None] = mapped_column(Text)
     change: Mapped[str | None] = mapped_column(Text)
-    attendance: Mapped[Attendance | None] = mapped_column(_enum(Attendance, "review_attendance"))
+    attendance: Mapped[Attendance | None] = mapped_column(str_enum(Attendance, "review_attendance"))
     with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     talk_before: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     created_at: Mapped[datetime] = created_at()
@@ -176,13 +172,13 @@ class ReviewResponse(db.Model):
 
     id: Mapped[uuid.UUID] = uuid_pk()
     review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"), nullable=False)
-    point: Mapped[Point] = mapped_column(_enum(Point, "review_point"), nullable=False)
+    point: Mapped[Point] = mapped_column(str_enum(Point, "review_point"), nullable=False)
     point_key: Mapped[str] = mapped_column(String(60), nullable=False)
     note_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("review_notes.id"))
     decided: Mapped[str | None] = mapped_column(Text)
     why: Mapped[str | None] = mapped_column(Text)
     written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    reaction: Mapped[Reaction | None] = mapped_column(_enum(Reaction, "review_reaction"))
+    reaction: Mapped[Reaction | None] = mapped_column(str_enum(Reaction, "review_reaction"))
     reaction_words: Mapped[str | None] = mapped_column(Text)
     reacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -6,16 +6,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, Index, Integer, Text, UniqueConstraint, Uuid
+from sqlalchemy import Date, ForeignKey, Index, Integer, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, uuid_pk
-
-
-def _enum(kind: type[enum.Enum], name: str) -> Enum:
-    return Enum(kind, name=name, native_enum=False, length=32, validate_strings=True)
+from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
 
 
 class AlertFeeling(enum.StrEnum):
@@ -35,7 +31,7 @@ class SafetyAlert(db.Model):
     id: Mapped[uuid.UUID] = uuid_pk()
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    feeling: Mapped[AlertFeeling] = mapped_column(_enum(AlertFeeling, "alert_feeling"), nullable=False)
+    feeling: Mapped[AlertFeeling] = mapped_column(str_enum(AlertFeeling, "alert_feeling"), nullable=False)
     words: Mapped[str | None] = mapped_column(Text)
     # A random key the form carries, so pressing send twice makes one alert, not two.
     submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
@@ -71,11 +67,11 @@ class InformationRequest(db.Model):
     young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
     council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
     kind: Mapped[InformationRequestKind] = mapped_column(
-        _enum(InformationRequestKind, "information_kind"), nullable=False
+        str_enum(InformationRequestKind, "information_kind"), nullable=False
     )
     words: Mapped[str] = mapped_column(Text, nullable=False)
     status: Mapped[InformationRequestStatus] = mapped_column(
-        _enum(InformationRequestStatus, "information_status"), nullable=False
+        str_enum(InformationRequestStatus, "information_status"), nullable=False
     )
     reply: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
@@ -74,6 +75,31 @@ def _staff(
     )
 
 
+def _young_user(role: Role, first: str, username: str, council: Council) -> User:
+    return User(
+        role=role,
+        first_name=first,
+        username=username,
+        password_hash=security.hash_password(DEMO_PASSWORD),
+        council_id=council.id,
+    )
+
+
+def _young_person(
+    council: Council, first: str, last: str, born: date, home_kind: HomeKind, home_since: date, **more: Any
+) -> YoungPerson:
+    return YoungPerson(
+        council_id=council.id,
+        first_name=first,
+        last_name=last,
+        date_of_birth=born,
+        adult_on=clock.birthday_in_year(born, 18),
+        home_kind=home_kind,
+        home_since=home_since,
+        **more,
+    )
+
+
 def _years_ago(years: int, days: int = 40) -> date:
     return clock.birthday_in_year(clock.today() - timedelta(days=days), -years)
 
@@ -118,55 +144,26 @@ def seed() -> list[DemoSignIn]:
     today = clock.today()
     maya_born = _years_ago(14)
     jordan_born = _years_ago(19)
-    maya_user = User(
-        role=Role.young_person,
-        first_name="Maya",
-        username="maya",
-        password_hash=security.hash_password(DEMO_PASSWORD),
-        council_id=council.id,
-    )
-    jordan_user = User(
-        role=Role.care_leaver,
-        first_name="Jordan",
-        username="jordan",
-        password_hash=security.hash_password(DEMO_PASSWORD),
-        council_id=council.id,
-    )
+    maya_user = _young_user(Role.young_person, "Maya", "maya", council)
+    jordan_user = _young_user(Role.care_leaver, "Jordan", "jordan", council)
     db.session.add_all([maya_user, jordan_user])
     db.session.flush()
-    maya = YoungPerson(
-        council_id=council.id,
-        first_name="Maya",
-        last_name="Campbell",
-        date_of_birth=maya_born,
-        adult_on=clock.birthday_in_year(maya_born, 18),
-        home_kind=HomeKind.foster_care,
-        home_since=today - timedelta(days=400),
-        user_id=maya_user.id,
+    maya = _young_person(
+        council, "Maya", "Campbell", maya_born, HomeKind.foster_care, today - timedelta(days=400), user_id=maya_user.id
     )
     jordan_adult = clock.birthday_in_year(jordan_born, 18)
-    jordan = YoungPerson(
-        council_id=council.id,
-        first_name="Jordan",
-        last_name="Ellis",
-        date_of_birth=jordan_born,
-        adult_on=jordan_adult,
-        home_kind=HomeKind.supported_lodgings,
-        home_since=jordan_adult,
+    jordan = _young_person(
+        council,
+        "Jordan",
+        "Ellis",
+        jordan_born,
+        HomeKind.supported_lodgings,
+        jordan_adult,
         left_care_from=HomeKind.childrens_home,
         left_care_on=jordan_adult,
         user_id=jordan_user.id,
     )
-    sam_born = _years_ago(12)
-    sam = YoungPerson(
-        council_id=council.id,
-        first_name="Sami",
-        last_name="Noor",
-        date_of_birth=sam_born,
-        adult_on=clock.birthday_in_year(sam_born, 18),
-        home_kind=HomeKind.childrens_home,
-        home_since=today - timedelta(days=30),
-    )
+    sam = _young_person(council, "Sami", "Noor", _years_ago(12), HomeKind.childrens_home, today - timedelta(days=30))
     db.session.add_all([maya, jordan, sam])
     db.session.flush()
 
@@ -464,7 +461,6 @@ def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> 
         ChecklistAnswer,
         LocalOfferAnswer,
         LocalOfferItem,
-        OfferCategory,
         SupportContact,
         SupportKind,
         SupportReply,
@@ -478,14 +474,7 @@ def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> 
     for example in EXAMPLE_OFFER:
         item = LocalOfferItem(
             council_id=council.id,
-            category=OfferCategory(example.category),
-            title=example.title,
-            what_you_get=example.what_you_get,
-            how_to_get_it=example.how_to_get_it,
-            who_for=example.who_for,
-            from_age=example.from_age,
-            until_age=example.until_age,
-            care_leavers_only=example.care_leavers_only,
+            **example.columns(),
             version=1,
             created_at=now - timedelta(days=300),
             updated_at=now - timedelta(days=300),

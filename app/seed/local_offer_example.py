@@ -7,7 +7,9 @@ from age, until age (the birthday it stops at), care leavers only.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
+
+from app.models import OfferCategory
 
 
 class ExampleItem(NamedTuple):
@@ -19,6 +21,10 @@ class ExampleItem(NamedTuple):
     from_age: int | None
     until_age: int | None
     care_leavers_only: bool
+
+    def columns(self) -> dict[str, Any]:
+        """The item's own columns, as a LocalOfferItem takes them."""
+        return self._asdict() | {"category": OfferCategory(self.category)}
 
 
 EXAMPLE_OFFER: tuple[ExampleItem, ...] = (

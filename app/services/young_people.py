@@ -33,7 +33,7 @@ from app.models import (
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
 from app.services.errors import NotFound, Refused
-from app.services.people import allocations_with_staff
+from app.services.people import allocations_with_staff, audit_young_person
 
 PAGE_SIZE = 50
 RECENT_CHANGE_DAYS = 60
@@ -231,13 +231,7 @@ def view_for_staff(user: User, young_person_id: uuid.UUID) -> StaffView:
                 Invite.expires_at > clock.now(),
             )
         )
-    audit.record(
-        AuditAction.young_person_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.young_person_viewed, user, young_person.id)
     return StaffView(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),
@@ -351,13 +345,7 @@ def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_
         return young_person
     young_person.home_kind = kind_of_home
     young_person.home_since = home_since
-    audit.record(
-        AuditAction.home_changed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.home_changed, user, young_person.id)
     advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
     return young_person
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from app import clock
-from app.models import Complaint, ComplaintStageRecord, LookAgainRequest, Review, ReviewResponse
+from app.models import Complaint, ComplaintStageRecord, ComplaintTopic, LookAgainRequest, Review, ReviewResponse
 from app.roles import Role
 from app.seed.scale.core import Context, CouncilData, _table
 from app.seed.scale.council import _council_member
@@ -21,7 +21,8 @@ from app.services.complaints import rules
 COMPLAINT_SHARE = 0.03
 ABOUT_SERVICE_SHARE = 0.1
 LOOK_AGAIN_SHARE = 0.02
-TOPICS = ("my_home", "family_time", "my_review", "my_worker", "leaving_care", "immigration", "something_else")
+# Every topic a young person can choose; complaints about the advocacy service are counted separately.
+TOPICS = tuple(topic for topic in ComplaintTopic if topic is not ComplaintTopic.advocacy_service)
 
 
 def complaints_for_council(ctx: Context, council: CouncilData) -> None:
@@ -98,7 +99,7 @@ def _complaint(
             "young_person_id": child.id,
             "council_id": council.id,
             "advocacy_service_id": council.service.id if about_service else None,
-            "topic": "advocacy_service" if about_service else ctx.rng.choice(TOPICS),
+            "topic": ComplaintTopic.advocacy_service if about_service else ctx.rng.choice(TOPICS),
             "words": "Nobody told me why things changed, and I asked twice.",
             "wants": "Someone to explain it to me." if ctx.maybe(0.5) else None,
             "wants_advocate": ctx.maybe(0.5),

@@ -25,11 +25,10 @@ from app.models import (
     Way,
     WhoElse,
 )
-from app.models.family_time import PLAN_FIELDS
+from app.models.family_time import MISSED_KINDS, PLAN_FIELDS
 from app.roles import Role
 from app.seed.scale.core import FIRST_NAMES, Child, Context, CouncilData, _table
 
-MISSED = (EntryKind.didnt_happen, EntryKind.cut_short)
 PLAN_SHARE = 0.33
 SECOND_PLAN_SHARE = 0.25
 CHANGED_SHARE = 0.3
@@ -99,7 +98,7 @@ def _entry_row(ctx: Context, plan: dict[str, Any], kind: EntryKind) -> dict[str,
         "young_person_id": plan["young_person_id"],
         "kind": kind,
         "feeling": ctx.rng.choice(list(Feeling)) if kind is EntryKind.feeling else None,
-        "on_date": ctx.days_ago(1, 60) if kind in MISSED else None,
+        "on_date": ctx.days_ago(1, 60) if kind in MISSED_KINDS else None,
         "words": {
             EntryKind.feeling: "I want to see them more. It goes too fast.",
             EntryKind.didnt_happen: "Nobody came to pick me up",
@@ -108,7 +107,7 @@ def _entry_row(ctx: Context, plan: dict[str, Any], kind: EntryKind) -> dict[str,
         }[kind]
         if ctx.maybe(0.7) or kind is EntryKind.change_request
         else None,
-        "shared_with_review": kind in MISSED or (kind is EntryKind.feeling and ctx.maybe(0.5)),
+        "shared_with_review": kind in MISSED_KINDS or (kind is EntryKind.feeling and ctx.maybe(0.5)),
         "shared_with_advocate": ctx.maybe(0.3),
         "plan_version": plan["version"],
         "submission_key": ctx.new_id(),

@@ -13,7 +13,15 @@ from datetime import timedelta
 from typing import Any
 
 from app import clock
-from app.models import CheckIn, LocalOfferAnswer, LocalOfferItem, StayingCloseArrangement, SupportReply, SupportRequest
+from app.models import (
+    CheckIn,
+    LocalOfferAnswer,
+    LocalOfferItem,
+    StayingCloseArrangement,
+    SupportArea,
+    SupportReply,
+    SupportRequest,
+)
 from app.roles import Role
 from app.seed.local_offer_example import EXAMPLE_OFFER
 from app.seed.scale.core import Child, Context, CouncilData, _table
@@ -24,7 +32,7 @@ REPLIED_SHARE = 0.6
 ARRANGEMENT_SHARE = 0.15
 CHECK_IN_SHARE = 0.2
 FROM_AGE = 16
-AREAS = ("home", "money", "health", "education_work", "someone_to_talk_to", "old_home_people")
+AREAS = tuple(SupportArea)
 
 
 def _items(ctx: Context, council: CouncilData) -> list[dict[str, Any]]:
@@ -33,14 +41,7 @@ def _items(ctx: Context, council: CouncilData) -> list[dict[str, Any]]:
         row = {
             "id": ctx.new_id(),
             "council_id": council.id,
-            "category": example.category,
-            "title": example.title,
-            "what_you_get": example.what_you_get,
-            "how_to_get_it": example.how_to_get_it,
-            "who_for": example.who_for,
-            "from_age": example.from_age,
-            "until_age": example.until_age,
-            "care_leavers_only": example.care_leavers_only,
+            **example.columns(),
             "version": 1,
             "created_at": ctx.now - timedelta(days=400),
             "updated_at": ctx.now - timedelta(days=400),

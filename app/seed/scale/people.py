@@ -16,6 +16,7 @@ from app.models import (
     ReconnectRequest,
     ReconnectStatus,
     RelationshipKind,
+    TouchWay,
     Wish,
 )
 from app.seed.scale.core import FIRST_NAMES, Child, Context, CouncilData, _table
@@ -87,7 +88,7 @@ def _person_row(ctx: Context, child: Child) -> dict[str, Any]:
         "emoji": ctx.rng.choice(list(Emoji)) if ctx.maybe(0.6) else None,
         "colour": ctx.rng.choice(list(Colour)) if ctx.maybe(0.6) else None,
         "wish": ctx.pick(WISHES),
-        **{f"touch_{way}": ctx.maybe(0.4) for way in ("visits", "calls", "video", "messages", "letters")},
+        **{f"touch_{way}": ctx.maybe(0.4) for way in TouchWay},
         "trust": ctx.pick(ANSWERS),
         "help": ctx.pick(ANSWERS),
         "lasting": ctx.pick(ANSWERS),

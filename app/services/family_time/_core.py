@@ -10,14 +10,13 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.access import (
     can_see_family_time,
     can_write_family_time,
     is_current,
-    owns_young_person,
 )
 from app.extensions import db
 from app.models import (
@@ -31,75 +30,39 @@ from app.models import (
     User,
     YoungPerson,
 )
-from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit
 from app.services.advocacy import offer_advocacy
-from app.services.errors import NotFound
 from app.services.family_time.rules import STAFF_SUBJECT
 from app.services.notifications import queue_to_address, queue_to_young_person
-from app.services.people import allocations_with_staff
+from app.services.people import own_record, record_for_practitioner, young_person_for_staff
 
 
 def _own_plan(user: User, plan_id: uuid.UUID, *, for_update: bool = False) -> FamilyTimePlan:
     """One of the acting young person's own plans, or NotFound (whether it is someone else's or not there)."""
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    query = (
-        select(FamilyTimePlan)
-        .join(YoungPerson, YoungPerson.id == FamilyTimePlan.young_person_id)
-        .options(
-            contains_eager(FamilyTimePlan.young_person).joinedload(YoungPerson.council),
-            joinedload(FamilyTimePlan.person),
-        )
-        .where(FamilyTimePlan.id == plan_id, YoungPerson.user_id == user.id)
-    )
-    if for_update:
-        query = query.with_for_update(of=FamilyTimePlan).execution_options(populate_existing=True)
-    plan = db.session.scalar(query)
-    if plan is None or not owns_young_person(user, plan.young_person):
-        raise NotFound
-    return plan
+    return own_record(user, FamilyTimePlan, plan_id, joinedload(FamilyTimePlan.person), for_update=for_update)
 
 
 def _staff_young_person(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
-    if user.role in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson)
-        .options(joinedload(YoungPerson.council), joinedload(YoungPerson.user))
-        .where(YoungPerson.id == young_person_id)
+    return young_person_for_staff(
+        user, young_person_id, can_see_family_time, joinedload(YoungPerson.council), joinedload(YoungPerson.user)
     )
-    if young_person is None:
-        raise NotFound
-    allocations = allocations_with_staff(young_person.id)
-    if not can_see_family_time(user, young_person, allocations, clock.today()):
-        raise NotFound
-    return young_person, allocations
 
 
 def _plan_for_practitioner(
     user: User, plan_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[FamilyTimePlan, list[Allocation]]:
-    if user.role is not Role.practitioner:
-        raise NotFound
-    query = (
-        select(FamilyTimePlan)
-        .options(
+    return record_for_practitioner(
+        user,
+        FamilyTimePlan,
+        plan_id,
+        (
             joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.council),
             joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.user),
             joinedload(FamilyTimePlan.person),
-        )
-        .where(FamilyTimePlan.id == plan_id)
+        ),
+        lambda plan, allocations: can_write_family_time(user, plan.young_person, allocations, clock.today()),
+        for_update=for_update,
     )
-    if for_update:
-        query = query.with_for_update(of=FamilyTimePlan).execution_options(populate_existing=True)
-    plan = db.session.scalar(query)
-    if plan is None:
-        raise NotFound
-    allocations = allocations_with_staff(plan.young_person_id)
-    if not can_write_family_time(user, plan.young_person, allocations, clock.today()):
-        raise NotFound
-    return plan, allocations
 
 
 def _sort_plans(plans: Iterable[FamilyTimePlan]) -> list[FamilyTimePlan]:
@@ -107,6 +70,17 @@ def _sort_plans(plans: Iterable[FamilyTimePlan]) -> list[FamilyTimePlan]:
     return sorted(
         plans,
         key=lambda p: (p.next_on is None, p.next_on or date.max, -p.created_at.timestamp(), str(p.id)),
+    )
+
+
+def _plans_of(young_person_id: uuid.UUID, *where: Any) -> list[FamilyTimePlan]:
+    """The young person's plans (that the clauses `where` pick), with who each is with, in _sort_plans order."""
+    return _sort_plans(
+        db.session.scalars(
+            select(FamilyTimePlan)
+            .options(joinedload(FamilyTimePlan.person))
+            .where(FamilyTimePlan.young_person_id == young_person_id, *where)
+        )
     )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.access import (
@@ -24,7 +23,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services.errors import NotFound
-from app.services.family_time._core import _audit_view, _sort_plans, _staff_young_person
+from app.services.family_time._core import _audit_view, _plans_of, _staff_young_person
 
 
 @dataclass(frozen=True)
@@ -57,13 +56,7 @@ def family_time_for_review(user: User, young_person_id: uuid.UUID, since: date |
         raise NotFound
     young_person, allocations = _staff_young_person(user, young_person_id)
     today = clock.today()
-    plans = _sort_plans(
-        db.session.scalars(
-            select(FamilyTimePlan)
-            .options(joinedload(FamilyTimePlan.person))
-            .where(FamilyTimePlan.young_person_id == young_person.id)
-        )
-    )
+    plans = _plans_of(young_person.id)
     query = select(FamilyTimeEntry).where(
         FamilyTimeEntry.young_person_id == young_person.id,
         family_time_entry_clause(Role.reviewing_officer),

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -43,14 +42,15 @@ from app.services.family_time._core import (
     _audit_view,
     _plan_changed_for_advocacy,
     _plan_for_practitioner,
+    _plans_of,
     _replies_to,
-    _sort_plans,
     _staff_young_person,
     _tell_young_person,
 )
 from app.services.family_time.changes import Change, _snapshot, changed_groups, changes_between, is_routine
 from app.services.family_time.rules import SIBLING_KINDS, PlanDetails, _apply, check_plan
 from app.services.family_time.young_person import SaidItem
+from app.services.people import add_or_found
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,7 @@ def family_time_for_staff(user: User, young_person_id: uuid.UUID) -> StaffFamily
     what was shared with them. Every look is audited."""
     young_person, allocations = _staff_young_person(user, young_person_id)
     today = clock.today()
-    plans = _sort_plans(
-        db.session.scalars(
-            select(FamilyTimePlan)
-            .options(joinedload(FamilyTimePlan.person))
-            .where(FamilyTimePlan.young_person_id == young_person.id, family_time_plan_clause(user.role))
-        )
-    )
+    plans = _plans_of(young_person.id, family_time_plan_clause(user.role))
     entries = list(
         db.session.scalars(
             select(FamilyTimeEntry)
@@ -245,14 +239,9 @@ def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submi
         sibling_name="",
     )
     _apply(plan, clean)
-    try:
-        with db.session.begin_nested():
-            db.session.add(plan)
-    except IntegrityError:
-        existing = _plan_by_key(young_person.id, submission_key)
-        if existing is None:
-            raise
-        return existing
+    saved = add_or_found(plan, lambda: _plan_by_key(young_person.id, submission_key))
+    if saved is not plan:
+        return saved
     _snapshot(plan, user, [])
     audit.record(
         AuditAction.family_time_plan_added,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -26,11 +25,9 @@ from app.models import (
 from app.models.family_time import (
     REPLY_MAX,
 )
-from app.roles import Role
 from app.services import audit
-from app.services.errors import NotFound, Refused
 from app.services.family_time._core import _audit_view, _replies_to, _tell_young_person
-from app.services.people import allocations_with_staff, clean_text
+from app.services.people import record_for_practitioner, typed_text
 
 
 @dataclass(frozen=True)
@@ -42,25 +39,19 @@ class EntryForReply:
 
 
 def _entry_for_practitioner(user: User, entry_id: uuid.UUID) -> tuple[FamilyTimeEntry, list[Allocation]]:
-    if user.role is not Role.practitioner:
-        raise NotFound
-    entry = db.session.scalar(
-        select(FamilyTimeEntry)
-        .options(
+    return record_for_practitioner(
+        user,
+        FamilyTimeEntry,
+        entry_id,
+        (
             joinedload(FamilyTimeEntry.plan).joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.user),
             joinedload(FamilyTimeEntry.plan).joinedload(FamilyTimePlan.person),
-        )
-        .where(FamilyTimeEntry.id == entry_id)
+        ),
+        lambda entry, allocations: (
+            entry.plan.young_person_id == entry.young_person_id
+            and can_write_family_time(user, entry.plan.young_person, allocations, clock.today())
+        ),
     )
-    if entry is None:
-        raise NotFound
-    allocations = allocations_with_staff(entry.young_person_id)
-    young_person = entry.plan.young_person
-    if entry.plan.young_person_id != entry.young_person_id or not can_write_family_time(
-        user, young_person, allocations, clock.today()
-    ):
-        raise NotFound
-    return entry, allocations
 
 
 def entry_for_reply(user: User, entry_id: uuid.UUID) -> EntryForReply:
@@ -76,11 +67,7 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
     """A reply in words the young person reads; returns what it answers. They are told something is new (never
     what)."""
     entry, _allocations = _entry_for_practitioner(user, entry_id)
-    clean = clean_text(words)
-    if not clean:
-        raise Refused("reply_missing", "words")
-    if len(clean) > REPLY_MAX:
-        raise Refused("reply_too_long", "words")
+    clean = typed_text(words, "words", most=REPLY_MAX, too_long="reply_too_long", missing="reply_missing")
     answer = FamilyTimeReply(entry_id=entry.id, words=clean, by_id=user.id, created_at=clock.now())
     if entry.replied_at is None:
         entry.replied_at = answer.created_at  # the first reply stops the clock

@@ -23,7 +23,7 @@ from app.models.family_time import (
     WHY_APART_MAX,
 )
 from app.services.errors import Refused
-from app.services.people import clean_line, clean_text
+from app.services.people import choice, choices, clean_line, clean_text, typed_line
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
 # the young person says they are, in their own words.
@@ -140,13 +140,6 @@ class _CleanPlan:
     why_apart: str | None
 
 
-def _choice(kind: type, value: str | None, code: str, field_name: str) -> Any:
-    try:
-        return kind(value)
-    except ValueError as error:
-        raise Refused(code, field_name) from error
-
-
 def _no_contact_details(text: str | None, field_name: str) -> None:
     if text and looks_like_contact_details(text):
         raise Refused("contact_details_in_plan", field_name)
@@ -173,11 +166,13 @@ def _sibling(details: PlanDetails, people: dict[str, PersonWhoMatters]) -> tuple
         return person, person.name
     if details.sibling != OTHER_SIBLING:
         raise Refused("sibling_missing", "sibling")
-    name = clean_line(details.sibling_name)
-    if not name:
-        raise Refused("sibling_name_missing", "sibling_name")
-    if len(name) > SIBLING_NAME_MAX:
-        raise Refused("sibling_name_too_long", "sibling_name")
+    name = typed_line(
+        details.sibling_name,
+        "sibling_name",
+        most=SIBLING_NAME_MAX,
+        too_long="sibling_name_too_long",
+        missing="sibling_name_missing",
+    )
     if any(ch.isdigit() for ch in name) or looks_like_contact_details(name):
         raise Refused("sibling_first_name_only", "sibling_name")
     return None, name
@@ -188,16 +183,11 @@ def check_plan(details: PlanDetails, people: dict[str, PersonWhoMatters], today:
     person, name = _sibling(details, people)
     if not details.how_often:
         raise Refused("how_often_missing", "how_often")
-    how_often = _choice(HowOften, details.how_often, "how_often_missing", "how_often")
-    try:
-        ways = frozenset(Way(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("plan_ways_unknown", "ways") from error
-    if not ways:
-        raise Refused("plan_ways_missing", "ways")
-    place = _choice(Place, details.place, "place_missing", "place")
-    who_else = _choice(WhoElse, details.who_else, "who_else_missing", "who_else")
-    arranged_by = _choice(Arranger, details.arranged_by, "arranged_by_missing", "arranged_by")
+    how_often = choice(HowOften, details.how_often, "how_often_missing", "how_often")
+    ways = choices(Way, details.ways, "plan_ways_unknown", "ways", missing="plan_ways_missing")
+    place = choice(Place, details.place, "place_missing", "place")
+    who_else = choice(WhoElse, details.who_else, "who_else_missing", "who_else")
+    arranged_by = choice(Arranger, details.arranged_by, "arranged_by_missing", "arranged_by")
     if details.next_on is not None:
         if details.next_on < today:
             raise Refused("plan_next_date_past", "next_on")

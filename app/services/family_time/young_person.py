@@ -6,10 +6,9 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.extensions import db
@@ -30,12 +29,20 @@ from app.models.family_time import (
 )
 from app.services import audit
 from app.services.errors import Refused
-from app.services.family_time._core import _own_plan, _replies_to, _sort_plans, _tell_staff
+from app.services.family_time._core import _own_plan, _plans_of, _replies_to, _tell_staff
 from app.services.family_time.changes import Change, changes_between
-from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE, _choice
+from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE
 from app.services.family_time.work import reply_due
 from app.services.ownership import own_young_person
-from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff, clean_text
+from app.services.people import (
+    AudienceChoice,
+    _audience_choices,
+    add_or_found,
+    allocations_with_staff,
+    choice,
+    optional_choice,
+    typed_text,
+)
 
 
 @dataclass(frozen=True)
@@ -66,13 +73,7 @@ def my_family_time(user: User) -> MyFamilyTime:
     """Every plan for the young person, the next date first, each with what changed lately and their last
     feeling about it."""
     young_person = own_young_person(user)
-    plans = _sort_plans(
-        db.session.scalars(
-            select(FamilyTimePlan)
-            .options(joinedload(FamilyTimePlan.person))
-            .where(FamilyTimePlan.young_person_id == young_person.id)
-        )
-    )
+    plans = _plans_of(young_person.id)
     versions: dict[uuid.UUID, list[FamilyTimePlanVersion]] = defaultdict(list)
     for version in db.session.scalars(
         select(FamilyTimePlanVersion)
@@ -188,29 +189,31 @@ def _entry_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimeEntry
 
 
 def _words(typed: str | None, *, required: str | None = None) -> str | None:
-    words = clean_text(typed)
-    if required and not words:
-        raise Refused(required, "words")
-    if len(words) > ENTRY_WORDS_MAX:
-        raise Refused("family_time_words_too_long", "words")
+    words = typed_text(typed, "words", most=ENTRY_WORDS_MAX, too_long="family_time_words_too_long", missing=required)
     return words or None
 
 
-def _add_entry(user: User, plan: FamilyTimePlan, entry: FamilyTimeEntry, action: AuditAction) -> FamilyTimeEntry:
-    """Save what the young person said, once per form (the same form sent twice gives back the first)."""
-    existing = _entry_by_key(plan.young_person_id, entry.submission_key)
+def _add_entry(
+    user: User, plan: FamilyTimePlan, action: AuditAction, *, submission_key: uuid.UUID, **said: Any
+) -> FamilyTimeEntry:
+    """Save what the young person said about a plan (`said`: the entry's kind, words and the rest), once per form
+    (the same form sent twice gives back the first)."""
+    existing = _entry_by_key(plan.young_person_id, submission_key)
     if existing is not None:
         return existing
-    # Everything said about a plan reaches the young person's worker: their reply clock starts now.
-    entry.reply_due_at = reply_due(entry.created_at)
-    try:
-        with db.session.begin_nested():
-            db.session.add(entry)
-    except IntegrityError:
-        existing = _entry_by_key(plan.young_person_id, entry.submission_key)
-        if existing is None:
-            raise
-        return existing
+    now = clock.now()
+    entry = FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        submission_key=submission_key,
+        created_at=now,
+        # Everything said about a plan reaches the young person's worker: their reply clock starts now.
+        reply_due_at=reply_due(now),
+        **said,
+    )
+    saved = add_or_found(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
+    if saved is not entry:
+        return saved
     allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
     audit.record(
@@ -243,24 +246,21 @@ def say_feeling(
     """How the young person feels about a plan. Their worker sees it; their review only if they send it there;
     their advocate only if they share it with them."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = _choice(Feeling, feeling, "family_time_feeling_missing", "feeling") if feeling else None
-    if chosen is None:
-        raise Refused("family_time_feeling_missing", "feeling")
+    chosen = choice(Feeling, feeling, "family_time_feeling_missing", "feeling")
     clean = _words(words)
     _check_plan_version(plan, plan_version)
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_feeling_sent,
+        submission_key=submission_key,
         kind=EntryKind.feeling,
         feeling=chosen,
         words=clean,
         shared_with_review=to_review,
         shared_with_advocate=to_advocate,
         plan_version=plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_feeling_sent)
 
 
 def report_missed(
@@ -277,7 +277,7 @@ def report_missed(
     """ "This didn't happen" or "it was cut short", for a date. It reaches their worker and the person who runs
     their reviews at once, whatever changed in the plan meanwhile (a missed visit is never held back)."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = _choice(EntryKind, kind, "missed_kind_missing", "kind") if kind else None
+    chosen = optional_choice(EntryKind, kind, "missed_kind_missing", "kind")
     if chosen not in MISSED_KINDS:
         raise Refused("missed_kind_missing", "kind")
     today = clock.today()
@@ -287,19 +287,18 @@ def report_missed(
         raise Refused("missed_date_future", "on_date")
     if on_date < today - MISSED_FURTHEST_BACK:
         raise Refused("missed_date_too_old", "on_date")
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_missed_reported,
+        submission_key=submission_key,
         kind=chosen,
         on_date=on_date,
         words=_words(words),
         shared_with_review=True,
         shared_with_advocate=to_advocate,
         plan_version=plan_version if plan_version is not None else plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_missed_reported)
 
 
 def ask_for_change(
@@ -315,15 +314,14 @@ def ask_for_change(
     plan = _own_plan(user, plan_id, for_update=True)
     clean = _words(words, required="change_words_missing")
     _check_plan_version(plan, plan_version)
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
+    return _add_entry(
+        user,
+        plan,
+        AuditAction.family_time_change_asked,
+        submission_key=submission_key,
         kind=EntryKind.change_request,
         words=clean,
         shared_with_review=False,
         shared_with_advocate=to_advocate,
         plan_version=plan.version,
-        submission_key=submission_key,
-        created_at=clock.now(),
     )
-    return _add_entry(user, plan, entry, AuditAction.family_time_change_asked)

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
-from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.extensions import db
@@ -26,7 +25,8 @@ from app.models import (
 from app.services import audit
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _arrangement, _me, _new_request
-from app.services.leaving_care.rules import OfferFit, _choice, offer_fit
+from app.services.leaving_care.rules import OfferFit, offer_fit
+from app.services.people import add_or_found, choice
 
 
 @dataclass(frozen=True)
@@ -115,6 +115,14 @@ class Answered:
     asked_now: bool
 
 
+def _answer_of(young_person_id: uuid.UUID, item_id: uuid.UUID) -> LocalOfferAnswer | None:
+    return db.session.scalar(
+        select(LocalOfferAnswer).where(
+            LocalOfferAnswer.young_person_id == young_person_id, LocalOfferAnswer.item_id == item_id
+        )
+    )
+
+
 def answer_item(user: User, item_id: uuid.UUID, answer: str, version: int | None) -> Answered:
     """Save one checklist answer. An item edited since the page was opened is refused ("local_offer_item_changed"), so
     nobody ticks words they have not seen. "I need help with this" becomes a request, once per item."""
@@ -129,7 +137,7 @@ def answer_item(user: User, item_id: uuid.UUID, answer: str, version: int | None
     )
     if item is None or item.council_id != young_person.council_id:
         raise NotFound
-    chosen = _choice(ChecklistAnswer, answer, "checklist_answer_unknown", "answer")
+    chosen = choice(ChecklistAnswer, answer, "checklist_answer_unknown", "answer")
     if item.withdrawn_at is not None:
         raise Refused("local_offer_item_gone")
     if not me.may_use_checklist or offer_fit(item, me.age, me.care_leaver) is not OfferFit.applies:
@@ -137,27 +145,19 @@ def answer_item(user: User, item_id: uuid.UUID, answer: str, version: int | None
     if version != item.version:
         raise Refused("local_offer_item_changed")
     now = clock.now()
-    saved = db.session.scalar(
-        select(LocalOfferAnswer).where(
-            LocalOfferAnswer.young_person_id == young_person.id, LocalOfferAnswer.item_id == item.id
-        )
-    )
+    saved = _answer_of(young_person.id, item.id)
     if saved is None:
-        saved = LocalOfferAnswer(
-            young_person_id=young_person.id, item_id=item.id, answer=chosen, item_version=item.version, answered_at=now
+        # Two answers for the same item at once (two phones): the other one was saved first; change it.
+        saved = add_or_found(
+            LocalOfferAnswer(
+                young_person_id=young_person.id,
+                item_id=item.id,
+                answer=chosen,
+                item_version=item.version,
+                answered_at=now,
+            ),
+            lambda: _answer_of(young_person.id, item.id),
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(saved)
-        except IntegrityError:
-            # Two answers for the same item at once (two phones): the other one was saved first; change it.
-            saved = db.session.scalar(
-                select(LocalOfferAnswer).where(
-                    LocalOfferAnswer.young_person_id == young_person.id, LocalOfferAnswer.item_id == item.id
-                )
-            )
-            if saved is None:
-                raise
     saved.answer, saved.item_version, saved.answered_at = chosen, item.version, now
     audit.record(
         AuditAction.local_offer_answered,

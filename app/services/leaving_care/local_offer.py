@@ -32,10 +32,9 @@ from app.services.leaving_care.rules import (
     OFFER_AGE_MAX,
     OFFER_AGE_MIN,
     OfferCounts,
-    _choice,
     suppress_counts,
 )
-from app.services.people import clean_line, clean_text
+from app.services.people import choice, one_by_id, typed_line, typed_text
 
 
 @dataclass(frozen=True)
@@ -77,33 +76,35 @@ def _age(typed: str, field_name: str) -> int | None:
 
 
 def check_item(details: OfferItemDetails) -> _CleanItem:
-    if not details.category:
-        raise Refused("local_offer_category_missing", "category")
-    category = _choice(OfferCategory, details.category, "local_offer_category_missing", "category")
-    title = clean_line(details.title)
-    if not title:
-        raise Refused("local_offer_title_missing", "title")
-    if len(title) > OFFER_TITLE_MAX:
-        raise Refused("local_offer_title_too_long", "title")
-    what = clean_text(details.what_you_get)
-    if not what:
-        raise Refused("local_offer_what_missing", "what_you_get")
-    if len(what) > OFFER_TEXT_MAX:
-        raise Refused("words_too_long", "what_you_get")
-    how = clean_text(details.how_to_get_it)
-    if not how:
-        raise Refused("local_offer_how_missing", "how_to_get_it")
-    if len(how) > OFFER_TEXT_MAX:
-        raise Refused("words_too_long", "how_to_get_it")
-    who_for = clean_line(details.who_for)
-    if len(who_for) > OFFER_WHO_FOR_MAX:
-        raise Refused("local_offer_who_for_too_long", "who_for")
+    category = choice(OfferCategory, details.category, "local_offer_category_missing", "category")
+    title = typed_line(
+        details.title,
+        "title",
+        most=OFFER_TITLE_MAX,
+        too_long="local_offer_title_too_long",
+        missing="local_offer_title_missing",
+    )
+    what = typed_text(
+        details.what_you_get,
+        "what_you_get",
+        most=OFFER_TEXT_MAX,
+        too_long="words_too_long",
+        missing="local_offer_what_missing",
+    )
+    how = typed_text(
+        details.how_to_get_it,
+        "how_to_get_it",
+        most=OFFER_TEXT_MAX,
+        too_long="words_too_long",
+        missing="local_offer_how_missing",
+    )
+    who_for = typed_line(details.who_for, "who_for", most=OFFER_WHO_FOR_MAX, too_long="local_offer_who_for_too_long")
     from_age = _age(details.from_age, "from_age")
     until_age = _age(details.until_age, "until_age")
     if from_age is not None and until_age is not None and until_age <= from_age:
         raise Refused("local_offer_ages_order", "until_age")
     return _CleanItem(
-        category=category,  # type: ignore[arg-type]
+        category=category,
         title=title,
         what_you_get=what,
         how_to_get_it=how,
@@ -174,11 +175,8 @@ def offer_for_admin(user: User) -> AdminOffer:
 
 def item_for_admin(user: User, item_id: uuid.UUID, *, for_update: bool = False) -> LocalOfferItem:
     council_id = _require_admin(user)
-    query = select(LocalOfferItem).where(LocalOfferItem.id == item_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    item = db.session.scalar(query)
-    if item is None or item.council_id != council_id:
+    item = one_by_id(LocalOfferItem, item_id, for_update=for_update)
+    if item.council_id != council_id:
         raise NotFound
     return item
 

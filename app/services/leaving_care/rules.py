@@ -17,7 +17,6 @@ from app.models import (
     RelationshipKind,
     YoungPerson,
 )
-from app.services.errors import Refused
 
 MIN_GROUP_SIZE = 10
 OFFER_AGE_MIN = 16
@@ -153,10 +152,3 @@ def suppress_counts(counts: Mapping[ChecklistAnswer, int], minimum: int = MIN_GR
         shown[ChecklistAnswer.not_yet],
         shown[ChecklistAnswer.need_help],
     )
-
-
-def _choice(kind: type[enum.Enum], value: str | None, code: str, field_name: str) -> enum.Enum:
-    try:
-        return kind(value or "")
-    except ValueError as error:
-        raise Refused(code, field_name) from error

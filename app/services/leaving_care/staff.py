@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.access import (
@@ -33,7 +32,7 @@ from app.models.leaving_care import (
     TRUSTED_ADULT_NOTE_MAX,
 )
 from app.services import audit
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.services.leaving_care._core import (
     _arrangement,
     _check_ins,
@@ -41,8 +40,8 @@ from app.services.leaving_care._core import (
     _requests_of,
     _require_practitioner,
 )
-from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, _choice, is_care_leaver
-from app.services.people import clean_line, clean_text
+from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
+from app.services.people import audit_young_person, choice, typed_line, typed_text, young_person_for_staff
 
 
 @dataclass(frozen=True)
@@ -59,15 +58,7 @@ class StaffLeavingCare:
 
 def _young_person_for_support(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
     _require_practitioner(user)
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
-    allocations = list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == young_person.id)))
-    if not can_support(user, young_person, allocations, clock.today()):
-        raise NotFound
-    return young_person, allocations
+    return young_person_for_staff(user, young_person_id, can_support)
 
 
 def leaving_care_for_staff(user: User, young_person_id: uuid.UUID) -> StaffLeavingCare:
@@ -75,13 +66,7 @@ def leaving_care_for_staff(user: User, young_person_id: uuid.UUID) -> StaffLeavi
     adviser. Never their checklist answers: those are theirs alone. The look is audited."""
     young_person, allocations = _young_person_for_support(user, young_person_id)
     today = clock.today()
-    audit.record(
-        AuditAction.leaving_care_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.leaving_care_viewed, user, young_person.id)
     return StaffLeavingCare(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),
@@ -102,11 +87,9 @@ def set_trusted_adult_status(
     current = _current_trusted_adult(young_person.id)
     if current is None or (trusted_adult_id is not None and current.id != trusted_adult_id):
         raise Refused("trusted_adult_changed")
-    chosen = _choice(TrustedAdultStatus, status, "trusted_adult_status_missing", "status")
-    text = clean_text(note)
-    if len(text) > TRUSTED_ADULT_NOTE_MAX:
-        raise Refused("trusted_adult_note_too_long", "note")
-    current.status = chosen  # type: ignore[assignment]
+    chosen = choice(TrustedAdultStatus, status, "trusted_adult_status_missing", "status")
+    text = typed_text(note, "note", most=TRUSTED_ADULT_NOTE_MAX, too_long="trusted_adult_note_too_long")
+    current.status = chosen
     current.note = text or None
     current.status_by_id = user.id
     current.status_at = clock.now()
@@ -147,17 +130,21 @@ def save_arrangement(
     )
     if arrangement is not None and version != arrangement.version:
         raise Refused("stale", "version")
-    key_contact = clean_line(details.key_contact)
-    if not key_contact:
-        raise Refused("key_contact_missing", "key_contact")
-    if len(key_contact) > KEY_CONTACT_MAX:
-        raise Refused("key_contact_too_long", "key_contact")
-    home = _choice(ArrangementHome, details.home, "arrangement_home_missing", "home")
-    support = clean_text(details.support)
-    if not support:
-        raise Refused("arrangement_support_missing", "support")
-    if len(support) > ARRANGEMENT_SUPPORT_MAX:
-        raise Refused("words_too_long", "support")
+    key_contact = typed_line(
+        details.key_contact,
+        "key_contact",
+        most=KEY_CONTACT_MAX,
+        too_long="key_contact_too_long",
+        missing="key_contact_missing",
+    )
+    home = choice(ArrangementHome, details.home, "arrangement_home_missing", "home")
+    support = typed_text(
+        details.support,
+        "support",
+        most=ARRANGEMENT_SUPPORT_MAX,
+        too_long="words_too_long",
+        missing="arrangement_support_missing",
+    )
     today = clock.today()
     if details.review_on is None:
         raise Refused("review_on_missing", "review_on")
@@ -170,7 +157,7 @@ def save_arrangement(
     else:
         arrangement.version += 1
     arrangement.key_contact = key_contact
-    arrangement.home = home  # type: ignore[assignment]
+    arrangement.home = home
     arrangement.support = support
     arrangement.review_on = details.review_on
     arrangement.updated_at = now

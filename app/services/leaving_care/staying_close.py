@@ -26,9 +26,9 @@ from app.models.leaving_care import (
 from app.services import audit
 from app.services.errors import Refused
 from app.services.leaving_care._core import Me, _arrangement, _check_ins, _current_trusted_adult, _me, _requests_of
-from app.services.leaving_care.rules import NOT_A_TRUSTED_ADULT, StayingCloseFit, _choice
+from app.services.leaving_care.rules import NOT_A_TRUSTED_ADULT, StayingCloseFit
 from app.services.ownership import own_young_person
-from app.services.people import clean_text
+from app.services.people import choice, typed_text
 
 
 @dataclass(frozen=True)
@@ -131,10 +131,8 @@ def choose_trusted_adult(user: User, person_code: str) -> TrustedAdult | None:
 def check_in(user: User, feeling: str, words: str) -> CheckIn:
     """ "How are things?" — good, OK or not good, with optional words. Their personal adviser sees it."""
     young_person = own_young_person(user)
-    chosen = _choice(CheckInFeeling, feeling, "check_in_feeling_missing", "feeling")
-    text = clean_text(words)
-    if len(text) > CHECK_IN_WORDS_MAX:
-        raise Refused("check_in_words_too_long", "words")
+    chosen = choice(CheckInFeeling, feeling, "check_in_feeling_missing", "feeling")
+    text = typed_text(words, "words", most=CHECK_IN_WORDS_MAX, too_long="check_in_words_too_long")
     entry = CheckIn(young_person_id=young_person.id, feeling=chosen, words=text or None, created_at=clock.now())
     db.session.add(entry)
     db.session.flush()

@@ -39,11 +39,11 @@ from app.models.leaving_care import (
 from app.services import audit, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
-from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, _choice, update_working_days
+from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
 from app.services.leaving_care.work import SUPPORT
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
-from app.services.people import allocations_with_staff, clean_line, clean_text
+from app.services.people import choice, choices, record_for_practitioner, typed_line, typed_text
 from app.services.work_queue import ClockState
 
 
@@ -61,19 +61,10 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
     """A Staying Close request in one or more areas, with optional words and how to be contacted. Sending the same
     form twice returns the first request."""
     me, allocations = _me(user)
-    try:
-        areas = frozenset(SupportArea(code) for code in details.areas)
-    except ValueError as error:
-        raise Refused("support_area_unknown", "areas") from error
-    if not areas:
-        raise Refused("support_area_missing", "areas")
-    contact = _choice(SupportContact, details.contact, "support_contact_missing", "contact")
-    words = clean_text(details.words)
-    if len(words) > SUPPORT_WORDS_MAX:
-        raise Refused("support_words_too_long", "words")
-    note = clean_line(details.contact_note)
-    if len(note) > CONTACT_NOTE_MAX:
-        raise Refused("contact_note_too_long", "contact_note")
+    areas = choices(SupportArea, details.areas, "support_area_unknown", "areas", missing="support_area_missing")
+    contact = choice(SupportContact, details.contact, "support_contact_missing", "contact")
+    words = typed_text(details.words, "words", most=SUPPORT_WORDS_MAX, too_long="support_words_too_long")
+    note = typed_line(details.contact_note, "contact_note", most=CONTACT_NOTE_MAX, too_long="contact_note_too_long")
     existing = _request_by_key(me.young_person.id, submission_key)
     if existing is not None:
         return existing
@@ -85,7 +76,7 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
             SupportKind.staying_close,
             areas,
             words=words or None,
-            contact=contact,  # type: ignore[arg-type]
+            contact=contact,
             contact_note=note or None,
             submission_key=submission_key,
         )
@@ -211,25 +202,20 @@ def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
 def _request_for_practitioner(
     user: User, request_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[SupportRequest, list[Allocation]]:
-    _require_practitioner(user)
-    query = (
-        select(SupportRequest)
-        .options(
+    return record_for_practitioner(
+        user,
+        SupportRequest,
+        request_id,
+        (
             joinedload(SupportRequest.young_person).joinedload(YoungPerson.council),
             joinedload(SupportRequest.offer_item),
             joinedload(SupportRequest.sent_to),
-        )
-        .where(SupportRequest.id == request_id)
+        ),
+        lambda request, allocations: can_see_support_request(
+            user, request, request.young_person, allocations, clock.today()
+        ),
+        for_update=for_update,
     )
-    if for_update:
-        query = query.with_for_update(of=SupportRequest).execution_options(populate_existing=True)
-    request = db.session.scalar(query)
-    if request is None:
-        raise NotFound
-    allocations = allocations_with_staff(request.young_person_id)
-    if not can_see_support_request(user, request, request.young_person, allocations, clock.today()):
-        raise NotFound
-    return request, allocations
 
 
 def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
@@ -255,17 +241,13 @@ def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str)
     request, _allocations = _request_for_practitioner(user, request_id, for_update=True)
     if not request.is_open:
         raise Refused("support_closed")
-    chosen = _choice(SupportStatus, status, "support_status_missing", "status")
+    chosen = choice(SupportStatus, status, "support_status_missing", "status")
     if chosen is SupportStatus.sent:
         raise Refused("support_status_missing", "status")
-    text = clean_text(words)
-    if not text:
-        raise Refused("reply_missing", "words")
-    if len(text) > SUPPORT_REPLY_MAX:
-        raise Refused("reply_too_long", "words")
+    text = typed_text(words, "words", most=SUPPORT_REPLY_MAX, too_long="reply_too_long", missing="reply_missing")
     now = clock.now()
     db.session.add(SupportReply(request_id=request.id, author_id=user.id, words=text, status=chosen, created_at=now))
-    request.status = chosen  # type: ignore[assignment]
+    request.status = chosen
     request.replied_at = request.replied_at or now
     if chosen is SupportStatus.working_on_it:
         SUPPORT.restart(request, "reply", work_queue.due_after(now, working_days=update_working_days()))

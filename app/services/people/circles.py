@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import contains_eager, joinedload
 
 from app import clock
 from app.access import (
     ALLOCATION_KINDS_FOR_AUDIENCE,
     is_current,
-    owns_young_person,
 )
 from app.extensions import db
 from app.models import (
@@ -32,10 +30,10 @@ from app.models import (
     YoungPerson,
 )
 from app.models.people import END_REASON_MAX
-from app.roles import YOUNG_PEOPLE
 from app.services import audit
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.services.ownership import own_young_person
+from app.services.people.records import allocations_with_staff, own_record
 from app.services.people.rules import (
     PersonDetails,
     _apply,
@@ -45,8 +43,9 @@ from app.services.people.rules import (
     _check_version,
     _history,
     check_details,
-    clean_line,
+    choices,
     needs_lasting_prompt,
+    typed_line,
 )
 
 
@@ -60,32 +59,7 @@ def _sorted(people: Iterable[PersonWhoMatters]) -> list[PersonWhoMatters]:
 
 def _own_person(user: User, person_id: uuid.UUID, *, for_update: bool = False) -> PersonWhoMatters:
     """One of the acting young person's own people, or NotFound (whether it is someone else's or not there)."""
-    if user.role not in YOUNG_PEOPLE:
-        raise NotFound
-    query = (
-        select(PersonWhoMatters)
-        .join(YoungPerson, YoungPerson.id == PersonWhoMatters.young_person_id)
-        .options(contains_eager(PersonWhoMatters.young_person).joinedload(YoungPerson.council))
-        .where(PersonWhoMatters.id == person_id, YoungPerson.user_id == user.id)
-    )
-    if for_update:
-        # Lock the row and read it afresh, so two saves at once cannot both pass the version check.
-        query = query.with_for_update(of=PersonWhoMatters).execution_options(populate_existing=True)
-    person = db.session.scalar(query)
-    if person is None or not owns_young_person(user, person.young_person):
-        raise NotFound
-    return person
-
-
-def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
-    """Every allocation of this young person (current and ended), with the worker loaded."""
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
+    return own_record(user, PersonWhoMatters, person_id, for_update=for_update)
 
 
 # Who a young person would be sharing with --------------------------------------------------------------
@@ -179,6 +153,23 @@ class PersonPage:
         return self.requests[0] if self.requests else None
 
 
+def _person_to_change(user: User, person_id: uuid.UUID, version: int | None) -> PersonWhoMatters:
+    """One of the young person's own people, locked for the change, when the form was sent from its latest version."""
+    person = _own_person(user, person_id, for_update=True)
+    _check_version(person, version)
+    return person
+
+
+def _record(action: AuditAction, user: User, person_id: uuid.UUID, young_person_id: uuid.UUID) -> None:
+    audit.record(action, actor=user, object_type="person", object_id=person_id, young_person_id=young_person_id)
+
+
+def _saved(user: User, person: PersonWhoMatters, action: AuditAction) -> None:
+    """A change to a person is kept: a new version, and the audit event for it."""
+    _bump(person)
+    _record(action, user, person.id, person.young_person_id)
+
+
 def person_page(user: User, person_id: uuid.UUID) -> PersonPage:
     """One of the young person's own people, with its history, requests and who each sharing choice is."""
     person = _own_person(user, person_id)
@@ -217,20 +208,13 @@ def add_person(user: User, details: PersonDetails) -> PersonWhoMatters:
     db.session.add(person)
     db.session.flush()
     _history(person, ChangeKind.added, clean.circle.value)
-    audit.record(
-        AuditAction.person_added,
-        actor=user,
-        object_type="person",
-        object_id=person.id,
-        young_person_id=young_person.id,
-    )
+    _record(AuditAction.person_added, user, person.id, young_person.id)
     return person
 
 
 def change_person(user: User, person_id: uuid.UUID, version: int | None, details: PersonDetails) -> bool:
     """Save changes; returns False if nothing was different. A stale version is refused with code "stale"."""
-    person = _own_person(user, person_id, for_update=True)
-    _check_version(person, version)
+    person = _person_to_change(user, person_id, version)
     clean = check_details(details)
     changes = _changes(person, clean)
     if not changes:
@@ -238,80 +222,44 @@ def change_person(user: User, person_id: uuid.UUID, version: int | None, details
     _apply(person, clean)
     for kind, value in changes:
         _history(person, kind, value)
-    _bump(person)
-    audit.record(
-        AuditAction.person_changed,
-        actor=user,
-        object_type="person",
-        object_id=person.id,
-        young_person_id=person.young_person_id,
-    )
+    _saved(user, person, AuditAction.person_changed)
     return True
 
 
 def set_sharing(user: User, person_id: uuid.UUID, version: int | None, audiences: Iterable[str]) -> bool:
     """Choose who sees this person. No choices means only the young person (the default)."""
-    person = _own_person(user, person_id, for_update=True)
-    _check_version(person, version)
-    try:
-        chosen = frozenset(Audience(code) for code in audiences)
-    except ValueError as error:
-        raise Refused("audience_unknown", "audiences") from error
+    person = _person_to_change(user, person_id, version)
+    chosen = choices(Audience, audiences, "audience_unknown", "audiences")
     if chosen == person.audiences:
         return False
     person.set_audiences(chosen)
     _history(person, ChangeKind.sharing_changed, _audiences_code(chosen))
-    _bump(person)
-    audit.record(
-        AuditAction.person_sharing_changed,
-        actor=user,
-        object_type="person",
-        object_id=person.id,
-        young_person_id=person.young_person_id,
-    )
+    _saved(user, person, AuditAction.person_sharing_changed)
     return True
 
 
 def end_person(user: User, person_id: uuid.UUID, version: int | None, reason: str) -> PersonWhoMatters:
     """End a relationship. Nothing is deleted: the person moves to "before", with the reason in the history."""
-    person = _own_person(user, person_id, for_update=True)
-    _check_version(person, version)
+    person = _person_to_change(user, person_id, version)
     if person.ended_at is not None:
         raise Refused("person_already_ended")
-    why = clean_line(reason)
-    if len(why) > END_REASON_MAX:
-        raise Refused("end_reason_too_long", "reason")
+    why = typed_line(reason, "reason", most=END_REASON_MAX, too_long="end_reason_too_long")
     person.ended_at = clock.now()
     person.end_reason = why or None
     _history(person, ChangeKind.ended, note=why or None)
-    _bump(person)
-    audit.record(
-        AuditAction.person_ended,
-        actor=user,
-        object_type="person",
-        object_id=person.id,
-        young_person_id=person.young_person_id,
-    )
+    _saved(user, person, AuditAction.person_ended)
     return person
 
 
 def restart_person(user: User, person_id: uuid.UUID, version: int | None) -> PersonWhoMatters:
     """Bring an ended person back into the circles (the history keeps that it ended, and why)."""
-    person = _own_person(user, person_id, for_update=True)
-    _check_version(person, version)
+    person = _person_to_change(user, person_id, version)
     if person.ended_at is None:
         raise Refused("person_not_ended")
     person.ended_at = None
     person.end_reason = None
     _history(person, ChangeKind.restarted, person.circle.value)
-    _bump(person)
-    audit.record(
-        AuditAction.person_restarted,
-        actor=user,
-        object_type="person",
-        object_id=person.id,
-        young_person_id=person.young_person_id,
-    )
+    _saved(user, person, AuditAction.person_restarted)
     return person
 
 
@@ -326,10 +274,4 @@ def delete_person(user: User, person_id: uuid.UUID) -> None:
     db.session.execute(delete(ReconnectRequest).where(ReconnectRequest.person_id == person.id))
     db.session.execute(delete(PersonChange).where(PersonChange.person_id == person.id))
     db.session.delete(person)
-    audit.record(
-        AuditAction.person_deleted,
-        actor=user,
-        object_type="person",
-        object_id=person_id,
-        young_person_id=young_person_id,
-    )
+    _record(AuditAction.person_deleted, user, person_id, young_person_id)

@@ -31,11 +31,13 @@ from app.services import audit, work_queue
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, queue_to_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
+from app.services.people.records import record_for_practitioner, replied_request_item
 from app.services.people.rules import (
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
     RECONNECT_NEXT_UPDATE_WORKING_DAYS,
-    _choice,
+    choice,
     clean_text,
+    typed_text,
 )
 
 
@@ -55,9 +57,7 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
         raise Refused("reconnect_already_asked")
     if person.ended_at is not None or person.wish is not Wish.lost_touch:
         raise Refused("reconnect_not_lost_touch")
-    memory = clean_text(remembered)
-    if len(memory) > REMEMBERED_MAX:
-        raise Refused("remembered_too_long", "remembered")
+    memory = typed_text(remembered, "remembered", most=REMEMBERED_MAX, too_long="remembered_too_long")
     now = clock.now()
     request = ReconnectRequest(
         young_person_id=person.young_person_id,
@@ -95,21 +95,15 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
 # "still working on it"). Worked by the young person's social worker or personal adviser, who are told once a
 # clock when it runs out.
 RECONNECT = work_queue.declare(
-    work_queue.Item(
+    replied_request_item(
         name="reconnect_request",
         model=ReconnectRequest,
-        clocks=(work_queue.Clock("reply", ReconnectRequest.due_at, told=ReconnectRequest.overdue_told_at),),
-        is_open=lambda: ReconnectRequest.status.in_(OPEN_RECONNECT),
-        created=ReconnectRequest.created_at,
-        closed=ReconnectRequest.closed_at,
+        open_statuses=OPEN_RECONNECT,
         overdue_action=AuditAction.reconnect_overdue,
-        told=work_queue.Told(
-            group=lambda request: request.young_person_id,
-            people=lambda young_person_id: _practitioners(allocations_with_staff(young_person_id), clock.today()),
-            subject="Orbit: a request to find someone is waiting for a reply",
-            body="A young person you work with asked for help to find someone who matters to them, and the reply is "
-            "now overdue. Please reply: {base_url}/practitioner/reconnect",
-        ),
+        workers=lambda allocations: _practitioners(allocations, clock.today()),
+        subject="Orbit: a request to find someone is waiting for a reply",
+        body="A young person you work with asked for help to find someone who matters to them, and the reply is "
+        "now overdue. Please reply: {base_url}/practitioner/reconnect",
     )
 )
 
@@ -137,25 +131,17 @@ def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
 def _reconnect_for_practitioner(
     user: User, request_id: uuid.UUID, *, for_update: bool = False
 ) -> tuple[ReconnectRequest, list[Allocation]]:
-    if user.role is not Role.practitioner:
-        raise NotFound
-    query = (
-        select(ReconnectRequest)
-        .options(
+    return record_for_practitioner(
+        user,
+        ReconnectRequest,
+        request_id,
+        (
             joinedload(ReconnectRequest.young_person).joinedload(YoungPerson.council),
             joinedload(ReconnectRequest.person),
-        )
-        .where(ReconnectRequest.id == request_id)
+        ),
+        lambda request, allocations: can_answer_reconnect(user, request.young_person, allocations, clock.today()),
+        for_update=for_update,
     )
-    if for_update:
-        query = query.with_for_update(of=ReconnectRequest).execution_options(populate_existing=True)
-    request = db.session.scalar(query)
-    if request is None:
-        raise NotFound
-    allocations = allocations_with_staff(request.young_person_id)
-    if not can_answer_reconnect(user, request.young_person, allocations, clock.today()):
-        raise NotFound
-    return request, allocations
 
 
 def reconnect_for_staff(user: User, request_id: uuid.UUID) -> ReconnectRequest:
@@ -176,7 +162,7 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
     request, _allocations = _reconnect_for_practitioner(user, request_id, for_update=True)
     if not request.is_open:
         raise Refused("reconnect_closed")
-    status = _choice(ReconnectStatus, outcome, "reconnect_outcome_missing", "outcome", optional=False)
+    status = choice(ReconnectStatus, outcome, "reconnect_outcome_missing", "outcome")
     if status is ReconnectStatus.sent:
         raise Refused("reconnect_outcome_missing", "outcome")
     words = clean_text(reply)

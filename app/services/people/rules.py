@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from app import clock
 from app.extensions import db
@@ -57,15 +59,52 @@ def clean_text(typed: str | None) -> str:
     return "\n".join(out).strip()
 
 
-def _choice(kind: type, value: str | None, code: str, field: str, *, optional: bool = True):
-    if not value:
-        if optional:
-            return None
-        raise Refused(code, field)
+def typed_line(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
+    """clean_line, refused with `too_long` past `most` characters, and with `missing` when empty (if given)."""
+    return _within(clean_line(typed), field, most=most, too_long=too_long, missing=missing)
+
+
+def typed_text(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
+    """clean_text, refused with `too_long` past `most` characters, and with `missing` when empty (if given)."""
+    return _within(clean_text(typed), field, most=most, too_long=too_long, missing=missing)
+
+
+def _within(words: str, field: str, *, most: int, too_long: str, missing: str | None) -> str:
+    if missing and not words:
+        raise Refused(missing, field)
+    if len(words) > most:
+        raise Refused(too_long, field)
+    return words
+
+
+E = TypeVar("E", bound=enum.Enum)
+
+
+def choice(kind: type[E], value: str | None, code: str, field: str) -> E:
+    """The member of `kind` a form sent as its code; a missing or unknown code is refused with `code`."""
     try:
-        return kind(value)
+        return kind(value or "")
     except ValueError as error:
         raise Refused(code, field) from error
+
+
+def choices(
+    kind: type[E], values: Iterable[str], unknown: str, field: str, *, missing: str | None = None
+) -> frozenset[E]:
+    """The members of `kind` a form sent as codes; an unknown code is refused with `unknown`, and none at all with
+    `missing` (when given)."""
+    try:
+        chosen = frozenset(kind(value) for value in values)
+    except ValueError as error:
+        raise Refused(unknown, field) from error
+    if missing and not chosen:
+        raise Refused(missing, field)
+    return chosen
+
+
+def optional_choice(kind: type[E], value: str | None, code: str, field: str) -> E | None:
+    """As choice, but nothing chosen is None rather than refused."""
+    return choice(kind, value, code, field) if value else None
 
 
 @dataclass(frozen=True)
@@ -101,32 +140,30 @@ class _Clean:
 
 
 def check_details(details: PersonDetails) -> _Clean:
-    name = clean_line(details.name)
-    if not name:
-        raise Refused("person_name_missing", "name")
-    if len(name) > NAME_MAX:
-        raise Refused("person_name_too_long", "name")
-    words = clean_line(details.relationship_words)
-    if len(words) > RELATIONSHIP_WORDS_MAX:
-        raise Refused("relationship_words_too_long", "relationship_words")
-    try:
-        ways = frozenset(TouchWay(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("ways_unknown", "ways") from error
+    name = typed_line(
+        details.name, "name", most=NAME_MAX, too_long="person_name_too_long", missing="person_name_missing"
+    )
+    words = typed_line(
+        details.relationship_words,
+        "relationship_words",
+        most=RELATIONSHIP_WORDS_MAX,
+        too_long="relationship_words_too_long",
+    )
+    ways = choices(TouchWay, details.ways, "ways_unknown", "ways")
     return _Clean(
         name=name,
-        relationship_kind=_choice(
-            RelationshipKind, details.relationship_kind, "relationship_missing", "relationship_kind", optional=False
+        relationship_kind=choice(
+            RelationshipKind, details.relationship_kind, "relationship_missing", "relationship_kind"
         ),
         relationship_words=words or None,
-        circle=_choice(Circle, details.circle, "circle_missing", "circle", optional=False),
-        emoji=_choice(Emoji, details.emoji, "emoji_unknown", "emoji"),
-        colour=_choice(Colour, details.colour, "colour_unknown", "colour"),
-        wish=_choice(Wish, details.wish, "wish_unknown", "wish"),
+        circle=choice(Circle, details.circle, "circle_missing", "circle"),
+        emoji=optional_choice(Emoji, details.emoji, "emoji_unknown", "emoji"),
+        colour=optional_choice(Colour, details.colour, "colour_unknown", "colour"),
+        wish=optional_choice(Wish, details.wish, "wish_unknown", "wish"),
         ways=ways,
-        trust=_choice(Answer, details.trust, "answer_unknown", "trust"),
-        help=_choice(Answer, details.help, "answer_unknown", "help"),
-        lasting=_choice(Answer, details.lasting, "answer_unknown", "lasting"),
+        trust=optional_choice(Answer, details.trust, "answer_unknown", "trust"),
+        help=optional_choice(Answer, details.help, "answer_unknown", "help"),
+        lasting=optional_choice(Answer, details.lasting, "answer_unknown", "lasting"),
     )
 
 

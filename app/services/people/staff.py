@@ -6,9 +6,7 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
-from sqlalchemy.orm import joinedload
 
-from app import clock
 from app.access import (
     can_see_people_count,
     may_see_shared_people,
@@ -27,7 +25,8 @@ from app.models import (
 )
 from app.services import audit
 from app.services.errors import NotFound
-from app.services.people.circles import _sorted, allocations_with_staff
+from app.services.people.circles import _sorted
+from app.services.people.records import audit_young_person, young_person_for_staff
 from app.services.people.rules import MIN_GROUP_SIZE, is_enduring
 
 
@@ -48,14 +47,7 @@ def shared_people_for_staff(user: User, young_person_id: uuid.UUID) -> SharedPeo
     audience = people_audience(user.role)
     if audience is None:
         raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
-    allocations = allocations_with_staff(young_person.id)
-    if not may_see_shared_people(user, young_person, allocations, clock.today()):
-        raise NotFound
+    young_person, _allocations = young_person_for_staff(user, young_person_id, may_see_shared_people)
     people = list(
         db.session.scalars(
             select(PersonWhoMatters).where(
@@ -63,13 +55,7 @@ def shared_people_for_staff(user: User, young_person_id: uuid.UUID) -> SharedPeo
             )
         )
     )
-    audit.record(
-        AuditAction.people_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.people_viewed, user, young_person.id)
     return SharedPeople(
         young_person=young_person,
         audience=audience,

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from app import clock
 from app.access import (
     is_current,
 )
@@ -20,37 +18,7 @@ from app.models import (
     Review,
     ReviewStatus,
     User,
-    YoungPerson,
 )
-from app.roles import YOUNG_PEOPLE
-from app.services.errors import NotFound
-
-
-def _allocations(young_person_id: uuid.UUID) -> list[Allocation]:
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
-
-
-def _young_person_for(
-    user: User, young_person_id: uuid.UUID, rule: Callable[..., bool]
-) -> tuple[YoungPerson, list[Allocation]]:
-    """A young person this member of staff may work with under `rule`, or NotFound (missing or not theirs)."""
-    if user.role in YOUNG_PEOPLE:
-        raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
-    allocations = _allocations(young_person.id)
-    if not rule(user, young_person, allocations, clock.today()):
-        raise NotFound
-    return young_person, allocations
 
 
 def _reviews_of(young_person_id: uuid.UUID) -> list[Review]:

@@ -31,7 +31,8 @@ from app.services import audit, moments
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
-from app.services.reviews._core import _allocations, _current_officer
+from app.services.people import allocations_with_staff
+from app.services.reviews._core import _current_officer
 from app.services.reviews.rules import _words
 
 
@@ -179,7 +180,7 @@ def react(user: User, review_id: uuid.UUID, response_id: uuid.UUID, reaction: st
     if chosen is Reaction.disagree:
         # A moment that brings an advocate, once per decision they disagree with (app.services.moments).
         moments.fire(young_person, OfferReason.review_disagreed, f"response-{response.id.hex}")
-        officer = _current_officer(_allocations(young_person.id), clock.today())
+        officer = _current_officer(allocations_with_staff(young_person.id), clock.today())
         if officer is not None and officer.email and officer.is_active:
             queue_to_address(
                 officer.email,

@@ -26,7 +26,8 @@ from app.roles import Role
 from app.services import audit, people
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
-from app.services.reviews._core import _current_officer, _reviews_of, _young_person_for, next_review
+from app.services.people import audit_young_person, one_by_id, young_person_for_staff
+from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.rules import FURTHEST_AHEAD_DAYS, Proposal, advocacy_offer_due, propose_next, renumber
 
 
@@ -40,16 +41,10 @@ class PractitionerReviews:
 
 
 def reviews_for_practitioner(user: User, young_person_id: uuid.UUID) -> PractitionerReviews:
-    young_person, allocations = _young_person_for(user, young_person_id, can_schedule_review)
+    young_person, allocations = young_person_for_staff(user, young_person_id, can_schedule_review)
     reviews = _reviews_of(young_person.id)
     today = clock.today()
-    audit.record(
-        AuditAction.reviews_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit_young_person(AuditAction.reviews_viewed, user, young_person.id)
     return PractitionerReviews(
         young_person=young_person,
         reviews=reviews,
@@ -67,9 +62,7 @@ def _check_when(held_on: date | None, place: str | None) -> tuple[date, str | No
         raise Refused("review_date_past", "held_on")
     if held_on > today + timedelta(days=FURTHEST_AHEAD_DAYS):
         raise Refused("review_date_too_far", "held_on")
-    where = people.clean_line(place)
-    if len(where) > PLACE_MAX:
-        raise Refused("review_place_too_long", "place")
+    where = people.typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
     return held_on, where or None
 
 
@@ -91,7 +84,7 @@ def schedule_review(
     entered_care_on: date | None = None,
 ) -> Review:
     """Set the date of the next review. Any notes waiting for a date go with the first review still to come."""
-    young_person, allocations = _young_person_for(user, young_person_id, can_schedule_review)
+    young_person, allocations = young_person_for_staff(user, young_person_id, can_schedule_review)
     when, where = _check_when(held_on, place)
     _set_entered_care(young_person, entered_care_on)
     today = clock.today()
@@ -150,13 +143,8 @@ def _attach_waiting_notes(young_person_id: uuid.UUID, review: Review | None) -> 
 def _review_for_practitioner(user: User, review_id: uuid.UUID, *, for_update: bool = False) -> Review:
     if user.role is not Role.practitioner:
         raise NotFound
-    query = select(Review).where(Review.id == review_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    review = db.session.scalar(query)
-    if review is None:
-        raise NotFound
-    _young_person_for(user, review.young_person_id, can_schedule_review)
+    review = one_by_id(Review, review_id, for_update=for_update)
+    young_person_for_staff(user, review.young_person_id, can_schedule_review)
     return review
 
 

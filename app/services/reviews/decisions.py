@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app import clock
 from app.access import (
     can_chair_review,
@@ -32,7 +30,7 @@ from app.services import audit
 from app.services.council_data import codes
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
-from app.services.reviews._core import _young_person_for
+from app.services.people import one_by_id, young_person_for_staff
 from app.services.reviews.answers import (
     PointItem,
     _notes_of,
@@ -71,13 +69,8 @@ def _review_and_allocations(
 ) -> tuple[YoungPerson, Review, list[Allocation]]:
     if user.role is not Role.reviewing_officer:
         raise NotFound
-    query = select(Review).where(Review.id == review_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    review = db.session.scalar(query)
-    if review is None:
-        raise NotFound
-    young_person, allocations = _young_person_for(user, review.young_person_id, can_chair_review)
+    review = one_by_id(Review, review_id, for_update=for_update)
+    young_person, allocations = young_person_for_staff(user, review.young_person_id, can_chair_review)
     return young_person, review, allocations
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import and_, case, or_, select
-from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.access import (
@@ -33,7 +32,8 @@ from app.services import audit, people
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
-from app.services.reviews._core import _allocations, _current_officer, _reviews_of, next_review
+from app.services.people import add_or_found, allocations_with_staff
+from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.hooks import _my_family_time
 from app.services.reviews.rules import NOTES_SHOWN, STEPS, TEXT_STEPS, _words
 
@@ -91,7 +91,7 @@ def my_review(user: User, *, with_notes: bool = True) -> MyViews:
     young_person = own_young_person(user)
     today = clock.today()
     reviews = _reviews_of(young_person.id)
-    allocations = _allocations(young_person.id)
+    allocations = allocations_with_staff(young_person.id)
     coming = next_review(reviews, today)
     notes = (
         list(
@@ -204,16 +204,12 @@ def _draft(young_person: YoungPerson, review: Review) -> ReviewViews:
         created_at=now,
         updated_at=now,
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(views)
-    except IntegrityError:
-        # The same draft was started at the same moment on another phone or tab: use that one.
-        views = db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id))
-        if views is None:
-            raise
-        if views.is_sent:
-            raise Refused("views_already_sent") from None
+    # The same draft may be started at the same moment on another phone or tab: then use that one.
+    views = add_or_found(
+        views, lambda: db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id))
+    )
+    if views.is_sent:
+        raise Refused("views_already_sent")
     return views
 
 
@@ -301,7 +297,7 @@ def send_views(user: User) -> ReviewViews:
         object_id=review.id,
         young_person_id=young_person.id,
     )
-    officer = _current_officer(_allocations(young_person.id), today)
+    officer = _current_officer(allocations_with_staff(young_person.id), today)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
             officer.email,

@@ -15,7 +15,6 @@ from app.models import (
 )
 from app.models.reviews import WORDS_MAX
 from app.services import people
-from app.services.errors import Refused
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3
@@ -96,7 +95,4 @@ def advocacy_offer_due(held_on: date) -> datetime:
 
 
 def _words(typed: str | None, field_name: str, maximum: int = WORDS_MAX) -> str | None:
-    words = people.clean_text(typed)
-    if len(words) > maximum:
-        raise Refused("review_words_too_long", field_name)
-    return words or None
+    return people.typed_text(typed, field_name, most=maximum, too_long="review_words_too_long") or None

@@ -1,0 +1,167 @@
+"""A young person's records as the services reach them: one record (a person, a plan, a request) by id, for the
+young person it belongs to or a practitioner who may act on it; the young person for the staff who work with them;
+NotFound for anyone else, whether it exists or not. Also: the audit event for staff, and a request's reply clock."""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.orm.interfaces import ORMOption
+
+from app import clock
+from app.access import owns_young_person
+from app.extensions import db
+from app.models import Allocation, AuditAction, User, YoungPerson
+from app.models.base import RepliedRequest
+from app.roles import YOUNG_PEOPLE, Role
+from app.services import audit, work_queue
+from app.services.errors import NotFound
+
+# A model with `id`, `young_person_id` and a `young_person` relationship.
+R = TypeVar("R")
+# A rule from app.access: may this user, with these allocations, work with this young person today?
+StaffRule = Callable[[User, YoungPerson, list[Allocation], date], bool]
+
+
+def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
+    """Every allocation of this young person (current and ended), with the worker loaded."""
+    return list(
+        db.session.scalars(
+            select(Allocation)
+            .options(joinedload(Allocation.staff))
+            .where(Allocation.young_person_id == young_person_id)
+        )
+    )
+
+
+def _one(query: Any, model: type[R], *, for_update: bool) -> R | None:
+    if for_update:
+        # Lock the row and read it afresh, so two saves at once cannot both pass the version check.
+        query = query.with_for_update(of=model).execution_options(populate_existing=True)
+    found: R | None = db.session.scalar(query)
+    return found
+
+
+def one_by_id(model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
+    """The record with this id (with what `options` load), or NotFound."""
+    table: Any = model
+    record = _one(select(model).options(*options).where(table.id == record_id), model, for_update=for_update)
+    if record is None:
+        raise NotFound
+    return record
+
+
+def add_or_found(record: R, found: Callable[[], R | None]) -> R:
+    """Add `record` now, or, when the database refuses it because the same thing was just saved another way (a form
+    sent twice at once, two phones), the one `found` gives back."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(record)
+    except IntegrityError:
+        existing = found()
+        if existing is None:
+            raise
+        return existing
+    return record
+
+
+def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
+    """One of the acting young person's own records, with its young person and their council (and what `options`
+    load), or NotFound (whether it is someone else's or not there)."""
+    if user.role not in YOUNG_PEOPLE:
+        raise NotFound
+    table: Any = model
+    query = (
+        select(model)
+        .join(YoungPerson, YoungPerson.id == table.young_person_id)
+        .options(contains_eager(table.young_person).joinedload(YoungPerson.council), *options)
+        .where(table.id == record_id, YoungPerson.user_id == user.id)
+    )
+    record: Any = _one(query, model, for_update=for_update)
+    if record is None or not owns_young_person(user, record.young_person):
+        raise NotFound
+    return record
+
+
+def record_for_practitioner(
+    user: User,
+    model: type[R],
+    record_id: uuid.UUID,
+    options: Sequence[ORMOption],
+    may_act: Callable[[R, list[Allocation]], bool],
+    *,
+    for_update: bool = False,
+) -> tuple[R, list[Allocation]]:
+    """A record by id (with what `options` load) and its young person's allocations, for a practitioner whom
+    `may_act` allows to act on it with those allocations; otherwise NotFound."""
+    if user.role is not Role.practitioner:
+        raise NotFound
+    record: Any = one_by_id(model, record_id, *options, for_update=for_update)
+    allocations = allocations_with_staff(record.young_person_id)
+    if not may_act(record, allocations):
+        raise NotFound
+    return record, allocations
+
+
+def young_person_for_staff(
+    user: User, young_person_id: uuid.UUID, rule: StaffRule, *options: ORMOption
+) -> tuple[YoungPerson, list[Allocation]]:
+    """A young person this member of staff may work with under `rule` (from app.access), with their council (or
+    what `options` load), and their allocations; NotFound when missing or not theirs."""
+    if user.role in YOUNG_PEOPLE:
+        raise NotFound
+    young_person = db.session.scalar(
+        select(YoungPerson)
+        .options(*(options or (joinedload(YoungPerson.council),)))
+        .where(YoungPerson.id == young_person_id)
+    )
+    if young_person is None:
+        raise NotFound
+    allocations = allocations_with_staff(young_person.id)
+    if not rule(user, young_person, allocations, clock.today()):
+        raise NotFound
+    return young_person, allocations
+
+
+def audit_young_person(action: AuditAction, user: User, young_person_id: uuid.UUID) -> None:
+    """Audit what a member of staff saw or did with a young person's own record."""
+    audit.record(
+        action, actor=user, object_type="young_person", object_id=young_person_id, young_person_id=young_person_id
+    )
+
+
+def replied_request_item(
+    *,
+    name: str,
+    model: type[RepliedRequest],
+    open_statuses: tuple[enum.Enum, ...],
+    overdue_action: AuditAction,
+    workers: Callable[[list[Allocation]], Iterable[User]],
+    subject: str,
+    body: str,
+) -> work_queue.Item:
+    """A young person's request as work with one reply clock (`due_at`), open while its status is one of
+    `open_statuses`. When the clock runs out, `workers` (from the young person's allocations) are told once."""
+    table: Any = model
+    return work_queue.Item(
+        name=name,
+        model=model,
+        clocks=(work_queue.Clock("reply", table.due_at, told=table.overdue_told_at),),
+        is_open=lambda: table.status.in_(open_statuses),
+        created=table.created_at,
+        closed=table.closed_at,
+        overdue_action=overdue_action,
+        told=work_queue.Told(
+            group=lambda request: request.young_person_id,
+            people=lambda young_person_id: workers(allocations_with_staff(young_person_id)),
+            subject=subject,
+            body=body,
+        ),
+    )
