@@ -336,13 +336,7 @@ def create_young_person_invite(actor: User, young_person: YoungPerson) -> tuple[
     )
     db.session.add(invite)
     db.session.flush()
-    audit.record(
-        AuditAction.invite_created,
-        actor=actor,
-        object_type="invite",
-        object_id=invite.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.invite_created, actor, "invite", invite)
     return security.format_invite_code(code), invite
 
 
@@ -404,13 +398,7 @@ def redeem_young_person_invite(code: str, username: str, password: str, confirm:
     young_person.user_id = user.id
     invite.used_at = now
     advocacy.offer_advocacy(young_person, OfferReason.joined)
-    audit.record(
-        AuditAction.invite_redeemed,
-        actor=user,
-        object_type="invite",
-        object_id=invite.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.invite_redeemed, user, "invite", invite)
     return user, start_session(user)
 
 

@@ -56,13 +56,7 @@ def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
     )
     db.session.add(request)
     db.session.flush()
-    audit.record(
-        AuditAction.information_request_made,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.information_request_made, user, "information_request", request)
     return request
 
 
@@ -133,13 +127,7 @@ def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
     )
     if request is None or request.council_id != council_id:
         raise NotFound
-    audit.record(
-        AuditAction.information_request_viewed,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.information_request_viewed, user, "information_request", request)
     return request
 
 
@@ -166,11 +154,5 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
     )
     if young_user is not None:
         queue_to_young_person(young_user)
-    audit.record(
-        AuditAction.information_request_answered,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.information_request_answered, user, "information_request", request)
     return request

@@ -47,13 +47,7 @@ def hold_page(actor: User, young_person_id: uuid.UUID) -> HoldPage:
     young_person = young_person_for_admin(actor, young_person_id)
     holds = _holds(young_person.id)
     current = next((hold for hold in holds if hold.lifted_at is None), None)
-    audit.record(
-        AuditAction.legal_holds_viewed,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.legal_holds_viewed, actor, young_person.id, "legal_hold")
     return HoldPage(young_person, current, [hold for hold in holds if hold is not current])
 
 
@@ -76,13 +70,7 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
     hold = LegalHold(young_person_id=young_person.id, reason=reason, set_by_id=actor.id, created_at=clock.now())
     db.session.add(hold)
     db.session.flush()
-    audit.record(
-        AuditAction.legal_hold_set,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=hold.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.legal_hold_set, actor, "legal_hold", hold)
     return hold
 
 
@@ -98,11 +86,5 @@ def lift_hold(actor: User, young_person_id: uuid.UUID) -> LegalHold:
         raise NotFound
     hold.lifted_at = clock.now()
     hold.lifted_by_id = actor.id
-    audit.record(
-        AuditAction.legal_hold_lifted,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=hold.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.legal_hold_lifted, actor, "legal_hold", hold)
     return hold

@@ -91,13 +91,7 @@ def immigration_history(user: User, young_person_id: uuid.UUID) -> tuple[YoungPe
             .order_by(ImmigrationChange.happened_on.desc(), ImmigrationChange.created_at.desc())
         )
     )
-    audit.record(
-        AuditAction.immigration_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.immigration_viewed, user, young_person.id, "young_person")
     return young_person, changes
 
 
@@ -130,13 +124,7 @@ def record_immigration_event(
     )
     db.session.add(change)
     db.session.flush()
-    audit.record(
-        AuditAction.immigration_recorded,
-        actor=recorded_by,
-        object_type="immigration_change",
-        object_id=change.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.immigration_recorded, recorded_by, "immigration_change", change)
     fire(young_person, OfferReason.immigration_changed, f"change-{change.id.hex}", made_by=recorded_by)
     return change
 

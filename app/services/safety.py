@@ -118,13 +118,7 @@ def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID)
             raise
         return existing
     _tell_staff(young_person)
-    audit.record(
-        AuditAction.alert_raised,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.alert_raised, user, "safety_alert", alert)
     return alert
 
 
@@ -231,13 +225,7 @@ def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
     )
     if alert is None or alert.council_id != council_id:
         raise NotFound
-    audit.record(
-        AuditAction.alert_viewed,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=alert.young_person_id,
-    )
+    audit.record_about(AuditAction.alert_viewed, user, "safety_alert", alert)
     return alert
 
 
@@ -256,13 +244,7 @@ def acknowledge(user: User, alert_id: uuid.UUID, action_taken: str) -> SafetyAle
     alert.acknowledged_at = clock.now()
     alert.acknowledged_by_id = user.id
     alert.action_taken = action_taken
-    audit.record(
-        AuditAction.alert_acknowledged,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=alert.young_person_id,
-    )
+    audit.record_about(AuditAction.alert_acknowledged, user, "safety_alert", alert)
     return alert
 
 

@@ -227,13 +227,7 @@ def view_for_staff(user: User, young_person_id: uuid.UUID) -> StaffView:
                 Invite.expires_at > clock.now(),
             )
         )
-    audit.record(
-        AuditAction.young_person_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.young_person_viewed, user, young_person.id, "young_person")
     return StaffView(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),
@@ -297,13 +291,7 @@ def add_young_person(
     db.session.flush()
     kind = AllocationKind.personal_adviser if today >= adult_on else AllocationKind.social_worker
     db.session.add(Allocation(young_person_id=young_person.id, staff_id=actor.id, kind=kind, started_on=today))
-    audit.record(
-        AuditAction.young_person_added,
-        actor=actor,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.young_person_added, actor, young_person.id, "young_person")
     return young_person
 
 
@@ -347,13 +335,7 @@ def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_
         return young_person
     young_person.home_kind = kind_of_home
     young_person.home_since = home_since
-    audit.record(
-        AuditAction.home_changed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.home_changed, user, young_person.id, "young_person")
     advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
     return young_person
 

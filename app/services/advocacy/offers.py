@@ -78,13 +78,7 @@ def offer_advocacy(
         offer.reasons.append(
             AdvocacyOfferReason(reason=reason, at=now, made_by_id=made_by.id if made_by is not None else None)
         )
-        audit.record(
-            AuditAction.advocacy_offer_made,
-            actor=made_by,
-            object_type="advocacy_offer",
-            object_id=offer.id,
-            young_person_id=young_person.id,
-        )
+        audit.record_about(AuditAction.advocacy_offer_made, made_by, "advocacy_offer", offer)
     db.session.flush()
     return offer
 
@@ -273,13 +267,7 @@ def answer_offer(user: User, offer_id: uuid.UUID, answer: str) -> AdvocacyReques
         clean=_Clean(topic=_topic_for(r.reason for r in offer.reasons)),
     )
     offer.request_id = request.id
-    audit.record(
-        AuditAction.advocacy_offer_accepted,
-        actor=user,
-        object_type="advocacy_offer",
-        object_id=offer.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.advocacy_offer_accepted, user, "advocacy_offer", offer)
     return request
 
 
@@ -306,10 +294,4 @@ def _decline(user: User, young_person: YoungPerson, offer: AdvocacyOffer, now: d
             _audit(AuditAction.advocacy_withdrawn, user, request)
         if not _set_offer_status(offer.id, [OfferStatus.accepted, OfferStatus.passed], OfferStatus.declined, now):
             return
-    audit.record(
-        AuditAction.advocacy_offer_declined,
-        actor=user,
-        object_type="advocacy_offer",
-        object_id=offer.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.advocacy_offer_declined, user, "advocacy_offer", offer)

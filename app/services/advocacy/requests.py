@@ -162,13 +162,7 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     Opening it is written down so the "something new" note goes away (the only write)."""
     request = _own_request(user, request_id)
     service = request.council.advocacy_service
-    audit.record(
-        AuditAction.advocacy_request_opened,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.advocacy_request_opened, user, "advocacy_request", request)
     return RequestPage(
         request=request,
         messages=_messages(request.id),
@@ -201,13 +195,7 @@ def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -
     request.set_ways(clean.ways)
     request.phone = clean.phone
     request.good_times = clean.good_times
-    audit.record(
-        AuditAction.advocacy_request_changed,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.advocacy_request_changed, user, "advocacy_request", request)
     _tell_advocate_or_service(request, "A young person has changed their request for an advocate in Orbit.")
     return request
 
@@ -222,13 +210,7 @@ def withdraw(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
     request.closed_at = now
     request.closed_by_id = user.id
     request.withdrawn = True
-    audit.record(
-        AuditAction.advocacy_withdrawn,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.advocacy_withdrawn, user, "advocacy_request", request)
     # They said they do not need an advocate: the advocate no longer sees their page or what they shared.
     today = clock.today()
     for allocation in _current_advocate_allocations(request.young_person_id, today):

@@ -173,13 +173,7 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
         if existing is None:
             raise
         return existing
-    audit.record(
-        AuditAction.look_again_asked,
-        actor=user,
-        object_type="look_again_request",
-        object_id=asked.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.look_again_asked, user, "look_again_request", asked)
     officer = _officer(young_person.id)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
@@ -247,13 +241,7 @@ def _for_officer(user: User, look_again_id: uuid.UUID, *, for_update: bool = Fal
 
 def look_again_for_officer(user: User, look_again_id: uuid.UUID) -> LookAgainPage:
     page = _for_officer(user, look_again_id)
-    audit.record(
-        AuditAction.look_again_viewed,
-        actor=user,
-        object_type="look_again_request",
-        object_id=page.asked.id,
-        young_person_id=page.young_person.id,
-    )
+    audit.record_about(AuditAction.look_again_viewed, user, "look_again_request", page.asked)
     return page
 
 
@@ -267,12 +255,6 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
     asked.answer = text
     asked.answered_at = clock.now()
     asked.answered_by_id = user.id
-    audit.record(
-        AuditAction.look_again_answered,
-        actor=user,
-        object_type="look_again_request",
-        object_id=asked.id,
-        young_person_id=page.young_person.id,
-    )
+    audit.record_about(AuditAction.look_again_answered, user, "look_again_request", asked)
     tell_young_person(page.young_person)
     return asked

@@ -154,13 +154,7 @@ def complaint_for_staff(user: User, complaint_id: uuid.UUID) -> StaffComplaint:
     """The complaint, its stages and answers: for the people who work it, and for the young person's advocate
     when they chose to share it (read only). Every look is audited."""
     complaint, young_person = _complaint_for(user, complaint_id)
-    audit.record(
-        AuditAction.complaint_viewed,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_viewed, user, "complaint", complaint)
     may_work = works_complaint(user, complaint)
     current = complaint.current
     waiting = complaint.status is ComplaintStatus.waiting
@@ -202,13 +196,7 @@ def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Compl
     else:
         complaint.status = ComplaintStatus.answered
         current.next_stage_by = rules.next_stage_by(now, stage_rules())
-    audit.record(
-        AuditAction.complaint_answered,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_answered, user, "complaint", complaint)
     tell_young_person(young_person)
     return complaint
 
@@ -232,13 +220,7 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
     current.extension_reason = text
     # The same clock runs on to its new time, and will be told about anew if that passes too.
     COMPLAINT_STAGES.restart(current, "answer", rules.extended_due(complaint.stage, current.started_at, stage_rules()))
-    audit.record(
-        AuditAction.complaint_extended,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_extended, user, "complaint", complaint)
     tell_young_person(young_person)
     return complaint
 
@@ -367,10 +349,5 @@ def close_finished(limit: int = 500) -> int:
     for complaint in finished:
         complaint.status = ComplaintStatus.closed
         complaint.closed_at = complaint.current.next_stage_by
-        audit.record(
-            AuditAction.complaint_closed,
-            object_type="complaint",
-            object_id=complaint.id,
-            young_person_id=complaint.young_person_id,
-        )
+        audit.record_about(AuditAction.complaint_closed, None, "complaint", complaint)
     return len(finished)

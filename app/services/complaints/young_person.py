@@ -149,13 +149,7 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
         if same is None:
             raise
         return same
-    audit.record(
-        AuditAction.complaint_made,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_made, user, "complaint", complaint)
     if wants_advocate:
         # The council's duty to help a child who complains (Children Act 1989 s26A): once for this complaint.
         moments.fire(young_person, OfferReason.complaint_made, f"complaint-{complaint.id.hex}")
@@ -228,20 +222,14 @@ def my_complaint(user: User, complaint_id: uuid.UUID) -> MyComplaint:
     """One of their complaints: the stage it is at, when the answer is due (and why it was extended), every
     answer, and what they can do next. Opening it is written down (the only write)."""
     young_person, complaint = _own_complaint(user, complaint_id)
-    audit.record(
-        AuditAction.complaint_opened,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_opened, user, "complaint", complaint)
     return describe(young_person, complaint)
 
 
 def ask_next_stage(user: User, complaint_id: uuid.UUID, from_stage: int) -> Complaint:
     """ "I'm still not happy": the next stage starts now with its own clock, if asked within the window after the
     answer. Pressing twice (or from two tabs) starts it once."""
-    young_person, complaint = _own_complaint(user, complaint_id, for_update=True)
+    _, complaint = _own_complaint(user, complaint_id, for_update=True)
     if complaint.stage > from_stage:
         return complaint  # already asked
     current = complaint.current
@@ -258,12 +246,6 @@ def ask_next_stage(user: User, complaint_id: uuid.UUID, from_stage: int) -> Comp
     )
     complaint.stage = stage
     complaint.status = ComplaintStatus.waiting
-    audit.record(
-        AuditAction.complaint_next_stage_asked,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_next_stage_asked, user, "complaint", complaint)
     tell_complaint_workers(complaint, "A young person has asked for the next stage of their complaint in Orbit.")
     return complaint

@@ -145,6 +145,14 @@ def queue_to_young_person(user: User) -> OutboxMessage | None:
     return message
 
 
+def tell_young_person(young_person: YoungPerson) -> None:
+    """Content-free: a young person with an account is told only that there is something new in Orbit."""
+    if young_person.user_id is not None:
+        user = db.session.get(User, young_person.user_id)
+        if user is not None:
+            queue_to_young_person(user)
+
+
 def choice_of(user_id: uuid.UUID, *, for_update: bool = False) -> MessageChoice | None:
     query = select(MessageChoice).where(MessageChoice.user_id == user_id)
     return db.session.scalar(query.with_for_update() if for_update else query)
