@@ -22,6 +22,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import checked_words
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
@@ -40,11 +41,7 @@ def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
         chosen = InformationRequestKind(kind)
     except ValueError as error:
         raise Refused("information_kind_unknown", "kind") from error
-    words = words.strip()
-    if not words:
-        raise Refused("information_words_missing", "words")
-    if len(words) > WORDS_MAX:
-        raise Refused("words_too_long", "words")
+    words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long", "information_words_missing")
     request = InformationRequest(
         young_person_id=young_person.id,
         council_id=young_person.council_id,
@@ -140,11 +137,7 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
         raise Refused("already_answered", "reply")
     if outcome not in (InformationRequestStatus.done.value, InformationRequestStatus.refused.value):
         raise Refused("outcome_unknown", "outcome")
-    reply = reply.strip()
-    if not reply:
-        raise Refused("reply_missing", "reply")
-    if len(reply) > WORDS_MAX:
-        raise Refused("words_too_long", "reply")
+    reply = checked_words(reply.strip(), WORDS_MAX, "reply", "words_too_long", "reply_missing")
     request.status = InformationRequestStatus(outcome)
     request.reply = reply
     request.answered_at = clock.now()

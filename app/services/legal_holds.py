@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import AuditAction, LegalHold, User, YoungPerson
 from app.roles import Role
 from app.services import audit
+from app.services._common import checked_words
 from app.services.admin import young_person_for_admin
 from app.services.errors import NotFound, Refused
 
@@ -55,11 +56,7 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
     """Keep everything of this young person's until the hold is lifted. A hold without a reason is refused."""
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
-    reason = reason.strip()
-    if not reason:
-        raise Refused("reason_missing", "reason")
-    if len(reason) > REASON_MAX:
-        raise Refused("reason_too_long", "reason")
+    reason = checked_words(reason.strip(), REASON_MAX, "reason", "reason_too_long", "reason_missing")
     existing = db.session.scalar(
         select(LegalHold)
         .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))

@@ -36,9 +36,8 @@ from app.models import (
 from app.models.advocacy import MESSAGE_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
-from app.services._common import add_once, base_url
+from app.services._common import add_once, base_url, checked_words
 from app.services.advocacy.rules import _due_times
-from app.services.errors import Refused
 from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people import clean_text
 
@@ -150,12 +149,7 @@ def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
 
 
 def _check_message(body: str) -> str:
-    words = clean_text(body)
-    if not words:
-        raise Refused("message_missing", "body")
-    if len(words) > MESSAGE_MAX:
-        raise Refused("message_too_long", "body")
-    return words
+    return checked_words(clean_text(body), MESSAGE_MAX, "body", "message_too_long", "message_missing")
 
 
 def _add_message(

@@ -32,7 +32,7 @@ from app.models import (
 from app.models.advocacy import OUTCOME_MAX
 from app.roles import ADVOCACY, Role
 from app.services import audit, work_queue
-from app.services._common import base_url
+from app.services._common import base_url, checked_words
 from app.services.advocacy._core import (
     _add_message,
     _audit,
@@ -326,11 +326,9 @@ def close(user: User, request_id: uuid.UUID, outcome: str) -> AdvocacyRequest:
         raise Refused("advocacy_request_closed", "outcome")
     if request.advocate_id is not None and not can_message_on_advocacy_request(user, request):
         raise NotFound
-    words = clean_text(outcome)
-    if not words:
-        raise Refused("advocacy_outcome_missing", "outcome")
-    if len(words) > OUTCOME_MAX:
-        raise Refused("advocacy_outcome_too_long", "outcome")
+    words = checked_words(
+        clean_text(outcome), OUTCOME_MAX, "outcome", "advocacy_outcome_too_long", "advocacy_outcome_missing"
+    )
     now = clock.now()
     request.status = RequestStatus.closed
     request.closed_at = now

@@ -30,6 +30,7 @@ from app.models import (
 from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
+from app.services._common import checked_words
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _add_message,
@@ -67,9 +68,7 @@ def check_details(details: RequestDetails) -> _Clean:
         topic = RequestTopic(details.topic)
     except ValueError as error:
         raise Refused("advocacy_topic_missing", "topic") from error
-    wants = clean_text(details.wants)
-    if len(wants) > WANTS_MAX:
-        raise Refused("advocacy_wants_too_long", "wants")
+    wants = checked_words(clean_text(details.wants), WANTS_MAX, "wants", "advocacy_wants_too_long")
     try:
         ways = frozenset(ContactWay(way) for way in details.ways)
     except ValueError as error:
@@ -81,9 +80,9 @@ def check_details(details: RequestDetails) -> _Clean:
         raise Refused("advocacy_phone_invalid", "phone")
     if not phone and ways & {ContactWay.phone_call, ContactWay.text}:
         raise Refused("advocacy_phone_missing", "phone")
-    good_times = clean_line(details.good_times)
-    if len(good_times) > GOOD_TIMES_MAX:
-        raise Refused("advocacy_good_times_too_long", "good_times")
+    good_times = checked_words(
+        clean_line(details.good_times), GOOD_TIMES_MAX, "good_times", "advocacy_good_times_too_long"
+    )
     if details.urgent not in ("yes", "no"):
         raise Refused("advocacy_urgent_missing", "urgent")
     return _Clean(

@@ -34,9 +34,11 @@ from app.models.complaints import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import one_or_not_found
 from app.services.complaints import rules
-from app.services.complaints._core import required_words, stage_rules, tell_young_person
+from app.services.complaints._core import required_words, stage_rules
 from app.services.errors import NotFound, Refused
+from app.services.notifications import tell_young_person
 
 STAFF_ROLES = frozenset({Role.complaints_officer, Role.advocacy_manager, Role.advocate})
 
@@ -129,16 +131,13 @@ class StaffComplaint:
 def _complaint_for(user: User, complaint_id: uuid.UUID, *, for_update: bool = False) -> tuple[Complaint, YoungPerson]:
     if user.role not in STAFF_ROLES:
         raise NotFound
-    query = (
+    complaint = one_or_not_found(
         select(Complaint)
         .options(selectinload(Complaint.stages), joinedload(Complaint.young_person).joinedload(YoungPerson.council))
-        .where(Complaint.id == complaint_id)
+        .where(Complaint.id == complaint_id),
+        for_update=for_update,
+        of=Complaint,
     )
-    if for_update:
-        query = query.with_for_update(of=Complaint).execution_options(populate_existing=True)
-    complaint = db.session.scalar(query)
-    if complaint is None:
-        raise NotFound
     young_person = complaint.young_person
     allocations = (
         list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == young_person.id)))
