@@ -1,19 +1,23 @@
 """Small steps many services take the same way: adding a row a second request may have added first, finding one
-row or NotFound, and checking the words a person typed."""
+row or NotFound, a request's conversation, and checking the words a person typed and the boxes they ticked."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import enum
+import uuid
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from flask import current_app
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from app.extensions import db
 from app.services.errors import NotFound, Refused
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
@@ -48,6 +52,32 @@ def checked_words(text: str, most: int, field: str, too_long: str, missing: str 
     if len(text) > most:
         raise Refused(too_long, field)
     return text
+
+
+def one_of(kind: type[E], code: str, field: str, unknown: str) -> E:
+    """The choice made, as `kind`: refused (code `unknown`, next to `field`) for a code `kind` does not know."""
+    try:
+        return kind(code)
+    except ValueError as error:
+        raise Refused(unknown, field) from error
+
+
+def chosen(kind: type[E], codes: Iterable[str], field: str, unknown: str, missing: str) -> frozenset[E]:
+    """The boxes ticked, as `kind`: refused (codes next to `field`) for a code `kind` does not know, or for none."""
+    try:
+        picked = frozenset(kind(code) for code in codes)
+    except ValueError as error:
+        raise Refused(unknown, field) from error
+    if not picked:
+        raise Refused(missing, field)
+    return picked
+
+
+def conversation(model: type[T], request_id: uuid.UUID) -> list[T]:
+    """A request's messages (`model` has request_id, author, created_at), oldest first, each with its author."""
+    message: Any = model
+    query = select(model).options(joinedload(message.author)).where(message.request_id == request_id)
+    return list(db.session.scalars(query.order_by(message.created_at, message.id)))
 
 
 def base_url() -> str:

@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import checked_words
+from app.services._common import checked_words, one_of
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
@@ -37,10 +37,7 @@ def one_calendar_month_after(day: date) -> date:
 
 def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
     young_person = own_young_person(user)
-    try:
-        chosen = InformationRequestKind(kind)
-    except ValueError as error:
-        raise Refused("information_kind_unknown", "kind") from error
+    chosen = one_of(InformationRequestKind, kind, "kind", "information_kind_unknown")
     words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long", "information_words_missing")
     request = InformationRequest(
         young_person_id=young_person.id,

@@ -43,6 +43,15 @@ def _holds(young_person_id: uuid.UUID) -> list[LegalHold]:
     )
 
 
+def _current_hold(young_person_id: uuid.UUID) -> LegalHold | None:
+    """The hold not yet lifted, locked: setting and lifting one at once from two tabs leaves one answer."""
+    return db.session.scalar(
+        select(LegalHold)
+        .where(LegalHold.young_person_id == young_person_id, LegalHold.lifted_at.is_(None))
+        .with_for_update()
+    )
+
+
 def hold_page(actor: User, young_person_id: uuid.UUID) -> HoldPage:
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
@@ -57,11 +66,7 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
     reason = checked_words(reason.strip(), REASON_MAX, "reason", "reason_too_long", "reason_missing")
-    existing = db.session.scalar(
-        select(LegalHold)
-        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
-        .with_for_update()
-    )
+    existing = _current_hold(young_person.id)
     if existing is not None:
         raise Refused("already_held")
     hold = LegalHold(young_person_id=young_person.id, reason=reason, set_by_id=actor.id, created_at=clock.now())
@@ -74,11 +79,7 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
 def lift_hold(actor: User, young_person_id: uuid.UUID) -> LegalHold:
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
-    hold = db.session.scalar(
-        select(LegalHold)
-        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
-        .with_for_update()
-    )
+    hold = _current_hold(young_person.id)
     if hold is None:
         raise NotFound
     hold.lifted_at = clock.now()

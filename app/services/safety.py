@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, checked_words
+from app.services._common import add_once, checked_words, one_of
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -89,10 +89,7 @@ def _duty_addresses(council_id: uuid.UUID) -> list[str]:
 def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID) -> SafetyAlert:
     """Create the alert at once. Sending the same form twice returns the first alert."""
     young_person = own_young_person(user)
-    try:
-        chosen = AlertFeeling(feeling)
-    except ValueError as error:
-        raise Refused("feeling_unknown", "feeling") from error
+    chosen = one_of(AlertFeeling, feeling, "feeling", "feeling_unknown")
     words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long")
     existing = _alert_by_key(young_person.id, submission_key)
     if existing is not None:

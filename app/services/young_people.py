@@ -32,6 +32,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
+from app.services._common import one_of
 from app.services.errors import NotFound, Refused
 from app.services.people import allocations_with_staff
 
@@ -263,10 +264,7 @@ def add_young_person(
     first, last = first_name.strip(), last_name.strip()
     if not first:
         raise Refused("first_name_missing", "first_name")
-    try:
-        kind_of_home = HomeKind(home_kind)
-    except ValueError as error:
-        raise Refused("home_kind_unknown", "home_kind") from error
+    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
     if len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise Refused("name_too_long", "first_name" if len(first) > NAME_MAX else "last_name")
     age = clock.age_on(date_of_birth, today)
@@ -322,10 +320,7 @@ def young_person_for_home_change(user: User, young_person_id: uuid.UUID) -> Youn
 def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_since: date | None) -> YoungPerson:
     """Record a new home. Moving home is a moment that matters, so an advocate is offered by itself."""
     young_person = young_person_for_home_change(user, young_person_id)
-    try:
-        kind_of_home = HomeKind(home_kind)
-    except ValueError as error:
-        raise Refused("home_kind_unknown", "home_kind") from error
+    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
     today = clock.today()
     if home_since is None:
         raise Refused("home_since_missing", "home_since")

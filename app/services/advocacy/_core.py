@@ -36,7 +36,7 @@ from app.models import (
 from app.models.advocacy import MESSAGE_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
-from app.services._common import add_once, base_url, checked_words
+from app.services._common import add_once, base_url, checked_words, conversation
 from app.services.advocacy.rules import _due_times
 from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people import clean_text
@@ -127,14 +127,7 @@ def _new_request(
 
 
 def _messages(request_id: uuid.UUID) -> list[AdvocacyMessage]:
-    return list(
-        db.session.scalars(
-            select(AdvocacyMessage)
-            .options(joinedload(AdvocacyMessage.author))
-            .where(AdvocacyMessage.request_id == request_id)
-            .order_by(AdvocacyMessage.created_at, AdvocacyMessage.id)
-        )
-    )
+    return conversation(AdvocacyMessage, request_id)
 
 
 def _reasons(request_id: uuid.UUID) -> list[OfferReason]:

@@ -126,13 +126,10 @@ def _is_news(request: AdvocacyRequest, last_opened: datetime | None) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class AdvocacyPanel:
-    """What the young person's home shows: an open offer (or that they said no thanks), their request, news."""
+class _ShowsOffer:
+    """An open offer is asked about; a declined one is shown as "no thanks"."""
 
     offer: AdvocacyOffer | None
-    request: AdvocacyRequest | None
-    has_news: bool
 
     @property
     def open_offer(self) -> AdvocacyOffer | None:
@@ -141,6 +138,15 @@ class AdvocacyPanel:
     @property
     def declined_offer(self) -> AdvocacyOffer | None:
         return self.offer if self.offer is not None and self.offer.status is OfferStatus.declined else None
+
+
+@dataclass(frozen=True)
+class AdvocacyPanel(_ShowsOffer):
+    """What the young person's home shows: an open offer (or that they said no thanks), their request, news."""
+
+    offer: AdvocacyOffer | None
+    request: AdvocacyRequest | None
+    has_news: bool
 
 
 def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
@@ -190,7 +196,7 @@ class MyRequestRow:
 
 
 @dataclass(frozen=True)
-class MyAdvocacy:
+class MyAdvocacy(_ShowsOffer):
     young_person: YoungPerson
     service_name: str | None
     offer: AdvocacyOffer | None
@@ -199,14 +205,6 @@ class MyAdvocacy:
     @property
     def open_request(self) -> AdvocacyRequest | None:
         return next((row.request for row in self.requests if row.request.is_open), None)
-
-    @property
-    def open_offer(self) -> AdvocacyOffer | None:
-        return self.offer if self.offer is not None and self.offer.status is OfferStatus.open else None
-
-    @property
-    def declined_offer(self) -> AdvocacyOffer | None:
-        return self.offer if self.offer is not None and self.offer.status is OfferStatus.declined else None
 
 
 def my_advocacy(user: User) -> MyAdvocacy:

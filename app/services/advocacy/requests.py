@@ -30,7 +30,7 @@ from app.models import (
 from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
-from app.services._common import checked_words
+from app.services._common import checked_words, chosen, one_of, one_or_not_found
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _add_message,
@@ -64,17 +64,9 @@ class RequestDetails:
 
 
 def check_details(details: RequestDetails) -> _Clean:
-    try:
-        topic = RequestTopic(details.topic)
-    except ValueError as error:
-        raise Refused("advocacy_topic_missing", "topic") from error
+    topic = one_of(RequestTopic, details.topic, "topic", "advocacy_topic_missing")
     wants = checked_words(clean_text(details.wants), WANTS_MAX, "wants", "advocacy_wants_too_long")
-    try:
-        ways = frozenset(ContactWay(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("advocacy_ways_unknown", "ways") from error
-    if not ways:
-        raise Refused("advocacy_ways_missing", "ways")
+    ways = chosen(ContactWay, details.ways, "ways", "advocacy_ways_unknown", "advocacy_ways_missing")
     phone = clean_line(details.phone)
     if phone and (len(phone) > PHONE_MAX or not set(phone) <= PHONE_CHARACTERS or sum(c.isdigit() for c in phone) < 6):
         raise Refused("advocacy_phone_invalid", "phone")
@@ -129,7 +121,7 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
 def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False) -> AdvocacyRequest:
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
-    query = (
+    return one_or_not_found(
         select(AdvocacyRequest)
         .join(YoungPerson, YoungPerson.id == AdvocacyRequest.young_person_id)
         .options(
@@ -137,14 +129,10 @@ def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False)
             joinedload(AdvocacyRequest.young_person),
             joinedload(AdvocacyRequest.council).joinedload(Council.advocacy_service),
         )
-        .where(AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id)
+        .where(AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id),
+        for_update=for_update,
+        of=AdvocacyRequest,
     )
-    if for_update:
-        query = query.with_for_update(of=AdvocacyRequest)
-    request = db.session.scalar(query)
-    if request is None:
-        raise NotFound
-    return request
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.services import audit, moments
-from app.services._common import add_once, checked_words, one_or_not_found
+from app.services._common import add_once, checked_words, one_of, one_or_not_found
 from app.services.complaints import rules
 from app.services.complaints._core import required_words, stage_rules, tell_complaint_workers
 from app.services.errors import NotFound, Refused
@@ -77,10 +77,7 @@ class ComplaintDetails:
 
 
 def _check(details: ComplaintDetails) -> tuple[ComplaintTopic, str, str | None, bool]:
-    try:
-        topic = ComplaintTopic(details.topic)
-    except ValueError as error:
-        raise Refused("complaint_topic_missing", "topic") from error
+    topic = one_of(ComplaintTopic, details.topic, "topic", "complaint_topic_missing")
     words = required_words(
         details.words, COMPLAINT_WORDS_MAX, "words", "complaint_words_missing", "complaint_words_too_long"
     )

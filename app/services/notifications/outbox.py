@@ -351,12 +351,7 @@ def _send_one(sender: Sender, prepared: _Prepared, group: list[OutboxMessage], n
         _retry(group, "sender_error", now, ids)
         return _Outcome.failed
     for message in group:
-        message.attempts += 1
-        message.state = OutboxState.sent
-        message.sent_at = now
-        message.failure = None
-        if message.kind is OutboxKind.young_person_code:
-            message.body = ""
+        _settle(message, OutboxState.sent, now, None)
     if prepared.choice is not None:
         prepared.choice.problem_at = None
         if group[0].kind is OutboxKind.young_person:
@@ -374,10 +369,18 @@ def _gathered(outgoing: Outgoing, group: list[OutboxMessage]) -> Outgoing:
 
 
 def _fail(message: OutboxMessage, reason: str, now: datetime) -> None:
+    _settle(message, OutboxState.failed, now, reason)
+
+
+def _settle(message: OutboxMessage, state: OutboxState, now: datetime, failure: str | None) -> None:
+    """The last attempt: sent, or failed for good. A sign-in code is not kept once it is settled."""
     message.attempts += 1
-    message.state = OutboxState.failed
-    message.failed_at = now
-    message.failure = reason
+    message.state = state
+    if state is OutboxState.sent:
+        message.sent_at = now
+    else:
+        message.failed_at = now
+    message.failure = failure
     if message.kind is OutboxKind.young_person_code:
         message.body = ""
 
