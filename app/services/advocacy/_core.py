@@ -83,6 +83,14 @@ class _Clean:
     good_times: str | None = None
     urgent: bool = False
 
+    def write_to(self, request: AdvocacyRequest) -> None:
+        """What the young person said, on their request (all but urgent: its clocks only ever come forward)."""
+        request.topic = self.topic
+        request.wants = self.wants
+        request.set_ways(self.ways)
+        request.phone = self.phone
+        request.good_times = self.good_times
+
 
 def _new_request(
     young_person: YoungPerson,
@@ -99,10 +107,6 @@ def _new_request(
         council_id=young_person.council_id,
         advocacy_service_id=service_id,
         origin=origin,
-        topic=clean.topic,
-        wants=clean.wants,
-        phone=clean.phone,
-        good_times=clean.good_times,
         urgent=clean.urgent,
         status=RequestStatus.sent,
         submission_key=submission_key,
@@ -110,18 +114,13 @@ def _new_request(
         acknowledge_due_at=acknowledge_by,
         allocate_due_at=allocate_by,
     )
-    request.set_ways(clean.ways)
+    clean.write_to(request)
     # Two tabs (or a double tap) raced to open a request: there is exactly one, and the first is it.
     request, new = add_once(request, lambda: _open_request(young_person.id))
     if not new:
         return request
-    audit.record(
-        AuditAction.advocacy_requested,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=young_person.id,
-        actor=young_person.user if origin is not RequestOrigin.offer_passed else None,
-    )
+    actor = young_person.user if origin is not RequestOrigin.offer_passed else None
+    audit.record_about(AuditAction.advocacy_requested, actor, "advocacy_request", request)
     _tell_service(service_id, urgent=request.urgent)
     return request
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -32,6 +31,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit
+from app.services._common import add_once
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _audit,
@@ -59,21 +59,15 @@ def offer_advocacy(
     now = clock.now()
     offer = _open_offer(young_person.id)
     if offer is None:
-        offer = AdvocacyOffer(
+        new_offer = AdvocacyOffer(
             young_person_id=young_person.id,
             advocacy_service_id=council.advocacy_service_id,
             status=OfferStatus.open,
             created_at=now,
             due_at=offer_due(now),
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(offer)
-        except IntegrityError:
-            # Another moment made the offer at the same time: add this reason to that one.
-            offer = _open_offer(young_person.id)
-            if offer is None:
-                raise
+        # Another moment made the offer at the same time: this reason is added to that one.
+        offer, _ = add_once(new_offer, lambda: _open_offer(young_person.id))
     if reason not in {r.reason for r in offer.reasons}:
         offer.reasons.append(
             AdvocacyOfferReason(reason=reason, at=now, made_by_id=made_by.id if made_by is not None else None)

@@ -177,11 +177,7 @@ def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -
         request.acknowledge_due_at = min(request.acknowledge_due_at, acknowledge_by)
         request.allocate_due_at = min(request.allocate_due_at, allocate_by)
         request.urgent = True
-    request.topic = clean.topic
-    request.wants = clean.wants
-    request.set_ways(clean.ways)
-    request.phone = clean.phone
-    request.good_times = clean.good_times
+    clean.write_to(request)
     audit.record_about(AuditAction.advocacy_request_changed, user, "advocacy_request", request)
     _tell_advocate_or_service(request, "A young person has changed their request for an advocate in Orbit.")
     return request
