@@ -209,13 +209,7 @@ def allocation_page(actor: User, young_person_id: uuid.UUID) -> AllocationPage:
         AllocationSlot(kind, current.get(kind), _eligible_staff(actor, kind))
         for kind in allocation_kinds_for(actor, young_person)
     ]
-    audit.record(
-        AuditAction.young_person_viewed,
-        actor=actor,
-        object_type="allocations",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.young_person_viewed, actor, young_person.id, "allocations")
     return AllocationPage(young_person, slots)
 
 
@@ -245,10 +239,4 @@ def allocate(actor: User, young_person_id: uuid.UUID, kind: AllocationKind, staf
         current.ended_on = today
     if staff is not None:
         db.session.add(Allocation(young_person_id=young_person.id, staff_id=staff.id, kind=kind, started_on=today))
-    audit.record(
-        AuditAction.allocation_changed,
-        actor=actor,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.allocation_changed, actor, young_person.id, "young_person")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Protocol
 
 from flask import g, has_request_context
 
@@ -33,6 +34,26 @@ def record(
             outcome=outcome,
         )
     )
+
+
+class YoungPersonsRecord(Protocol):
+    """Any row kept about one young person."""
+
+    @property
+    def id(self) -> uuid.UUID: ...
+
+    @property
+    def young_person_id(self) -> uuid.UUID: ...
+
+
+def record_about(action: AuditAction, actor: User | None, object_type: str, row: YoungPersonsRecord) -> None:
+    """An event about one of a young person's records: the record is its object, the young person its subject."""
+    record(action, actor=actor, object_type=object_type, object_id=row.id, young_person_id=row.young_person_id)
+
+
+def record_young_person(action: AuditAction, actor: User | None, young_person_id: uuid.UUID, object_type: str) -> None:
+    """An event about the young person as a whole (their page, their allocations): they are object and subject."""
+    record(action, actor=actor, object_type=object_type, object_id=young_person_id, young_person_id=young_person_id)
 
 
 def record_many(

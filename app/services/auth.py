@@ -8,6 +8,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -336,13 +337,7 @@ def create_young_person_invite(actor: User, young_person: YoungPerson) -> tuple[
     )
     db.session.add(invite)
     db.session.flush()
-    audit.record(
-        AuditAction.invite_created,
-        actor=actor,
-        object_type="invite",
-        object_id=invite.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.invite_created, actor, "invite", invite)
     return security.format_invite_code(code), invite
 
 
@@ -379,6 +374,14 @@ def check_username(typed: str) -> str:
     return username
 
 
+def _add_account(password: str, now: datetime, **details: Any) -> User:
+    """A new account with its first password, written now so that its id can be used."""
+    user = User(password_hash=security.hash_password(password), password_changed_at=now, created_at=now, **details)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
 def redeem_young_person_invite(code: str, username: str, password: str, confirm: str) -> tuple[User, str]:
     """Create the young person's account from their code and start their session."""
     invite = check_young_person_code(code)
@@ -388,29 +391,20 @@ def redeem_young_person_invite(code: str, username: str, password: str, confirm:
     check_new_password(password, confirm, username=clean_username)
     now = clock.now()
     role = Role.young_person if clock.today() < young_person.adult_on else Role.care_leaver
-    user = User(
+    user = _add_account(
+        password,
+        now,
         role=role,
         first_name=young_person.first_name,
         username=clean_username,
-        password_hash=security.hash_password(password),
-        password_changed_at=now,
         council_id=young_person.council_id,
         # The language the council's names file gave (SSDA903 import), until they choose another.
         locale=young_person.language,
-        created_at=now,
     )
-    db.session.add(user)
-    db.session.flush()
     young_person.user_id = user.id
     invite.used_at = now
     advocacy.offer_advocacy(young_person, OfferReason.joined)
-    audit.record(
-        AuditAction.invite_redeemed,
-        actor=user,
-        object_type="invite",
-        object_id=invite.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.invite_redeemed, user, "invite", invite)
     return user, start_session(user)
 
 
@@ -454,20 +448,17 @@ def accept_staff_invite(token: str, password: str, confirm: str) -> tuple[User, 
     if db.session.scalar(select(User.id).where(User.email == invite.email)) is not None:
         raise Refused("email_taken")
     now = clock.now()
-    user = User(
+    user = _add_account(
+        password,
+        now,
         role=invite.role,
         first_name=invite.first_name,
         last_name=invite.last_name or "",
         email=invite.email,
         totp_secret=security.new_totp_secret(),  # made here so the enrolment page (a GET) never writes
-        password_hash=security.hash_password(password),
-        password_changed_at=now,
         council_id=invite.council_id,
         advocacy_service_id=invite.advocacy_service_id,
-        created_at=now,
     )
-    db.session.add(user)
-    db.session.flush()
     invite.used_at = now
     audit.record(AuditAction.account_created, actor=user, object_type="invite", object_id=invite.id)
     return user, start_session(user)

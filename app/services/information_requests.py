@@ -22,6 +22,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import checked_words, one_of
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
@@ -36,15 +37,8 @@ def one_calendar_month_after(day: date) -> date:
 
 def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
     young_person = own_young_person(user)
-    try:
-        chosen = InformationRequestKind(kind)
-    except ValueError as error:
-        raise Refused("information_kind_unknown", "kind") from error
-    words = words.strip()
-    if not words:
-        raise Refused("information_words_missing", "words")
-    if len(words) > WORDS_MAX:
-        raise Refused("words_too_long", "words")
+    chosen = one_of(InformationRequestKind, kind, "kind", "information_kind_unknown")
+    words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long", "information_words_missing")
     request = InformationRequest(
         young_person_id=young_person.id,
         council_id=young_person.council_id,
@@ -56,13 +50,7 @@ def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
     )
     db.session.add(request)
     db.session.flush()
-    audit.record(
-        AuditAction.information_request_made,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.information_request_made, user, "information_request", request)
     return request
 
 
@@ -133,13 +121,7 @@ def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
     )
     if request is None or request.council_id != council_id:
         raise NotFound
-    audit.record(
-        AuditAction.information_request_viewed,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.information_request_viewed, user, "information_request", request)
     return request
 
 
@@ -152,11 +134,7 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
         raise Refused("already_answered", "reply")
     if outcome not in (InformationRequestStatus.done.value, InformationRequestStatus.refused.value):
         raise Refused("outcome_unknown", "outcome")
-    reply = reply.strip()
-    if not reply:
-        raise Refused("reply_missing", "reply")
-    if len(reply) > WORDS_MAX:
-        raise Refused("words_too_long", "reply")
+    reply = checked_words(reply.strip(), WORDS_MAX, "reply", "words_too_long", "reply_missing")
     request.status = InformationRequestStatus(outcome)
     request.reply = reply
     request.answered_at = clock.now()
@@ -166,11 +144,5 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
     )
     if young_user is not None:
         queue_to_young_person(young_user)
-    audit.record(
-        AuditAction.information_request_answered,
-        actor=user,
-        object_type="information_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.information_request_answered, user, "information_request", request)
     return request

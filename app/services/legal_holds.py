@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import AuditAction, LegalHold, User, YoungPerson
 from app.roles import Role
 from app.services import audit
+from app.services._common import checked_words
 from app.services.admin import young_person_for_admin
 from app.services.errors import NotFound, Refused
 
@@ -42,18 +43,21 @@ def _holds(young_person_id: uuid.UUID) -> list[LegalHold]:
     )
 
 
+def _current_hold(young_person_id: uuid.UUID) -> LegalHold | None:
+    """The hold not yet lifted, locked: setting and lifting one at once from two tabs leaves one answer."""
+    return db.session.scalar(
+        select(LegalHold)
+        .where(LegalHold.young_person_id == young_person_id, LegalHold.lifted_at.is_(None))
+        .with_for_update()
+    )
+
+
 def hold_page(actor: User, young_person_id: uuid.UUID) -> HoldPage:
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
     holds = _holds(young_person.id)
     current = next((hold for hold in holds if hold.lifted_at is None), None)
-    audit.record(
-        AuditAction.legal_holds_viewed,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.legal_holds_viewed, actor, young_person.id, "legal_hold")
     return HoldPage(young_person, current, [hold for hold in holds if hold is not current])
 
 
@@ -61,48 +65,24 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
     """Keep everything of this young person's until the hold is lifted. A hold without a reason is refused."""
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
-    reason = reason.strip()
-    if not reason:
-        raise Refused("reason_missing", "reason")
-    if len(reason) > REASON_MAX:
-        raise Refused("reason_too_long", "reason")
-    existing = db.session.scalar(
-        select(LegalHold)
-        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
-        .with_for_update()
-    )
+    reason = checked_words(reason.strip(), REASON_MAX, "reason", "reason_too_long", "reason_missing")
+    existing = _current_hold(young_person.id)
     if existing is not None:
         raise Refused("already_held")
     hold = LegalHold(young_person_id=young_person.id, reason=reason, set_by_id=actor.id, created_at=clock.now())
     db.session.add(hold)
     db.session.flush()
-    audit.record(
-        AuditAction.legal_hold_set,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=hold.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.legal_hold_set, actor, "legal_hold", hold)
     return hold
 
 
 def lift_hold(actor: User, young_person_id: uuid.UUID) -> LegalHold:
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
-    hold = db.session.scalar(
-        select(LegalHold)
-        .where(LegalHold.young_person_id == young_person.id, LegalHold.lifted_at.is_(None))
-        .with_for_update()
-    )
+    hold = _current_hold(young_person.id)
     if hold is None:
         raise NotFound
     hold.lifted_at = clock.now()
     hold.lifted_by_id = actor.id
-    audit.record(
-        AuditAction.legal_hold_lifted,
-        actor=actor,
-        object_type="legal_hold",
-        object_id=hold.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.legal_hold_lifted, actor, "legal_hold", hold)
     return hold

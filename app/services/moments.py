@@ -28,6 +28,7 @@ from app.models import Allocation, AuditAction, OfferReason, User, YoungPerson
 from app.models.complaints import AdvocacyMoment, ImmigrationChange, ImmigrationEvent
 from app.roles import Role
 from app.services import advocacy, audit
+from app.services._common import one_of
 from app.services.errors import NotFound, Refused
 
 MOMENT_REASONS = frozenset(
@@ -91,13 +92,7 @@ def immigration_history(user: User, young_person_id: uuid.UUID) -> tuple[YoungPe
             .order_by(ImmigrationChange.happened_on.desc(), ImmigrationChange.created_at.desc())
         )
     )
-    audit.record(
-        AuditAction.immigration_viewed,
-        actor=user,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.immigration_viewed, user, young_person.id, "young_person")
     return young_person, changes
 
 
@@ -108,10 +103,7 @@ def record_immigration_change(
     detail of the case) and the advocacy moment fired once for this change. The council import records the same
     through `record_immigration_event`."""
     young_person = _young_person_for_practitioner(user, young_person_id)
-    try:
-        kind = ImmigrationEvent(event)
-    except ValueError as error:
-        raise Refused("immigration_event_missing", "event") from error
+    kind = one_of(ImmigrationEvent, event, "event", "immigration_event_missing")
     if happened_on is None:
         raise Refused("immigration_date_missing", "happened_on")
     if happened_on > clock.today():
@@ -130,13 +122,7 @@ def record_immigration_event(
     )
     db.session.add(change)
     db.session.flush()
-    audit.record(
-        AuditAction.immigration_recorded,
-        actor=recorded_by,
-        object_type="immigration_change",
-        object_id=change.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.immigration_recorded, recorded_by, "immigration_change", change)
     fire(young_person, OfferReason.immigration_changed, f"change-{change.id.hex}", made_by=recorded_by)
     return change
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import String, and_, case, cast, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload
@@ -236,14 +236,18 @@ def _utc(value: datetime | str) -> datetime:
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+T = TypeVar("T")
+
+
+def _newest_first(model: type[T], young_person_id: uuid.UUID) -> list[T]:
+    """Every row of `model` (with young_person_id and created_at) that is this young person's, newest first."""
+    row: Any = model
+    query = select(model).where(row.young_person_id == young_person_id).order_by(row.created_at.desc())
+    return list(db.session.scalars(query))
+
+
 def _alerts(young_person_id: uuid.UUID) -> list[SafetyAlert]:
-    return list(
-        db.session.scalars(
-            select(SafetyAlert)
-            .where(SafetyAlert.young_person_id == young_person_id)
-            .order_by(SafetyAlert.created_at.desc())
-        )
-    )
+    return _newest_first(SafetyAlert, young_person_id)
 
 
 def _asked_and_family_time(
@@ -301,13 +305,7 @@ def _asked_and_family_time(
 
 
 def _information_requests(young_person_id: uuid.UUID) -> list[InformationRequest]:
-    return list(
-        db.session.scalars(
-            select(InformationRequest)
-            .where(InformationRequest.young_person_id == young_person_id)
-            .order_by(InformationRequest.created_at.desc())
-        )
-    )
+    return _newest_first(InformationRequest, young_person_id)
 
 
 def staff_log(young_person_id: uuid.UUID, limit: int = LOG_LIMIT) -> list[LogEntry]:

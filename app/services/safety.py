@@ -13,7 +13,6 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -31,6 +30,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import add_once, checked_words, one_of
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -89,13 +89,8 @@ def _duty_addresses(council_id: uuid.UUID) -> list[str]:
 def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID) -> SafetyAlert:
     """Create the alert at once. Sending the same form twice returns the first alert."""
     young_person = own_young_person(user)
-    try:
-        chosen = AlertFeeling(feeling)
-    except ValueError as error:
-        raise Refused("feeling_unknown", "feeling") from error
-    words = words.strip()
-    if len(words) > WORDS_MAX:
-        raise Refused("words_too_long", "words")
+    chosen = one_of(AlertFeeling, feeling, "feeling", "feeling_unknown")
+    words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long")
     existing = _alert_by_key(young_person.id, submission_key)
     if existing is not None:
         return existing
@@ -109,22 +104,11 @@ def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID)
         created_at=now,
         escalate_at=now + _escalation_period(),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(alert)
-    except IntegrityError:
-        existing = _alert_by_key(young_person.id, submission_key)
-        if existing is None:
-            raise
-        return existing
+    alert, new = add_once(alert, lambda: _alert_by_key(young_person.id, submission_key))
+    if not new:
+        return alert
     _tell_staff(young_person)
-    audit.record(
-        AuditAction.alert_raised,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.alert_raised, user, "safety_alert", alert)
     return alert
 
 
@@ -231,13 +215,7 @@ def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
     )
     if alert is None or alert.council_id != council_id:
         raise NotFound
-    audit.record(
-        AuditAction.alert_viewed,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=alert.young_person_id,
-    )
+    audit.record_about(AuditAction.alert_viewed, user, "safety_alert", alert)
     return alert
 
 
@@ -246,23 +224,13 @@ def acknowledge(user: User, alert_id: uuid.UUID, action_taken: str) -> SafetyAle
     alert = db.session.scalar(select(SafetyAlert).where(SafetyAlert.id == alert_id).with_for_update())
     if alert is None or alert.council_id != council_id:
         raise NotFound
-    action_taken = action_taken.strip()
-    if not action_taken:
-        raise Refused("action_missing", "action_taken")
-    if len(action_taken) > ACTION_MAX:
-        raise Refused("words_too_long", "action_taken")
+    action_taken = checked_words(action_taken.strip(), ACTION_MAX, "action_taken", "words_too_long", "action_missing")
     if alert.acknowledged_at is not None:
         raise Refused("already_acknowledged", "action_taken")
     alert.acknowledged_at = clock.now()
     alert.acknowledged_by_id = user.id
     alert.action_taken = action_taken
-    audit.record(
-        AuditAction.alert_acknowledged,
-        actor=user,
-        object_type="safety_alert",
-        object_id=alert.id,
-        young_person_id=alert.young_person_id,
-    )
+    audit.record_about(AuditAction.alert_acknowledged, user, "safety_alert", alert)
     return alert
 
 

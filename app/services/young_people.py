@@ -32,8 +32,9 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
+from app.services._common import one_of
 from app.services.errors import NotFound, Refused
-from app.services.people import allocations_with_staff, audit_young_person
+from app.services.people import allocations_with_staff
 
 PAGE_SIZE = 50
 RECENT_CHANGE_DAYS = 60
@@ -231,7 +232,7 @@ def view_for_staff(user: User, young_person_id: uuid.UUID) -> StaffView:
                 Invite.expires_at > clock.now(),
             )
         )
-    audit_young_person(AuditAction.young_person_viewed, user, young_person.id)
+    audit.record_young_person(AuditAction.young_person_viewed, user, young_person.id, "young_person")
     return StaffView(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),
@@ -267,10 +268,7 @@ def add_young_person(
     first, last = first_name.strip(), last_name.strip()
     if not first:
         raise Refused("first_name_missing", "first_name")
-    try:
-        kind_of_home = HomeKind(home_kind)
-    except ValueError as error:
-        raise Refused("home_kind_unknown", "home_kind") from error
+    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
     if len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise Refused("name_too_long", "first_name" if len(first) > NAME_MAX else "last_name")
     age = clock.age_on(date_of_birth, today)
@@ -295,13 +293,7 @@ def add_young_person(
     db.session.flush()
     kind = AllocationKind.personal_adviser if today >= adult_on else AllocationKind.social_worker
     db.session.add(Allocation(young_person_id=young_person.id, staff_id=actor.id, kind=kind, started_on=today))
-    audit.record(
-        AuditAction.young_person_added,
-        actor=actor,
-        object_type="young_person",
-        object_id=young_person.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_young_person(AuditAction.young_person_added, actor, young_person.id, "young_person")
     return young_person
 
 
@@ -332,10 +324,7 @@ def young_person_for_home_change(user: User, young_person_id: uuid.UUID) -> Youn
 def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_since: date | None) -> YoungPerson:
     """Record a new home. Moving home is a moment that matters, so an advocate is offered by itself."""
     young_person = young_person_for_home_change(user, young_person_id)
-    try:
-        kind_of_home = HomeKind(home_kind)
-    except ValueError as error:
-        raise Refused("home_kind_unknown", "home_kind") from error
+    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
     today = clock.today()
     if home_since is None:
         raise Refused("home_since_missing", "home_since")
@@ -345,7 +334,7 @@ def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_
         return young_person
     young_person.home_kind = kind_of_home
     young_person.home_since = home_since
-    audit_young_person(AuditAction.home_changed, user, young_person.id)
+    audit.record_young_person(AuditAction.home_changed, user, young_person.id, "young_person")
     advocacy.offer_advocacy(young_person, OfferReason.home_changed, made_by=user)
     return young_person
 

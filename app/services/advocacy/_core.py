@@ -7,9 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -38,9 +36,9 @@ from app.models import (
 from app.models.advocacy import MESSAGE_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
+from app.services._common import add_once, base_url, checked_words, conversation
 from app.services.advocacy.rules import _due_times
-from app.services.errors import Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people import clean_text
 
 
@@ -85,6 +83,14 @@ class _Clean:
     good_times: str | None = None
     urgent: bool = False
 
+    def write_to(self, request: AdvocacyRequest) -> None:
+        """What the young person said, on their request (all but urgent: its clocks only ever come forward)."""
+        request.topic = self.topic
+        request.wants = self.wants
+        request.set_ways(self.ways)
+        request.phone = self.phone
+        request.good_times = self.good_times
+
 
 def _new_request(
     young_person: YoungPerson,
@@ -101,10 +107,6 @@ def _new_request(
         council_id=young_person.council_id,
         advocacy_service_id=service_id,
         origin=origin,
-        topic=clean.topic,
-        wants=clean.wants,
-        phone=clean.phone,
-        good_times=clean.good_times,
         urgent=clean.urgent,
         status=RequestStatus.sent,
         submission_key=submission_key,
@@ -112,36 +114,19 @@ def _new_request(
         acknowledge_due_at=acknowledge_by,
         allocate_due_at=allocate_by,
     )
-    request.set_ways(clean.ways)
-    try:
-        with db.session.begin_nested():
-            db.session.add(request)
-    except IntegrityError:
-        # Two tabs (or a double tap) raced to open a request: there is exactly one, and this is it.
-        existing = _open_request(young_person.id)
-        if existing is None:
-            raise
-        return existing
-    audit.record(
-        AuditAction.advocacy_requested,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=young_person.id,
-        actor=young_person.user if origin is not RequestOrigin.offer_passed else None,
-    )
+    clean.write_to(request)
+    # Two tabs (or a double tap) raced to open a request: there is exactly one, and the first is it.
+    request, new = add_once(request, lambda: _open_request(young_person.id))
+    if not new:
+        return request
+    actor = young_person.user if origin is not RequestOrigin.offer_passed else None
+    audit.record_about(AuditAction.advocacy_requested, actor, "advocacy_request", request)
     _tell_service(service_id, urgent=request.urgent)
     return request
 
 
 def _messages(request_id: uuid.UUID) -> list[AdvocacyMessage]:
-    return list(
-        db.session.scalars(
-            select(AdvocacyMessage)
-            .options(joinedload(AdvocacyMessage.author))
-            .where(AdvocacyMessage.request_id == request_id)
-            .order_by(AdvocacyMessage.created_at, AdvocacyMessage.id)
-        )
-    )
+    return conversation(AdvocacyMessage, request_id)
 
 
 def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
@@ -156,23 +141,14 @@ def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
 
 
 def _check_message(body: str) -> str:
-    words = clean_text(body)
-    if not words:
-        raise Refused("message_missing", "body")
-    if len(words) > MESSAGE_MAX:
-        raise Refused("message_too_long", "body")
-    return words
+    return checked_words(clean_text(body), MESSAGE_MAX, "body", "message_too_long", "message_missing")
 
 
 def _add_message(
     request: AdvocacyRequest, author: User, body: str, submission_key: uuid.UUID
 ) -> tuple[AdvocacyMessage, bool]:
     """(the message, whether it is new). The same form sent twice makes one message."""
-    same = db.session.scalar(
-        select(AdvocacyMessage).where(
-            AdvocacyMessage.request_id == request.id, AdvocacyMessage.submission_key == submission_key
-        )
-    )
+    same = _message_by_key(request.id, submission_key)
     if same is not None:
         return same, False
     message = AdvocacyMessage(
@@ -183,30 +159,18 @@ def _add_message(
         submission_key=submission_key,
         created_at=clock.now(),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(message)
-    except IntegrityError:
-        same = db.session.scalar(
-            select(AdvocacyMessage).where(
-                AdvocacyMessage.request_id == request.id, AdvocacyMessage.submission_key == submission_key
-            )
+    message, new = add_once(message, lambda: _message_by_key(request.id, submission_key))
+    if new:
+        _audit(AuditAction.advocacy_message_sent, author, request)
+    return message, new
+
+
+def _message_by_key(request_id: uuid.UUID, submission_key: uuid.UUID) -> AdvocacyMessage | None:
+    return db.session.scalar(
+        select(AdvocacyMessage).where(
+            AdvocacyMessage.request_id == request_id, AdvocacyMessage.submission_key == submission_key
         )
-        if same is None:
-            raise
-        return same, False
-    audit.record(
-        AuditAction.advocacy_message_sent,
-        actor=author,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
     )
-    return message, True
-
-
-def _base_url() -> str:
-    return current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
 
 
 def _service_staff(service_id: uuid.UUID, roles: Iterable[Role]) -> list[User]:
@@ -232,11 +196,11 @@ def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
         else "There is new work in your advocacy queue in Orbit. Sign in to see it: "
     )
     for member in _service_staff(service_id, roles):
-        queue_to_address(member.email or "", subject, body + f"{_base_url()}/advocate/", member, urgent=urgent)
+        queue_to_address(member.email or "", subject, body + f"{base_url()}/advocate/", member, urgent=urgent)
 
 
 def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:
-    link = f"{_base_url()}/advocate/requests/{request.id}"
+    link = f"{base_url()}/advocate/requests/{request.id}"
     if request.advocate is not None and request.advocate.email and request.advocate.is_active:
         queue_to_address(request.advocate.email, "Orbit: something new", f"{line} Sign in to see it: {link}")
         return
@@ -246,21 +210,11 @@ def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:
 
 def _tell_young_person(request: AdvocacyRequest) -> None:
     request.young_person_news_at = clock.now()
-    young_person = request.young_person
-    if young_person.user_id is not None:
-        user = db.session.get(User, young_person.user_id)
-        if user is not None:
-            queue_to_young_person(user)
+    tell_young_person(request.young_person)
 
 
 def _audit(action: AuditAction, user: User, request: AdvocacyRequest) -> None:
-    audit.record(
-        action,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(action, user, "advocacy_request", request)
 
 
 def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -32,6 +31,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit
+from app.services._common import add_once
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _audit,
@@ -59,32 +59,20 @@ def offer_advocacy(
     now = clock.now()
     offer = _open_offer(young_person.id)
     if offer is None:
-        offer = AdvocacyOffer(
+        new_offer = AdvocacyOffer(
             young_person_id=young_person.id,
             advocacy_service_id=council.advocacy_service_id,
             status=OfferStatus.open,
             created_at=now,
             due_at=offer_due(now),
         )
-        try:
-            with db.session.begin_nested():
-                db.session.add(offer)
-        except IntegrityError:
-            # Another moment made the offer at the same time: add this reason to that one.
-            offer = _open_offer(young_person.id)
-            if offer is None:
-                raise
+        # Another moment made the offer at the same time: this reason is added to that one.
+        offer, _ = add_once(new_offer, lambda: _open_offer(young_person.id))
     if reason not in {r.reason for r in offer.reasons}:
         offer.reasons.append(
             AdvocacyOfferReason(reason=reason, at=now, made_by_id=made_by.id if made_by is not None else None)
         )
-        audit.record(
-            AuditAction.advocacy_offer_made,
-            actor=made_by,
-            object_type="advocacy_offer",
-            object_id=offer.id,
-            young_person_id=young_person.id,
-        )
+        audit.record_about(AuditAction.advocacy_offer_made, made_by, "advocacy_offer", offer)
     db.session.flush()
     return offer
 
@@ -132,13 +120,10 @@ def _is_news(request: AdvocacyRequest, last_opened: datetime | None) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class AdvocacyPanel:
-    """What the young person's home shows: an open offer (or that they said no thanks), their request, news."""
+class _ShowsOffer:
+    """An open offer is asked about; a declined one is shown as "no thanks"."""
 
     offer: AdvocacyOffer | None
-    request: AdvocacyRequest | None
-    has_news: bool
 
     @property
     def open_offer(self) -> AdvocacyOffer | None:
@@ -147,6 +132,15 @@ class AdvocacyPanel:
     @property
     def declined_offer(self) -> AdvocacyOffer | None:
         return self.offer if self.offer is not None and self.offer.status is OfferStatus.declined else None
+
+
+@dataclass(frozen=True)
+class AdvocacyPanel(_ShowsOffer):
+    """What the young person's home shows: an open offer (or that they said no thanks), their request, news."""
+
+    offer: AdvocacyOffer | None
+    request: AdvocacyRequest | None
+    has_news: bool
 
 
 def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
@@ -196,7 +190,7 @@ class MyRequestRow:
 
 
 @dataclass(frozen=True)
-class MyAdvocacy:
+class MyAdvocacy(_ShowsOffer):
     young_person: YoungPerson
     service_name: str | None
     offer: AdvocacyOffer | None
@@ -205,14 +199,6 @@ class MyAdvocacy:
     @property
     def open_request(self) -> AdvocacyRequest | None:
         return next((row.request for row in self.requests if row.request.is_open), None)
-
-    @property
-    def open_offer(self) -> AdvocacyOffer | None:
-        return self.offer if self.offer is not None and self.offer.status is OfferStatus.open else None
-
-    @property
-    def declined_offer(self) -> AdvocacyOffer | None:
-        return self.offer if self.offer is not None and self.offer.status is OfferStatus.declined else None
 
 
 def my_advocacy(user: User) -> MyAdvocacy:
@@ -273,13 +259,7 @@ def answer_offer(user: User, offer_id: uuid.UUID, answer: str) -> AdvocacyReques
         clean=_Clean(topic=_topic_for(r.reason for r in offer.reasons)),
     )
     offer.request_id = request.id
-    audit.record(
-        AuditAction.advocacy_offer_accepted,
-        actor=user,
-        object_type="advocacy_offer",
-        object_id=offer.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.advocacy_offer_accepted, user, "advocacy_offer", offer)
     return request
 
 
@@ -306,10 +286,4 @@ def _decline(user: User, young_person: YoungPerson, offer: AdvocacyOffer, now: d
             _audit(AuditAction.advocacy_withdrawn, user, request)
         if not _set_offer_status(offer.id, [OfferStatus.accepted, OfferStatus.passed], OfferStatus.declined, now):
             return
-    audit.record(
-        AuditAction.advocacy_offer_declined,
-        actor=user,
-        object_type="advocacy_offer",
-        object_id=offer.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.advocacy_offer_declined, user, "advocacy_offer", offer)

@@ -43,10 +43,5 @@ def pass_due_offers(limit: int = 200) -> int:
         )
         offer.status = OfferStatus.passed
         offer.request_id = request.id
-        audit.record(
-            AuditAction.advocacy_offer_passed,
-            object_type="advocacy_offer",
-            object_id=offer.id,
-            young_person_id=offer.young_person_id,
-        )
+        audit.record_about(AuditAction.advocacy_offer_passed, None, "advocacy_offer", offer)
     return len(due)

@@ -32,10 +32,10 @@ from app.models import (
 from app.models.advocacy import OUTCOME_MAX
 from app.roles import ADVOCACY, Role
 from app.services import audit, work_queue
+from app.services._common import base_url, checked_words
 from app.services.advocacy._core import (
     _add_message,
     _audit,
-    _base_url,
     _check_message,
     _current_advocate_allocations,
     _messages,
@@ -243,13 +243,7 @@ def _allocate(request: AdvocacyRequest, advocate: User, actor: User, now: dateti
             started_on=today,
         )
     )
-    audit.record(
-        AuditAction.allocation_changed,
-        actor=actor,
-        object_type="young_person",
-        object_id=request.young_person_id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_young_person(AuditAction.allocation_changed, actor, request.young_person_id, "young_person")
 
 
 def accept(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
@@ -295,7 +289,7 @@ def reassign(user: User, request_id: uuid.UUID, advocate_id: uuid.UUID | None) -
             advocate.email,
             "Orbit: you have been given advocacy work",
             f"Your manager has given you a request in Orbit. Sign in to see it: "
-            f"{_base_url()}/advocate/requests/{request.id}",
+            f"{base_url()}/advocate/requests/{request.id}",
             advocate,
         )
     return request
@@ -332,11 +326,9 @@ def close(user: User, request_id: uuid.UUID, outcome: str) -> AdvocacyRequest:
         raise Refused("advocacy_request_closed", "outcome")
     if request.advocate_id is not None and not can_message_on_advocacy_request(user, request):
         raise NotFound
-    words = clean_text(outcome)
-    if not words:
-        raise Refused("advocacy_outcome_missing", "outcome")
-    if len(words) > OUTCOME_MAX:
-        raise Refused("advocacy_outcome_too_long", "outcome")
+    words = checked_words(
+        clean_text(outcome), OUTCOME_MAX, "outcome", "advocacy_outcome_too_long", "advocacy_outcome_missing"
+    )
     now = clock.now()
     request.status = RequestStatus.closed
     request.closed_at = now

@@ -30,6 +30,7 @@ from app.models import (
 from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
+from app.services._common import checked_words, chosen, one_of, one_or_not_found
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _add_message,
@@ -63,27 +64,17 @@ class RequestDetails:
 
 
 def check_details(details: RequestDetails) -> _Clean:
-    try:
-        topic = RequestTopic(details.topic)
-    except ValueError as error:
-        raise Refused("advocacy_topic_missing", "topic") from error
-    wants = clean_text(details.wants)
-    if len(wants) > WANTS_MAX:
-        raise Refused("advocacy_wants_too_long", "wants")
-    try:
-        ways = frozenset(ContactWay(way) for way in details.ways)
-    except ValueError as error:
-        raise Refused("advocacy_ways_unknown", "ways") from error
-    if not ways:
-        raise Refused("advocacy_ways_missing", "ways")
+    topic = one_of(RequestTopic, details.topic, "topic", "advocacy_topic_missing")
+    wants = checked_words(clean_text(details.wants), WANTS_MAX, "wants", "advocacy_wants_too_long")
+    ways = chosen(ContactWay, details.ways, "ways", "advocacy_ways_unknown", "advocacy_ways_missing")
     phone = clean_line(details.phone)
     if phone and (len(phone) > PHONE_MAX or not set(phone) <= PHONE_CHARACTERS or sum(c.isdigit() for c in phone) < 6):
         raise Refused("advocacy_phone_invalid", "phone")
     if not phone and ways & {ContactWay.phone_call, ContactWay.text}:
         raise Refused("advocacy_phone_missing", "phone")
-    good_times = clean_line(details.good_times)
-    if len(good_times) > GOOD_TIMES_MAX:
-        raise Refused("advocacy_good_times_too_long", "good_times")
+    good_times = checked_words(
+        clean_line(details.good_times), GOOD_TIMES_MAX, "good_times", "advocacy_good_times_too_long"
+    )
     if details.urgent not in ("yes", "no"):
         raise Refused("advocacy_urgent_missing", "urgent")
     return _Clean(
@@ -130,7 +121,7 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
 def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False) -> AdvocacyRequest:
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
-    query = (
+    return one_or_not_found(
         select(AdvocacyRequest)
         .join(YoungPerson, YoungPerson.id == AdvocacyRequest.young_person_id)
         .options(
@@ -138,14 +129,10 @@ def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False)
             joinedload(AdvocacyRequest.young_person),
             joinedload(AdvocacyRequest.council).joinedload(Council.advocacy_service),
         )
-        .where(AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id)
+        .where(AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id),
+        for_update=for_update,
+        of=AdvocacyRequest,
     )
-    if for_update:
-        query = query.with_for_update(of=AdvocacyRequest)
-    request = db.session.scalar(query)
-    if request is None:
-        raise NotFound
-    return request
 
 
 @dataclass(frozen=True)
@@ -162,13 +149,7 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     Opening it is written down so the "something new" note goes away (the only write)."""
     request = _own_request(user, request_id)
     service = request.council.advocacy_service
-    audit.record(
-        AuditAction.advocacy_request_opened,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.advocacy_request_opened, user, "advocacy_request", request)
     return RequestPage(
         request=request,
         messages=_messages(request.id),
@@ -196,18 +177,8 @@ def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -
         request.acknowledge_due_at = min(request.acknowledge_due_at, acknowledge_by)
         request.allocate_due_at = min(request.allocate_due_at, allocate_by)
         request.urgent = True
-    request.topic = clean.topic
-    request.wants = clean.wants
-    request.set_ways(clean.ways)
-    request.phone = clean.phone
-    request.good_times = clean.good_times
-    audit.record(
-        AuditAction.advocacy_request_changed,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    clean.write_to(request)
+    audit.record_about(AuditAction.advocacy_request_changed, user, "advocacy_request", request)
     _tell_advocate_or_service(request, "A young person has changed their request for an advocate in Orbit.")
     return request
 
@@ -222,13 +193,7 @@ def withdraw(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
     request.closed_at = now
     request.closed_by_id = user.id
     request.withdrawn = True
-    audit.record(
-        AuditAction.advocacy_withdrawn,
-        actor=user,
-        object_type="advocacy_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.advocacy_withdrawn, user, "advocacy_request", request)
     # They said they do not need an advocate: the advocate no longer sees their page or what they shared.
     today = clock.today()
     for allocation in _current_advocate_allocations(request.young_person_id, today):

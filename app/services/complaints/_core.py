@@ -7,12 +7,12 @@ from flask import current_app
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import User, YoungPerson
+from app.models import User
 from app.models.complaints import Complaint
 from app.roles import Role
+from app.services._common import base_url, checked_words
 from app.services.complaints.rules import StageRules
-from app.services.errors import Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_address
 from app.services.people import clean_text
 
 
@@ -20,26 +20,9 @@ def stage_rules() -> StageRules:
     return StageRules.from_config(current_app.config["ORBIT_RULES"])
 
 
-def base_url() -> str:
-    return current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
-
-
 def required_words(words: str, most: int, field: str, missing: str, too_long: str) -> str:
     """`words` cleaned, refused (codes `missing`, `too_long`, next to `field`) when empty or longer than `most`."""
-    text = clean_text(words)
-    if not text:
-        raise Refused(missing, field)
-    if len(text) > most:
-        raise Refused(too_long, field)
-    return text
-
-
-def tell_young_person(young_person: YoungPerson) -> None:
-    """Content-free: a young person with an account is told only that there is something new in Orbit."""
-    if young_person.user_id is not None:
-        user = db.session.get(User, young_person.user_id)
-        if user is not None:
-            queue_to_young_person(user)
+    return checked_words(clean_text(words), most, field, too_long, missing)
 
 
 def complaint_workers(complaint: Complaint) -> list[User]:

@@ -9,7 +9,6 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -30,10 +29,11 @@ from app.models import (
 from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import add_once, base_url, checked_words, one_or_not_found
 from app.services.complaints import rules
-from app.services.complaints._core import base_url, required_words, stage_rules, tell_young_person
+from app.services.complaints._core import required_words, stage_rules
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address
+from app.services.notifications import queue_to_address, tell_young_person
 from app.services.ownership import own_young_person
 from app.services.people import clean_text
 
@@ -120,7 +120,7 @@ def next_steps(user: User, response_id: uuid.UUID) -> NextSteps:
     young_person, review, response = _own_response(user, response_id)
     if response.reaction is not Reaction.disagree:
         raise NotFound
-    look_again = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
+    look_again = _asked_about(response)
     complaint = db.session.scalar(
         select(Complaint)
         .where(Complaint.review_response_id == response.id, Complaint.young_person_id == young_person.id)
@@ -150,10 +150,8 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
     young_person, review, response = _own_response(user, response_id)
     if response.reaction is not Reaction.disagree:
         raise Refused("look_again_not_disagreed")
-    text = clean_text(words)
-    if len(text) > LOOK_AGAIN_WORDS_MAX:
-        raise Refused("look_again_words_too_long", "words")
-    existing = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
+    text = checked_words(clean_text(words), LOOK_AGAIN_WORDS_MAX, "words", "look_again_words_too_long")
+    existing = _asked_about(response)
     if existing is not None:
         return existing
     now = clock.now()
@@ -165,21 +163,10 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
         created_at=now,
         due_at=rules.look_again_due(now, stage_rules()),
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(asked)
-    except IntegrityError:
-        existing = db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
-        if existing is None:
-            raise
-        return existing
-    audit.record(
-        AuditAction.look_again_asked,
-        actor=user,
-        object_type="look_again_request",
-        object_id=asked.id,
-        young_person_id=young_person.id,
-    )
+    asked, new = add_once(asked, lambda: _asked_about(response))
+    if not new:
+        return asked
+    audit.record_about(AuditAction.look_again_asked, user, "look_again_request", asked)
     officer = _officer(young_person.id)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
@@ -190,6 +177,10 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
             officer,
         )
     return asked
+
+
+def _asked_about(response: ReviewResponse) -> LookAgainRequest | None:
+    return db.session.scalar(select(LookAgainRequest).where(LookAgainRequest.response_id == response.id))
 
 
 # The reviewing officer's side ------------------------------------------------------------------------------
@@ -227,12 +218,9 @@ class LookAgainPage:
 def _for_officer(user: User, look_again_id: uuid.UUID, *, for_update: bool = False) -> LookAgainPage:
     if user.role is not Role.reviewing_officer:
         raise NotFound
-    query = select(LookAgainRequest).where(LookAgainRequest.id == look_again_id)
-    if for_update:
-        query = query.with_for_update().execution_options(populate_existing=True)
-    asked = db.session.scalar(query)
-    if asked is None:
-        raise NotFound
+    asked = one_or_not_found(
+        select(LookAgainRequest).where(LookAgainRequest.id == look_again_id), for_update=for_update
+    )
     young_person = db.session.get(YoungPerson, asked.young_person_id)
     allocations = list(
         db.session.scalars(select(Allocation).where(Allocation.young_person_id == asked.young_person_id))
@@ -247,13 +235,7 @@ def _for_officer(user: User, look_again_id: uuid.UUID, *, for_update: bool = Fal
 
 def look_again_for_officer(user: User, look_again_id: uuid.UUID) -> LookAgainPage:
     page = _for_officer(user, look_again_id)
-    audit.record(
-        AuditAction.look_again_viewed,
-        actor=user,
-        object_type="look_again_request",
-        object_id=page.asked.id,
-        young_person_id=page.young_person.id,
-    )
+    audit.record_about(AuditAction.look_again_viewed, user, "look_again_request", page.asked)
     return page
 
 
@@ -267,12 +249,6 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
     asked.answer = text
     asked.answered_at = clock.now()
     asked.answered_by_id = user.id
-    audit.record(
-        AuditAction.look_again_answered,
-        actor=user,
-        object_type="look_again_request",
-        object_id=asked.id,
-        young_person_id=page.young_person.id,
-    )
+    audit.record_about(AuditAction.look_again_answered, user, "look_again_request", asked)
     tell_young_person(page.young_person)
     return asked

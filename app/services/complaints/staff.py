@@ -34,9 +34,11 @@ from app.models.complaints import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import one_or_not_found
 from app.services.complaints import rules
-from app.services.complaints._core import required_words, stage_rules, tell_young_person
+from app.services.complaints._core import required_words, stage_rules
 from app.services.errors import NotFound, Refused
+from app.services.notifications import tell_young_person
 
 STAFF_ROLES = frozenset({Role.complaints_officer, Role.advocacy_manager, Role.advocate})
 
@@ -129,16 +131,13 @@ class StaffComplaint:
 def _complaint_for(user: User, complaint_id: uuid.UUID, *, for_update: bool = False) -> tuple[Complaint, YoungPerson]:
     if user.role not in STAFF_ROLES:
         raise NotFound
-    query = (
+    complaint = one_or_not_found(
         select(Complaint)
         .options(selectinload(Complaint.stages), joinedload(Complaint.young_person).joinedload(YoungPerson.council))
-        .where(Complaint.id == complaint_id)
+        .where(Complaint.id == complaint_id),
+        for_update=for_update,
+        of=Complaint,
     )
-    if for_update:
-        query = query.with_for_update(of=Complaint).execution_options(populate_existing=True)
-    complaint = db.session.scalar(query)
-    if complaint is None:
-        raise NotFound
     young_person = complaint.young_person
     allocations = (
         list(db.session.scalars(select(Allocation).where(Allocation.young_person_id == young_person.id)))
@@ -154,13 +153,7 @@ def complaint_for_staff(user: User, complaint_id: uuid.UUID) -> StaffComplaint:
     """The complaint, its stages and answers: for the people who work it, and for the young person's advocate
     when they chose to share it (read only). Every look is audited."""
     complaint, young_person = _complaint_for(user, complaint_id)
-    audit.record(
-        AuditAction.complaint_viewed,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_viewed, user, "complaint", complaint)
     may_work = works_complaint(user, complaint)
     current = complaint.current
     waiting = complaint.status is ComplaintStatus.waiting
@@ -202,13 +195,7 @@ def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Compl
     else:
         complaint.status = ComplaintStatus.answered
         current.next_stage_by = rules.next_stage_by(now, stage_rules())
-    audit.record(
-        AuditAction.complaint_answered,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_answered, user, "complaint", complaint)
     tell_young_person(young_person)
     return complaint
 
@@ -232,13 +219,7 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
     current.extension_reason = text
     # The same clock runs on to its new time, and will be told about anew if that passes too.
     COMPLAINT_STAGES.restart(current, "answer", rules.extended_due(complaint.stage, current.started_at, stage_rules()))
-    audit.record(
-        AuditAction.complaint_extended,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_extended, user, "complaint", complaint)
     tell_young_person(young_person)
     return complaint
 
@@ -367,10 +348,5 @@ def close_finished(limit: int = 500) -> int:
     for complaint in finished:
         complaint.status = ComplaintStatus.closed
         complaint.closed_at = complaint.current.next_stage_by
-        audit.record(
-            AuditAction.complaint_closed,
-            object_type="complaint",
-            object_id=complaint.id,
-            young_person_id=complaint.young_person_id,
-        )
+        audit.record_about(AuditAction.complaint_closed, None, "complaint", complaint)
     return len(finished)

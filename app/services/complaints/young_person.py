@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from app import clock
@@ -23,8 +22,9 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.services import audit, moments
+from app.services._common import add_once, checked_words, one_of, one_or_not_found
 from app.services.complaints import rules
-from app.services.complaints._core import stage_rules, tell_complaint_workers
+from app.services.complaints._core import required_words, stage_rules, tell_complaint_workers
 from app.services.errors import NotFound, Refused
 from app.services.ownership import own_young_person
 from app.services.people import clean_text
@@ -77,18 +77,11 @@ class ComplaintDetails:
 
 
 def _check(details: ComplaintDetails) -> tuple[ComplaintTopic, str, str | None, bool]:
-    try:
-        topic = ComplaintTopic(details.topic)
-    except ValueError as error:
-        raise Refused("complaint_topic_missing", "topic") from error
-    words = clean_text(details.words)
-    if not words:
-        raise Refused("complaint_words_missing", "words")
-    if len(words) > COMPLAINT_WORDS_MAX:
-        raise Refused("complaint_words_too_long", "words")
-    wants = clean_text(details.wants)
-    if len(wants) > COMPLAINT_WANTS_MAX:
-        raise Refused("complaint_wants_too_long", "wants")
+    topic = one_of(ComplaintTopic, details.topic, "topic", "complaint_topic_missing")
+    words = required_words(
+        details.words, COMPLAINT_WORDS_MAX, "words", "complaint_words_missing", "complaint_words_too_long"
+    )
+    wants = checked_words(clean_text(details.wants), COMPLAINT_WANTS_MAX, "wants", "complaint_wants_too_long")
     if details.wants_advocate not in ("yes", "no"):
         raise Refused("complaint_advocate_missing", "wants_advocate")
     return topic, words, wants or None, details.wants_advocate == "yes"
@@ -141,21 +134,10 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
     complaint.stages.append(
         ComplaintStageRecord(stage=1, started_at=now, due_at=rules.stage_due(1, now, stage_rules()))
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(complaint)
-    except IntegrityError:
-        same = _by_key(young_person.id, submission_key)
-        if same is None:
-            raise
-        return same
-    audit.record(
-        AuditAction.complaint_made,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    complaint, new = add_once(complaint, lambda: _by_key(young_person.id, submission_key))
+    if not new:
+        return complaint
+    audit.record_about(AuditAction.complaint_made, user, "complaint", complaint)
     if wants_advocate:
         # The council's duty to help a child who complains (Children Act 1989 s26A): once for this complaint.
         moments.fire(young_person, OfferReason.complaint_made, f"complaint-{complaint.id.hex}")
@@ -196,16 +178,13 @@ class MyComplaint:
 
 def _own_complaint(user: User, complaint_id: uuid.UUID, *, for_update: bool = False) -> tuple[YoungPerson, Complaint]:
     young_person = own_young_person(user, _WITH_SERVICE)
-    query = (
+    complaint = one_or_not_found(
         select(Complaint)
         .options(selectinload(Complaint.stages))
-        .where(Complaint.id == complaint_id, Complaint.young_person_id == young_person.id)
+        .where(Complaint.id == complaint_id, Complaint.young_person_id == young_person.id),
+        for_update=for_update,
+        of=Complaint,
     )
-    if for_update:
-        query = query.with_for_update(of=Complaint).execution_options(populate_existing=True)
-    complaint = db.session.scalar(query)
-    if complaint is None:
-        raise NotFound
     return young_person, complaint
 
 
@@ -228,20 +207,14 @@ def my_complaint(user: User, complaint_id: uuid.UUID) -> MyComplaint:
     """One of their complaints: the stage it is at, when the answer is due (and why it was extended), every
     answer, and what they can do next. Opening it is written down (the only write)."""
     young_person, complaint = _own_complaint(user, complaint_id)
-    audit.record(
-        AuditAction.complaint_opened,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_opened, user, "complaint", complaint)
     return describe(young_person, complaint)
 
 
 def ask_next_stage(user: User, complaint_id: uuid.UUID, from_stage: int) -> Complaint:
     """ "I'm still not happy": the next stage starts now with its own clock, if asked within the window after the
     answer. Pressing twice (or from two tabs) starts it once."""
-    young_person, complaint = _own_complaint(user, complaint_id, for_update=True)
+    _, complaint = _own_complaint(user, complaint_id, for_update=True)
     if complaint.stage > from_stage:
         return complaint  # already asked
     current = complaint.current
@@ -258,12 +231,6 @@ def ask_next_stage(user: User, complaint_id: uuid.UUID, from_stage: int) -> Comp
     )
     complaint.stage = stage
     complaint.status = ComplaintStatus.waiting
-    audit.record(
-        AuditAction.complaint_next_stage_asked,
-        actor=user,
-        object_type="complaint",
-        object_id=complaint.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.complaint_next_stage_asked, user, "complaint", complaint)
     tell_complaint_workers(complaint, "A young person has asked for the next stage of their complaint in Orbit.")
     return complaint

@@ -53,13 +53,7 @@ def apply(preview: Preview, actor: User | None) -> DataImport:
             for name, value in plan.updates.items():
                 setattr(young_person, name, value)
             if "home_kind" in plan.updates:
-                audit.record(
-                    AuditAction.home_changed,
-                    actor=actor,
-                    object_type="young_person",
-                    object_id=young_person.id,
-                    young_person_id=young_person.id,
-                )
+                audit.record_young_person(AuditAction.home_changed, actor, young_person.id, "young_person")
             if plan.offer_home_changed:
                 offers.append(young_person)
             if plan.becomes_care_leaver and young_person.user_id is not None:

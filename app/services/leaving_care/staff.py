@@ -41,7 +41,7 @@ from app.services.leaving_care._core import (
     _require_practitioner,
 )
 from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
-from app.services.people import audit_young_person, choice, typed_line, typed_text, young_person_for_staff
+from app.services.people import choice, typed_line, typed_text, young_person_for_staff
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def leaving_care_for_staff(user: User, young_person_id: uuid.UUID) -> StaffLeavi
     adviser. Never their checklist answers: those are theirs alone. The look is audited."""
     young_person, allocations = _young_person_for_support(user, young_person_id)
     today = clock.today()
-    audit_young_person(AuditAction.leaving_care_viewed, user, young_person.id)
+    audit.record_young_person(AuditAction.leaving_care_viewed, user, young_person.id, "young_person")
     return StaffLeavingCare(
         young_person=young_person,
         age=clock.age_on(young_person.date_of_birth, today),

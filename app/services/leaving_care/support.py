@@ -37,6 +37,7 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
+from app.services._common import conversation
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
@@ -117,14 +118,7 @@ class RequestPage:
 
 
 def _replies(request_id: uuid.UUID) -> list[SupportReply]:
-    return list(
-        db.session.scalars(
-            select(SupportReply)
-            .options(joinedload(SupportReply.author))
-            .where(SupportReply.request_id == request_id)
-            .order_by(SupportReply.created_at, SupportReply.id)
-        )
-    )
+    return conversation(SupportReply, request_id)
 
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:

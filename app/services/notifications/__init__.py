@@ -25,6 +25,7 @@ from app.services.notifications.outbox import (
     queue_to_address,
     queue_to_young_person,
     send_due,
+    tell_young_person,
 )
 from app.services.notifications.quiet_hours import in_quiet_hours, quiet_hours_end
 from app.services.notifications.senders import (
@@ -64,5 +65,6 @@ __all__ = [
     "set_quiet_hours",
     "shown_mobile",
     "stop",
+    "tell_young_person",
     "uk_mobile",
 ]

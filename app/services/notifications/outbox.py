@@ -145,6 +145,14 @@ def queue_to_young_person(user: User) -> OutboxMessage | None:
     return message
 
 
+def tell_young_person(young_person: YoungPerson) -> None:
+    """Content-free: a young person with an account is told only that there is something new in Orbit."""
+    if young_person.user_id is not None:
+        user = db.session.get(User, young_person.user_id)
+        if user is not None:
+            queue_to_young_person(user)
+
+
 def choice_of(user_id: uuid.UUID, *, for_update: bool = False) -> MessageChoice | None:
     query = select(MessageChoice).where(MessageChoice.user_id == user_id)
     return db.session.scalar(query.with_for_update() if for_update else query)
@@ -343,12 +351,7 @@ def _send_one(sender: Sender, prepared: _Prepared, group: list[OutboxMessage], n
         _retry(group, "sender_error", now, ids)
         return _Outcome.failed
     for message in group:
-        message.attempts += 1
-        message.state = OutboxState.sent
-        message.sent_at = now
-        message.failure = None
-        if message.kind is OutboxKind.young_person_code:
-            message.body = ""
+        _settle(message, OutboxState.sent, now, None)
     if prepared.choice is not None:
         prepared.choice.problem_at = None
         if group[0].kind is OutboxKind.young_person:
@@ -366,10 +369,18 @@ def _gathered(outgoing: Outgoing, group: list[OutboxMessage]) -> Outgoing:
 
 
 def _fail(message: OutboxMessage, reason: str, now: datetime) -> None:
+    _settle(message, OutboxState.failed, now, reason)
+
+
+def _settle(message: OutboxMessage, state: OutboxState, now: datetime, failure: str | None) -> None:
+    """The last attempt: sent, or failed for good. A sign-in code is not kept once it is settled."""
     message.attempts += 1
-    message.state = OutboxState.failed
-    message.failed_at = now
-    message.failure = reason
+    message.state = state
+    if state is OutboxState.sent:
+        message.sent_at = now
+    else:
+        message.failed_at = now
+    message.failure = failure
     if message.kind is OutboxKind.young_person_code:
         message.body = ""
 

@@ -35,7 +35,6 @@ from app.services.people.reconnect import (
 )
 from app.services.people.records import (
     add_or_found,
-    audit_young_person,
     one_by_id,
     own_record,
     record_for_practitioner,
@@ -78,7 +77,6 @@ __all__ = [
     "add_person",
     "allocations_with_staff",
     "ask_to_reconnect",
-    "audit_young_person",
     "change_person",
     "check_details",
     "choice",

@@ -21,7 +21,7 @@ from app.extensions import db
 from app.models import Allocation, AuditAction, User, YoungPerson
 from app.models.base import RepliedRequest
 from app.roles import YOUNG_PEOPLE, Role
-from app.services import audit, work_queue
+from app.services import work_queue
 from app.services.errors import NotFound
 
 # A model with `id`, `young_person_id` and a `young_person` relationship.
@@ -128,13 +128,6 @@ def young_person_for_staff(
     if not rule(user, young_person, allocations, clock.today()):
         raise NotFound
     return young_person, allocations
-
-
-def audit_young_person(action: AuditAction, user: User, young_person_id: uuid.UUID) -> None:
-    """Audit what a member of staff saw or did with a young person's own record."""
-    audit.record(
-        action, actor=user, object_type="young_person", object_id=young_person_id, young_person_id=young_person_id
-    )
 
 
 def replied_request_item(

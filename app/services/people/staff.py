@@ -26,7 +26,7 @@ from app.models import (
 from app.services import audit
 from app.services.errors import NotFound
 from app.services.people.circles import _sorted
-from app.services.people.records import audit_young_person, young_person_for_staff
+from app.services.people.records import young_person_for_staff
 from app.services.people.rules import MIN_GROUP_SIZE, is_enduring
 
 
@@ -55,7 +55,7 @@ def shared_people_for_staff(user: User, young_person_id: uuid.UUID) -> SharedPeo
             )
         )
     )
-    audit_young_person(AuditAction.people_viewed, user, young_person.id)
+    audit.record_young_person(AuditAction.people_viewed, user, young_person.id, "young_person")
     return SharedPeople(
         young_person=young_person,
         audience=audience,

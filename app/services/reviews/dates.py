@@ -26,7 +26,7 @@ from app.roles import Role
 from app.services import audit, people
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
-from app.services.people import audit_young_person, one_by_id, young_person_for_staff
+from app.services.people import one_by_id, young_person_for_staff
 from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.rules import FURTHEST_AHEAD_DAYS, Proposal, advocacy_offer_due, propose_next, renumber
 
@@ -44,7 +44,7 @@ def reviews_for_practitioner(user: User, young_person_id: uuid.UUID) -> Practiti
     young_person, allocations = young_person_for_staff(user, young_person_id, can_schedule_review)
     reviews = _reviews_of(young_person.id)
     today = clock.today()
-    audit_young_person(AuditAction.reviews_viewed, user, young_person.id)
+    audit.record_young_person(AuditAction.reviews_viewed, user, young_person.id, "young_person")
     return PractitionerReviews(
         young_person=young_person,
         reviews=reviews,
