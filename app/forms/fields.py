@@ -51,6 +51,11 @@ def _required_or_optional(required: Any) -> InputRequired | Optional:
     return InputRequired(message=required) if required is not None else Optional()
 
 
+def _words_checks(most: int, too_long: Any, required: Any) -> list[Any]:
+    """The checks every box for words has: filled in (or may be left empty), and at most `most` characters."""
+    return [_required_or_optional(required), Length(max=most, message=too_long)]
+
+
 def pick_one(
     label: Any, labels: dict[str, Any], message: Any, *, not_an_option: Any = NOT_AN_OPTION, description: Any = ""
 ) -> Radios:
@@ -68,23 +73,15 @@ def pick_one(
 def words_box(label: Any, most: int, too_long: Any, *, required: Any = None, description: Any = "") -> TextAreaField:
     """A box for words, at most `most` characters. With `required` (the message when it is left empty) it must be
     filled in; without, it may be left empty."""
-    return TextAreaField(
-        label,
-        widget=TextArea(),
-        description=description,
-        validators=[_required_or_optional(required), Length(max=most, message=too_long)],
-    )
+    validators = _words_checks(most, too_long, required)
+    return TextAreaField(label, widget=TextArea(), description=description, validators=validators)
 
 
 def text_line(label: Any, most: int, too_long: Any, *, required: Any = None, description: Any = "") -> StringField:
     """A one-line box, at most `most` characters. With `required` (the message when it is left empty) it must be
     filled in; without, it may be left empty."""
-    return StringField(
-        label,
-        widget=TextInput(),
-        description=description,
-        validators=[_required_or_optional(required), Length(max=most, message=too_long)],
-    )
+    validators = _words_checks(most, too_long, required)
+    return StringField(label, widget=TextInput(), description=description, validators=validators)
 
 
 def name_line(label: Any, too_long: Any, *, required: Any = None) -> StringField:
