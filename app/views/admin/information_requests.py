@@ -15,6 +15,7 @@ from app.services import retention
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -41,10 +42,7 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
             show_refusal(form, refused)
         else:
             return redirect(url_for("admin.information_requests"), code=303)
-    try:
-        found = info_requests.request_for_admin(current_user, information_request_id)
-    except NotFound:
-        abort(404)
+    found = or_404(info_requests.request_for_admin, current_user, information_request_id)
     return render_template(
         "admin/information_request.html", found=found, form=form, on_hold=retention.on_hold(found.young_person_id)
     )

@@ -15,6 +15,7 @@ from app.services import legal_holds
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -33,10 +34,7 @@ def legal_hold(young_person_id: uuid.UUID) -> str | Response:
             show_refusal(form, refused)
         else:
             return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303)
-    try:
-        page = legal_holds.hold_page(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    page = or_404(legal_holds.hold_page, current_user, young_person_id)
     return render_template(
         "admin/legal_hold.html", page=page, form=form, lift_form=ConfirmForm(), saved=request.args.get("saved")
     )
@@ -49,8 +47,5 @@ def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        legal_holds.lift_hold(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    or_404(legal_holds.lift_hold, current_user, young_person_id)
     return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="lifted"), code=303)

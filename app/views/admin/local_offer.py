@@ -19,6 +19,7 @@ from app.views.admin.blueprint import bp
 from app.views.shared.form_values import version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
@@ -54,10 +55,7 @@ def _form_data(item: Any) -> dict[str, Any]:
 @bp.get("/local-offer")
 @roles_allowed(Role.council_admin)
 def local_offer() -> str:
-    try:
-        offer = leaving_care.offer_for_admin(current_user)
-    except NotFound:
-        abort(404)
+    offer = or_404(leaving_care.offer_for_admin, current_user)
     done = request.args.get("done")
     return render_template(
         "admin/local_offer.html",
@@ -135,8 +133,5 @@ def restore_offer_item(offer_item_id: uuid.UUID) -> Response:
 def _set_withdrawn(offer_item_id: uuid.UUID, *, withdrawn: bool) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        leaving_care.set_withdrawn(current_user, offer_item_id, withdrawn=withdrawn)
-    except NotFound:
-        abort(404)
+    or_404(leaving_care.set_withdrawn, current_user, offer_item_id, withdrawn=withdrawn)
     return redirect(url_for("admin.local_offer", done="withdrawn" if withdrawn else "restored"), code=303)

@@ -14,6 +14,7 @@ from app.services import notifications
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -38,12 +39,9 @@ def failure_words(code: str | None) -> str:
 
 
 def _page(form: DutyManagerForm) -> str:
-    try:
-        page = notifications.outbox_page(
-            current_user, request.args.get("page", 1, type=int) or 1, request.args.get("state")
-        )
-    except NotFound:
-        abort(404)
+    page = or_404(
+        notifications.outbox_page, current_user, request.args.get("page", 1, type=int) or 1, request.args.get("state")
+    )
     if request.method == "GET":
         form.email.data = page.duty_manager_email or ""
         form.mobile.data = notifications.shown_mobile(page.duty_manager_mobile) if page.duty_manager_mobile else ""

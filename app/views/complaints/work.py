@@ -11,16 +11,16 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.complaints import TOPIC_STAFF_LABELS, AnswerForm, ExtendForm
 from app.roles import Role
 from app.services import complaints
-from app.services.errors import NotFound
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -60,10 +60,7 @@ def figures() -> str:
 def _page(
     complaint_id: uuid.UUID, answer_form: AnswerForm, extend_form: ExtendForm, base: str, status: int = 200
 ) -> Any:
-    try:
-        found = complaints.complaint_for_staff(current_user, complaint_id)
-    except NotFound:
-        abort(404)
+    found = or_404(complaints.complaint_for_staff, current_user, complaint_id)
     stage = str(found.complaint.stage)
     answer_form.stage.data = answer_form.stage.data or stage
     extend_form.stage.data = extend_form.stage.data or stage

@@ -15,6 +15,7 @@ from app.services import safety
 from app.services.errors import NotFound, Refused
 from app.views.duty.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_caseload, render_young_person
 from app.web import csrf_in_form, render_block
 
@@ -49,10 +50,7 @@ def alert(alert_id: uuid.UUID) -> str | Response:
             show_refusal(form, refused)
         else:
             return redirect(url_for("duty.alert", alert_id=alert_id), code=303)
-    try:
-        found = safety.alert_for_duty(current_user, alert_id)
-    except NotFound:
-        abort(404)
+    found = or_404(safety.alert_for_duty, current_user, alert_id)
     return render_template("duty/alert.html", alert=found, form=form)
 
 

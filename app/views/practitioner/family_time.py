@@ -20,6 +20,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
 
@@ -93,10 +94,7 @@ def family_time_page(young_person_id: uuid.UUID) -> str:
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
-    try:
-        context = family_time.plan_form(current_user, young_person_id, record_look=request.method == "GET")
-    except NotFound:
-        abort(404)
+    context = or_404(family_time.plan_form, current_user, young_person_id, record_look=request.method == "GET")
     form = PlanForm()
     form.sibling.choices = _sibling_choices(context)
     if form.validate_on_submit():
@@ -118,10 +116,7 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
 @bp.get("/family-time/<uuid:plan_id>")
 @roles_allowed(Role.practitioner)
 def family_time_plan(plan_id: uuid.UUID) -> str:
-    try:
-        page = family_time.plan_for_staff(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    page = or_404(family_time.plan_for_staff, current_user, plan_id)
     return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=_done())
 
 
@@ -129,10 +124,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
-    try:
-        context = family_time.change_form(current_user, plan_id, record_look=request.method == "GET")
-    except NotFound:
-        abort(404)
+    context = or_404(family_time.change_form, current_user, plan_id, record_look=request.method == "GET")
     assert context.plan is not None
     stale = False
     if request.method == "POST":
@@ -184,8 +176,5 @@ def reply_family_time(entry_id: uuid.UUID) -> str | Response:
             show_refusal(form, refused)
         else:
             return redirect(url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303)
-    try:
-        found = family_time.entry_for_reply(current_user, entry_id)
-    except NotFound:
-        abort(404)
+    found = or_404(family_time.entry_for_reply, current_user, entry_id)
     return render_template("practitioner/family_time_reply.html", form=form, found=found, words=WORDS)

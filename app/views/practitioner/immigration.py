@@ -17,6 +17,7 @@ from app.services import moments
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -36,10 +37,7 @@ def immigration(young_person_id: uuid.UUID) -> Any:
             show_refusal(form, refused)
         else:
             return redirect(url_for("practitioner.immigration", young_person_id=young_person_id, done=1), code=303)
-    try:
-        young_person, changes = moments.immigration_history(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    young_person, changes = or_404(moments.immigration_history, current_user, young_person_id)
     return render_template(
         "practitioner/immigration.html",
         form=form,

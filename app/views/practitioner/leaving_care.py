@@ -18,6 +18,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
 
@@ -68,10 +69,7 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
     )
     if sent is not None:
         return sent
-    try:
-        page = leaving_care.request_for_staff(current_user, support_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(leaving_care.request_for_staff, current_user, support_request_id)
     return render_template(
         "practitioner/support_request.html",
         form=form,
@@ -87,10 +85,7 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
 @bp.get("/young-people/<uuid:young_person_id>/leaving-care")
 @roles_allowed(Role.practitioner)
 def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
-    try:
-        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(leaving_care.leaving_care_for_staff, current_user, young_person_id)
     done = request.args.get("done")
     return render_template(
         "practitioner/young_person_leaving_care.html",
@@ -122,10 +117,7 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     )
     if sent is not None:
         return sent
-    try:
-        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(leaving_care.leaving_care_for_staff, current_user, young_person_id)
     chosen = view.trusted_adult
     if request.method == "GET" and chosen is not None:
         form.status.data = str(chosen.status)
@@ -164,10 +156,7 @@ def arrangement(young_person_id: uuid.UUID) -> str | Response:
                 url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
                 code=303,
             )
-    try:
-        young_person, saved = leaving_care.arrangement_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    young_person, saved = or_404(leaving_care.arrangement_for_staff, current_user, young_person_id)
     if request.method == "GET" and saved is not None:
         form.key_contact.data = saved.key_contact
         form.home.data = str(saved.home)

@@ -14,6 +14,7 @@ from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 from app.web import csrf_in_form
 
@@ -43,8 +44,5 @@ def reconnect(request_id: uuid.UUID) -> str | Response:
             show_refusal(form, refused)
         else:
             return redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303)
-    try:
-        found = people.reconnect_for_staff(current_user, request_id)
-    except NotFound:
-        abort(404)
+    found = or_404(people.reconnect_for_staff, current_user, request_id)
     return render_template("practitioner/reconnect.html", form=form, found=found, words=WORDS)

@@ -15,6 +15,7 @@ from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("scheduled", "moved")
@@ -42,10 +43,7 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
         else:
             url = url_for("practitioner.reviews_page", young_person_id=young_person_id, done="scheduled")
             return redirect(url, code=303)
-    try:
-        page = reviews.reviews_for_practitioner(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    page = or_404(reviews.reviews_for_practitioner, current_user, young_person_id)
     if request.method == "GET":
         form.held_on.data = page.proposal.proposed_on
     done = request.args.get("done")
@@ -74,10 +72,7 @@ def change_review(review_id: uuid.UUID) -> str | Response:
             return redirect(
                 url_for("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"), code=303
             )
-    try:
-        review = reviews.review_for_change(current_user, review_id)
-    except NotFound:
-        abort(404)
+    review = or_404(reviews.review_for_change, current_user, review_id)
     if request.method == "GET":
         form.held_on.data = review.held_on
         form.starts_at.data = review.starts_at.strftime("%H:%M") if review.starts_at else ""

@@ -16,6 +16,7 @@ from app.services import complaints
 from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -45,8 +46,5 @@ def look_again(look_again_id: uuid.UUID) -> Any:
             show_refusal(form, refused)
         else:
             return redirect(url_for("reviewing_officer.look_again_list"), code=303)
-    try:
-        page = complaints.look_again_for_officer(current_user, look_again_id)
-    except NotFound:
-        abort(404)
+    page = or_404(complaints.look_again_for_officer, current_user, look_again_id)
     return render_template("reviewing_officer/look_again.html", page=page, form=form), 400 if form.errors else 200

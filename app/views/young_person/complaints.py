@@ -18,6 +18,7 @@ from app.services import complaints
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, uuid_or_none
 from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
@@ -33,10 +34,7 @@ def _done() -> str | None:
 
 
 def _next_steps_page(response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
-    try:
-        steps = complaints.next_steps(current_user, response_id)
-    except NotFound:
-        abort(404)
+    steps = or_404(complaints.next_steps, current_user, response_id)
     return render_template("young_person/next_steps.html", steps=steps, form=form, done=_done()), status
 
 
@@ -101,10 +99,7 @@ def complaint_new() -> Any:
             form.topic.data = "my_review"
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
-    try:
-        readers = complaints.readers(current_user)
-    except NotFound:
-        abort(404)
+    readers = or_404(complaints.readers, current_user)
     status = 400 if form.errors else 200
     return render_template("young_person/complaint_new.html", form=form, readers=readers), status
 
@@ -112,18 +107,12 @@ def complaint_new() -> Any:
 @bp.get("/complaints")
 @young_people_only
 def complaints_home() -> str:
-    try:
-        mine = complaints.my_complaints(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(complaints.my_complaints, current_user)
     return render_template("young_person/complaints.html", mine=mine, topics=TOPIC_LABELS)
 
 
 def _complaint_page(complaint_id: uuid.UUID, problem: str | None = None, status: int = 200):
-    try:
-        page = complaints.my_complaint(current_user, complaint_id)
-    except NotFound:
-        abort(404)
+    page = or_404(complaints.my_complaint, current_user, complaint_id)
     return (
         render_template(
             "young_person/complaint.html",

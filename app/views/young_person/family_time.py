@@ -19,6 +19,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -86,20 +87,14 @@ def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale:
 @bp.get("/family-time")
 @young_people_only
 def family_time_list() -> str:
-    try:
-        mine = family_time.my_family_time(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(family_time.my_family_time, current_user)
     return render_template("young_person/family_time.html", mine=mine, words=WORDS)
 
 
 @bp.get("/family-time/<uuid:plan_id>")
 @young_people_only
 def family_time_plan(plan_id: uuid.UUID) -> str:
-    try:
-        page = family_time.my_plan(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    page = or_404(family_time.my_plan, current_user, plan_id)
     done = request.args.get("done")
     return render_template(
         "young_person/family_time_plan.html",

@@ -22,6 +22,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import version_of
 from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -83,10 +84,7 @@ def _form_data(person: Any) -> dict[str, Any]:
 @bp.get("/people")
 @young_people_only
 def people_list() -> str:
-    try:
-        mine = people.my_people(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(people.my_people, current_user)
     return render_template(
         "young_person/people.html",
         mine=mine,
@@ -244,15 +242,9 @@ def restart_person(person_id: uuid.UUID) -> Response:
 def delete_person(person_id: uuid.UUID) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
-        try:
-            people.delete_person(current_user, person_id)
-        except NotFound:
-            abort(404)
+        or_404(people.delete_person, current_user, person_id)
         return redirect(url_for("young_person.people_list", done="deleted"), code=303)
-    try:
-        person = people.person_for_delete(current_user, person_id)
-    except NotFound:
-        abort(404)
+    person = or_404(people.person_for_delete, current_user, person_id)
     expired = request.method == "POST"
     return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
 
