@@ -18,7 +18,7 @@ from app.roles import Role
 from app.services import council_data
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
 from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
@@ -66,15 +66,13 @@ def council_data_home() -> str:
 @csrf_in_form
 def council_data_number() -> str | Response:
     form = LaCodeForm()
-    if form.validate_on_submit():
-        try:
-            council_data.set_la_code(current_user, form.la_code.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.council_data_home", done="code"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: council_data.set_la_code(current_user, form.la_code.data or ""),
+        lambda _done: redirect(url_for("admin.council_data_home", done="code"), code=303),
+    )
+    if sent is not None:
+        return sent
     return _render(form, UploadForm())
 
 

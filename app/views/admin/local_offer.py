@@ -18,7 +18,7 @@ from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.form_values import version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
 from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
@@ -71,15 +71,13 @@ def local_offer() -> str:
 @csrf_in_form
 def add_offer_item() -> str | Response:
     form = OfferItemForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.add_item(current_user, _details(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.local_offer", done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.add_item(current_user, _details(form)),
+        lambda _done: redirect(url_for("admin.local_offer", done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     return render_template("admin/local_offer_item.html", form=form, item=None, stale=False)
 
 

@@ -157,7 +157,7 @@ def message(advocacy_request_id: uuid.UUID) -> str | Response:
         lambda: advocacy.send_advocate_message(
             current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
         ),
-        lambda: _after(advocacy_request_id, "message"),
+        lambda _done: _after(advocacy_request_id, "message"),
     )
     if sent is not None:
         return sent
@@ -173,7 +173,7 @@ def reassign(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.reassign(current_user, advocacy_request_id, _advocate_id(form.advocate.data)),
-        lambda: _after(advocacy_request_id, "reassigned"),
+        lambda _done: _after(advocacy_request_id, "reassigned"),
     )
     if sent is not None:
         return sent
@@ -195,7 +195,7 @@ def close(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.close(current_user, advocacy_request_id, form.outcome.data or ""),
-        lambda: _after(advocacy_request_id, "closed"),
+        lambda _done: _after(advocacy_request_id, "closed"),
     )
     if sent is not None:
         return sent

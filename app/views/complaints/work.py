@@ -93,7 +93,7 @@ def _stage_action(
     """Validate one of the page's two forms and do what it asks; back to the page with `done`, or the page again
     with that form's errors and the other form empty."""
     sent = send_valid_form(
-        form, act, lambda: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303)
+        form, act, lambda _done: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303)
     )
     if sent is not None:
         return sent

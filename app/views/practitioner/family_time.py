@@ -19,7 +19,7 @@ from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
 from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
@@ -97,17 +97,15 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
     context = or_404(family_time.plan_form, current_user, young_person_id, record_look=request.method == "GET")
     form = PlanForm()
     form.sibling.choices = _sibling_choices(context)
-    if form.validate_on_submit():
-        try:
-            plan = family_time.add_plan(
-                current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: family_time.add_plan(
+            current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
+        ),
+        lambda plan: redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
     return render_template("practitioner/family_time_plan_form.html", form=form, context=context, stale=False)
@@ -167,14 +165,14 @@ def family_time_waiting() -> str:
 @csrf_in_form
 def reply_family_time(entry_id: uuid.UUID) -> str | Response:
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            entry = family_time.reply(current_user, entry_id, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: family_time.reply(current_user, entry_id, form.words.data or ""),
+        lambda entry: redirect(
+            url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303
+        ),
+    )
+    if sent is not None:
+        return sent
     found = or_404(family_time.entry_for_reply, current_user, entry_id)
     return render_template("practitioner/family_time_reply.html", form=form, found=found, words=WORDS)

@@ -63,7 +63,7 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
         lambda: leaving_care.reply_to_request(
             current_user, support_request_id, form.status.data or "", form.words.data or ""
         ),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
         ),
     )
@@ -110,7 +110,7 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
             form.status.data or "",
             form.note.data or "",
         ),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"),
             code=303,
         ),

@@ -109,7 +109,9 @@ def change_home(young_person_id: uuid.UUID) -> str | Response:
         lambda: young_people.change_home(
             current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
         ),
-        lambda: redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303),
+        lambda _done: redirect(
+            url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303
+        ),
     )
     if sent is not None:
         return sent

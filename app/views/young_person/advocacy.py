@@ -136,7 +136,7 @@ def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
         lambda: advocacy.send_young_person_message(
             current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
         ),
-        lambda: redirect(url + "#messages", code=303),
+        lambda _done: redirect(url + "#messages", code=303),
     )
     if sent is not None:
         return sent
@@ -151,7 +151,7 @@ def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.change_request(current_user, advocacy_request_id, _details(form)),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
             code=303,
         ),

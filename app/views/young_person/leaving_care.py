@@ -15,7 +15,7 @@ from app.services import leaving_care
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
@@ -188,14 +188,12 @@ def trusted_adult() -> str | Response:
 @csrf_in_form
 def how_are_things() -> str | Response:
     form = CheckInForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.check_in(current_user, form.feeling.data or "", form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.staying_close", done="check_in") + "#how-are-things", code=303)
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.check_in(current_user, form.feeling.data or "", form.words.data or ""),
+        lambda _done: redirect(url_for("young_person.staying_close", done="check_in") + "#how-are-things", code=303),
+    )
+    if sent is not None:
+        return sent
     me, check_ins = or_404(leaving_care.my_check_ins, current_user)
     return render_template("young_person/how_are_things.html", form=form, me=me, check_ins=check_ins, words=WORDS)

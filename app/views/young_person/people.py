@@ -21,7 +21,7 @@ from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_form, show_refusal, show_refusal_unless_stale
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
@@ -99,15 +99,13 @@ def people_list() -> str:
 @csrf_in_form
 def add_person() -> str | Response:
     form = PersonForm()
-    if form.validate_on_submit():
-        try:
-            person = people.add_person(current_user, _details(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: people.add_person(current_user, _details(form)),
+        lambda person: redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     return render_template("young_person/person_form.html", form=form, page=None, stale=False, words=WORDS)
 
 

@@ -21,7 +21,7 @@ from app.forms.base import EXPIRED_MESSAGE, OrbitForm
 from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
@@ -214,15 +214,13 @@ def review_send() -> str | Response:
 @csrf_in_form
 def review_note() -> str | Response:
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            reviews.send_note(current_user, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.review", done="note") + "#notes", code=303)
+    sent = send_valid_form(
+        form,
+        lambda: reviews.send_note(current_user, form.words.data or ""),
+        lambda _done: redirect(url_for("young_person.review", done="note") + "#notes", code=303),
+    )
+    if sent is not None:
+        return sent
     mine = or_404(reviews.my_review, current_user)
     return render_template("young_person/review_note.html", form=form, mine=mine)
 
