@@ -14,11 +14,10 @@ from app.forms.auth import ConfirmForm
 from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
-from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.form_values import version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
@@ -88,15 +87,15 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = OfferItemForm()
-        if form.validate_on_submit():
-            try:
-                changed = leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                return redirect(url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form)),
+            lambda changed: redirect(
+                url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303
+            ),
+        )
+        if sent is not None:
+            return sent
         item = _item(offer_item_id)
         if stale:
             # Keep what they typed; the next save is made against what is saved now.
@@ -110,10 +109,7 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
 
 
 def _item(offer_item_id: uuid.UUID) -> Any:
-    try:
-        return leaving_care.item_for_admin(current_user, offer_item_id)
-    except NotFound:
-        abort(404)
+    return or_404(leaving_care.item_for_admin, current_user, offer_item_id)
 
 
 @bp.post("/local-offer/<uuid:offer_item_id>/withdraw")

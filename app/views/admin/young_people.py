@@ -12,7 +12,7 @@ from app.access import roles_allowed
 from app.forms.staff import AllocateForm
 from app.roles import Role
 from app.services import admin, people
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
 from app.views.shared.pages import or_404
@@ -72,10 +72,7 @@ def allocations(young_person_id: uuid.UUID) -> str | Response:
 
 
 def _allocation_page(young_person_id: uuid.UUID) -> admin.AllocationPage:
-    try:
-        return admin.allocation_page(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    return or_404(admin.allocation_page, current_user, young_person_id)
 
 
 @bp.get("/people-who-matter")

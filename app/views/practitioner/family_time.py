@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,11 +15,10 @@ from app.forms.family_time import PlanForm, ReplyForm
 from app.forms.people import RELATIONSHIP_LABELS
 from app.roles import Role
 from app.services import family_time
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, version_of
-from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
@@ -128,16 +127,18 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
     if request.method == "POST":
         form = PlanForm()
         form.sibling.choices = _sibling_choices(context)
-        if form.validate_on_submit():
-            try:
-                saved = family_time.change_plan(current_user, plan_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                done = "changed" if saved.changed else "unchanged"
-                return redirect(url_for("practitioner.family_time_plan", plan_id=plan_id, done=done), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: family_time.change_plan(current_user, plan_id, version_of(form), _details(form)),
+            lambda saved: redirect(
+                url_for(
+                    "practitioner.family_time_plan", plan_id=plan_id, done="changed" if saved.changed else "unchanged"
+                ),
+                code=303,
+            ),
+        )
+        if sent is not None:
+            return sent
         if stale:
             # Nothing is overwritten: what they typed stays, and the next save is made against what is saved now.
             form.version.data = str(context.plan.version)

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdultStatusForm
 from app.roles import Role
 from app.services import leaving_care
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
@@ -132,30 +131,32 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     )
 
 
+def _arrangement_details(form: ArrangementForm) -> leaving_care.ArrangementDetails:
+    return leaving_care.ArrangementDetails(
+        key_contact=form.key_contact.data or "",
+        home=form.home.data or "",
+        support=form.support.data or "",
+        review_on=form.review_on.data,
+    )
+
+
 @bp.route("/young-people/<uuid:young_person_id>/staying-close-arrangement", methods=["GET", "POST"])
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def arrangement(young_person_id: uuid.UUID) -> str | Response:
     form = ArrangementForm()
-    stale = False
-    if form.validate_on_submit():
-        details = leaving_care.ArrangementDetails(
-            key_contact=form.key_contact.data or "",
-            home=form.home.data or "",
-            support=form.support.data or "",
-            review_on=form.review_on.data,
-        )
-        try:
-            leaving_care.save_arrangement(current_user, young_person_id, version_of(form), details)
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused)
-        else:
-            return redirect(
-                url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
-                code=303,
-            )
+    sent, stale = send_valid_change(
+        form,
+        lambda: leaving_care.save_arrangement(
+            current_user, young_person_id, version_of(form), _arrangement_details(form)
+        ),
+        lambda _done: redirect(
+            url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
+            code=303,
+        ),
+    )
+    if sent is not None:
+        return sent
     young_person, saved = or_404(leaving_care.arrangement_for_staff, current_user, young_person_id)
     if request.method == "GET" and saved is not None:
         form.key_contact.data = saved.key_contact

@@ -8,17 +8,16 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.access import young_people_only
 from app.forms.family_time import AskForm, FeelingForm, MissedForm
 from app.services import family_time
-from app.services.errors import NotFound, Refused
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import audience_line, audience_title
 from app.views.young_person.blueprint import bp
@@ -37,10 +36,7 @@ def _prepare(form: Any, page: family_time.PlanForForm, stale: bool) -> None:
 
 
 def _form_page(plan_id: uuid.UUID) -> family_time.PlanForForm:
-    try:
-        return family_time.plan_for_form(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    return or_404(family_time.plan_for_form, current_user, plan_id)
 
 
 def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict[str, Any]:
@@ -57,18 +53,13 @@ def _send(
 ) -> tuple[Response | None, bool]:
     """Send a valid form with `act`: the way back to the plan saying `done`, or no way back and whether the refusal
     was "the plan changed since" (only where `may_be_stale`; otherwise every refusal is shown on the form)."""
-    if not form.validate_on_submit():
-        return None, False
-    try:
-        act()
-    except NotFound:
-        abort(404)
-    except Refused as refused:
-        if may_be_stale:
-            return None, show_refusal_unless_stale(form, refused, "plan_changed_since")
-        show_refusal(form, refused)
-        return None, False
-    return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303), False
+
+    def back_to_plan(_done: object) -> Response:
+        return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303)
+
+    if may_be_stale:
+        return send_valid_change(form, act, back_to_plan, "plan_changed_since")
+    return send_valid_form(form, act, back_to_plan), False
 
 
 def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale: bool, **context: Any) -> str:

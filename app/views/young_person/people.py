@@ -21,7 +21,7 @@ from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import version_of
-from app.views.shared.messages import send_valid_form, show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
@@ -39,10 +39,7 @@ def _done() -> str | None:
 
 
 def _person_page(person_id: uuid.UUID) -> people.PersonPage:
-    try:
-        return people.person_page(current_user, person_id)
-    except NotFound:
-        abort(404)
+    return or_404(people.person_page, current_user, person_id)
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
@@ -132,16 +129,13 @@ def change_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = PersonForm()
-        if form.validate_on_submit():
-            try:
-                changed = people.change_person(current_user, person_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                done = "changed" if changed else "unchanged"
-                return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: people.change_person(current_user, person_id, version_of(form), _details(form)),
+            lambda changed: _back_to_person(person_id, "changed" if changed else "unchanged"),
+        )
+        if sent is not None:
+            return sent
         page = _person_page(person_id)
         if stale:
             # Keep what they typed; the next save is made against what is saved now.
@@ -161,23 +155,26 @@ def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
     return {"items": items}
 
 
+def _back_to_person(person_id: uuid.UUID, done: str) -> Response:
+    return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+
+
+def _chosen_audiences(form: SharingForm) -> list[str]:
+    return [] if form.only_me.data else list(form.audiences.data or [])
+
+
 @bp.route("/people/<uuid:person_id>/sharing", methods=["GET", "POST"])
 @young_people_only
 @csrf_in_form
 def person_sharing(person_id: uuid.UUID) -> str | Response:
     form = SharingForm()
-    stale = False
-    if form.validate_on_submit():
-        chosen = [] if form.only_me.data else list(form.audiences.data or [])
-        try:
-            changed = people.set_sharing(current_user, person_id, version_of(form), chosen)
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused)
-        else:
-            done = "sharing" if changed else "unchanged"
-            return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+    sent, stale = send_valid_change(
+        form,
+        lambda: people.set_sharing(current_user, person_id, version_of(form), _chosen_audiences(form)),
+        lambda changed: _back_to_person(person_id, "sharing" if changed else "unchanged"),
+    )
+    if sent is not None:
+        return sent
     page = _person_page(person_id)
     if request.method == "GET":
         form.audiences.data = sorted(a.value for a in page.person.audiences)
