@@ -128,52 +128,31 @@ def _param(endpoint: str) -> str:
     return "service_complaint_id" if endpoint == "complaints.service_complaint" else "complaint_id"
 
 
-# The council's complaints (complaints officers) --------------------------------------------------------------
+def _complaint_pages(base: str, path: str, param: str, allowed: Callable[[Any], Any]) -> None:
+    """A complaint's page at `path`/<`param`> (endpoint `base`) with its answer and more-time forms (`base`_answer,
+    `base`_extend), each open to whoever `allowed` lets in. The two kinds of complaint worker get the same pages,
+    each at their own address under their own access rule."""
+    endpoint = f"{bp.name}.{base}"
+
+    def page(**ids: uuid.UUID) -> Any:
+        return _page(ids[param], AnswerForm(formdata=None), ExtendForm(formdata=None), endpoint)
+
+    def answer(**ids: uuid.UUID) -> Any:
+        return _answer(ids[param], endpoint)
+
+    def extend(**ids: uuid.UUID) -> Any:
+        return _extend(ids[param], endpoint)
+
+    rule = f"{path}/<uuid:{param}>"
+    bp.add_url_rule(rule, base, allowed(page), methods=["GET"])
+    bp.add_url_rule(f"{rule}/answer", f"{base}_answer", allowed(csrf_in_form(answer)), methods=["POST"])
+    bp.add_url_rule(f"{rule}/extend", f"{base}_extend", allowed(csrf_in_form(extend)), methods=["POST"])
 
 
-@bp.get("/complaints/<uuid:complaint_id>")
-@roles_allowed(Role.complaints_officer)
-def complaint(complaint_id: uuid.UUID) -> Any:
-    return _page(complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.complaint")
-
-
-@bp.post("/complaints/<uuid:complaint_id>/answer")
-@roles_allowed(Role.complaints_officer)
-@csrf_in_form
-def complaint_answer(complaint_id: uuid.UUID) -> Any:
-    return _answer(complaint_id, "complaints.complaint")
-
-
-@bp.post("/complaints/<uuid:complaint_id>/extend")
-@roles_allowed(Role.complaints_officer)
-@csrf_in_form
-def complaint_extend(complaint_id: uuid.UUID) -> Any:
-    return _extend(complaint_id, "complaints.complaint")
-
-
-# Complaints about an advocacy service (its managers, never the council) -----------------------------------
-
-
-@bp.get("/service/<uuid:service_complaint_id>")
-@roles_allowed(Role.advocacy_manager)
-def service_complaint(service_complaint_id: uuid.UUID) -> Any:
-    return _page(
-        service_complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.service_complaint"
-    )
-
-
-@bp.post("/service/<uuid:service_complaint_id>/answer")
-@roles_allowed(Role.advocacy_manager)
-@csrf_in_form
-def service_complaint_answer(service_complaint_id: uuid.UUID) -> Any:
-    return _answer(service_complaint_id, "complaints.service_complaint")
-
-
-@bp.post("/service/<uuid:service_complaint_id>/extend")
-@roles_allowed(Role.advocacy_manager)
-@csrf_in_form
-def service_complaint_extend(service_complaint_id: uuid.UUID) -> Any:
-    return _extend(service_complaint_id, "complaints.service_complaint")
+# The council's complaints: complaints officers.
+_complaint_pages("complaint", "/complaints", "complaint_id", roles_allowed(Role.complaints_officer))
+# Complaints about an advocacy service: its managers, never the council.
+_complaint_pages("service_complaint", "/service", "service_complaint_id", roles_allowed(Role.advocacy_manager))
 
 
 # A complaint the young person shared with their advocate (read only) ----------------------------------------
