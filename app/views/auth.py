@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -31,6 +34,17 @@ bp = Blueprint("auth", __name__)
 SIGN_IN_LIMITS = "10 per minute;60 per hour"
 JOIN_CODE_KEY = "join_code"
 PENDING_KEY = "pending_second_factor"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _public_form_page(rule: str) -> Callable[[F], F]:
+    """A page anyone may open (GET) and send its form from (POST), with sending rate-limited like signing in."""
+
+    def register(view: F) -> F:
+        limited = limiter.limit(SIGN_IN_LIMITS, methods=["POST"])(csrf_in_form(view))
+        return bp.route(rule, methods=["GET", "POST"])(public_route(limited))
+
+    return register
 
 
 def _begin_session(token: str, next_url: str | None = None) -> Response:
@@ -61,10 +75,7 @@ def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, fie
 # Young people -----------------------------------------------------------------------------------------
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/sign-in")
 def sign_in() -> str | Response:
     if current_user.is_authenticated:
         return redirect(home_url(current_user.role))
@@ -78,10 +89,7 @@ def sign_in() -> str | Response:
     return render_template("auth/sign_in.html", form=form, ended=request.args.get("ended"))
 
 
-@bp.route("/join", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/join")
 def join() -> str | Response:
     form = InviteCodeForm()
     if form.validate_on_submit():
@@ -95,10 +103,7 @@ def join() -> str | Response:
     return render_template("auth/join.html", form=form)
 
 
-@bp.route("/join/account", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/join/account")
 def join_account() -> str | Response:
     code = session.get(JOIN_CODE_KEY)
     if not code:
@@ -124,10 +129,7 @@ def join_account() -> str | Response:
 # Staff ------------------------------------------------------------------------------------------------
 
 
-@bp.route("/staff/sign-in", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/sign-in")
 def staff_sign_in() -> str | Response:
     if current_user.is_authenticated:
         return redirect(home_url(current_user.role))
@@ -148,10 +150,7 @@ def staff_sign_in() -> str | Response:
     return render_template("auth/staff_sign_in.html", form=form, ended=request.args.get("ended"))
 
 
-@bp.route("/staff/sign-in/code", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/sign-in/code")
 def staff_second_factor() -> str | Response:
     pending = session.get(PENDING_KEY) or {}
     user = auth.pending_user(pending.get("user", ""), pending.get("at", 0.0)) if pending else None
@@ -168,10 +167,7 @@ def staff_second_factor() -> str | Response:
     return render_template("auth/second_factor.html", form=form)
 
 
-@bp.route("/staff/join/<token>", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/join/<token>")
 def staff_join(token: str) -> str | Response:
     try:
         invite = auth.staff_invite(token)
