@@ -15,7 +15,7 @@ from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
 from app.views.admin.blueprint import bp
-from app.views.shared.form_values import version_of
+from app.views.shared.form_values import texts, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
@@ -25,16 +25,8 @@ DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
 
 
 def _details(form: OfferItemForm) -> leaving_care.OfferItemDetails:
-    return leaving_care.OfferItemDetails(
-        category=form.category.data or "",
-        title=form.title.data or "",
-        what_you_get=form.what_you_get.data or "",
-        how_to_get_it=form.how_to_get_it.data or "",
-        who_for=form.who_for.data or "",
-        from_age=form.from_age.data or "",
-        until_age=form.until_age.data or "",
-        care_leavers_only=form.who_can_get.data == "care_leavers",
-    )
+    words = texts(form, "category", "title", "what_you_get", "how_to_get_it", "who_for", "from_age", "until_age")
+    return leaving_care.OfferItemDetails(**words, care_leavers_only=form.who_can_get.data == "care_leavers")
 
 
 def _form_data(item: Any) -> dict[str, Any]:

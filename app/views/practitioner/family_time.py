@@ -17,7 +17,7 @@ from app.roles import Role
 from app.services import family_time
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
-from app.views.shared.form_values import submission_key, version_of
+from app.views.shared.form_values import submission_key, texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_family_time
@@ -42,21 +42,22 @@ def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, st
 
 
 def _details(form: PlanForm) -> family_time.PlanDetails:
+    words = texts(
+        form,
+        "sibling",
+        "sibling_name",
+        "how_often",
+        "how_often_words",
+        "place",
+        "who_else",
+        "who_else_words",
+        "arranged_by",
+        "arranged_by_words",
+        "live_apart",
+        "why_apart",
+    )
     return family_time.PlanDetails(
-        sibling=form.sibling.data or "",
-        sibling_name=form.sibling_name.data or "",
-        how_often=form.how_often.data or "",
-        how_often_words=form.how_often_words.data or "",
-        ways=frozenset(form.ways.data or ()),
-        place=form.place.data or "",
-        who_else=form.who_else.data or "",
-        who_else_words=form.who_else_words.data or "",
-        arranged_by=form.arranged_by.data or "",
-        arranged_by_words=form.arranged_by_words.data or "",
-        next_on=form.next_on.data,
-        review_on=form.review_on.data,
-        live_apart=form.live_apart.data or "",
-        why_apart=form.why_apart.data or "",
+        **words, ways=ticked(form, "ways"), next_on=form.next_on.data, review_on=form.review_on.data
     )
 
 

@@ -16,7 +16,7 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key
+from app.views.shared.form_values import submission_key, texts, ticked
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
 from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
@@ -73,14 +73,8 @@ def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
 
 
 def _details(form: AskForm) -> advocacy.RequestDetails:
-    return advocacy.RequestDetails(
-        topic=form.topic.data or "",
-        wants=form.wants.data or "",
-        ways=frozenset(form.ways.data or ()),
-        phone=form.phone.data or "",
-        good_times=form.good_times.data or "",
-        urgent=form.urgent.data or "",
-    )
+    words = texts(form, "topic", "wants", "phone", "good_times", "urgent")
+    return advocacy.RequestDetails(**words, ways=ticked(form, "ways"))
 
 
 @bp.route("/advocate/ask", methods=["GET", "POST"])

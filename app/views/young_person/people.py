@@ -20,7 +20,7 @@ from app.forms.people import (
 from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
-from app.views.shared.form_values import version_of
+from app.views.shared.form_values import texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
 from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
@@ -43,19 +43,20 @@ def _person_page(person_id: uuid.UUID) -> people.PersonPage:
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
-    return people.PersonDetails(
-        name=form.name.data or "",
-        relationship_kind=form.relationship_kind.data or "",
-        relationship_words=form.relationship_words.data or "",
-        circle=form.circle.data or "",
-        emoji=form.emoji.data or "",
-        colour=form.colour.data or "",
-        wish=form.wish.data or "",
-        ways=frozenset(form.ways.data or ()),
-        trust=form.trust.data or "",
-        help=form.help.data or "",
-        lasting=form.lasting.data or "",
+    words = texts(
+        form,
+        "name",
+        "relationship_kind",
+        "relationship_words",
+        "circle",
+        "emoji",
+        "colour",
+        "wish",
+        "trust",
+        "help",
+        "lasting",
     )
+    return people.PersonDetails(**words, ways=ticked(form, "ways"))
 
 
 def _form_data(person: Any) -> dict[str, Any]:
