@@ -75,6 +75,19 @@ def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale:
     )
 
 
+def _plan_form(
+    form: Any, plan_id: uuid.UUID, act: Callable[[], object], done: str, template: str, share_with: tuple[str, ...]
+) -> str | Response:
+    """A form about a plan, saved against the version the page was opened at: back to the plan saying `done`, or
+    the form again (saying so when the plan changed since), with a tick box for each of `share_with`."""
+    sent, stale = _send(form, plan_id, act, done)
+    if sent is not None:
+        return sent
+    page = _form_page(plan_id)
+    _prepare(form, page, stale)
+    return _render_form(template, form, page, stale, share_params=_share_params(page, share_with))
+
+
 @bp.get("/family-time")
 @young_people_only
 def family_time_list() -> str:
@@ -103,7 +116,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
 def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     form = FeelingForm()
     shared = set(form.share.data or ())
-    sent, stale = _send(
+    return _plan_form(
         form,
         plan_id,
         lambda: family_time.say_feeling(
@@ -117,17 +130,8 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
             submission_key=submission_key(form.submission_key.data),
         ),
         "feeling",
-    )
-    if sent is not None:
-        return sent
-    page = _form_page(plan_id)
-    _prepare(form, page, stale)
-    return _render_form(
         "young_person/family_time_feeling.html",
-        form,
-        page,
-        stale,
-        share_params=_share_params(page, ("review", "advocate")),
+        ("review", "advocate"),
     )
 
 
@@ -177,7 +181,7 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def family_time_ask(plan_id: uuid.UUID) -> str | Response:
     form = AskForm()
-    sent, stale = _send(
+    return _plan_form(
         form,
         plan_id,
         lambda: family_time.ask_for_change(
@@ -189,15 +193,6 @@ def family_time_ask(plan_id: uuid.UUID) -> str | Response:
             submission_key=submission_key(form.submission_key.data),
         ),
         "asked",
-    )
-    if sent is not None:
-        return sent
-    page = _form_page(plan_id)
-    _prepare(form, page, stale)
-    return _render_form(
         "young_person/family_time_ask.html",
-        form,
-        page,
-        stale,
-        share_params=_share_params(page, ("advocate",)),
+        ("advocate",),
     )
