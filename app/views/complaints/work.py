@@ -87,41 +87,28 @@ def _stage(form: Any) -> int:
         return 0
 
 
-def _stage_action(
-    complaint_id: uuid.UUID, endpoint: str, form: AnswerForm | ExtendForm, act: Callable[[], Any], done: str
-) -> Any:
+# What each of a stage's two forms does: its form, the field with the words, the service call and the `done` note.
+STAGE_ACTIONS: dict[str, tuple[type[AnswerForm] | type[ExtendForm], str, Callable[..., Any], str]] = {
+    "answer": (AnswerForm, "answer", complaints.answer, "answered"),
+    "extend": (ExtendForm, "reason", complaints.extend, "extended"),
+}
+
+
+def _stage_action(complaint_id: uuid.UUID, endpoint: str, action: str) -> Any:
     """Validate one of the page's two forms and do what it asks; back to the page with `done`, or the page again
     with that form's errors and the other form empty."""
+    form_class, field, act, done = STAGE_ACTIONS[action]
+    form = form_class()
     sent = send_valid_form(
-        form, act, lambda _done: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303)
+        form,
+        lambda: act(current_user, complaint_id, form[field].data or "", _stage(form)),
+        lambda _done: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303),
     )
     if sent is not None:
         return sent
     answer_form = form if isinstance(form, AnswerForm) else AnswerForm(formdata=None)
     extend_form = form if isinstance(form, ExtendForm) else ExtendForm(formdata=None)
     return _page(complaint_id, answer_form, extend_form, endpoint, status=400)
-
-
-def _answer(complaint_id: uuid.UUID, endpoint: str) -> Any:
-    form = AnswerForm()
-    return _stage_action(
-        complaint_id,
-        endpoint,
-        form,
-        lambda: complaints.answer(current_user, complaint_id, form.answer.data or "", _stage(form)),
-        "answered",
-    )
-
-
-def _extend(complaint_id: uuid.UUID, endpoint: str) -> Any:
-    form = ExtendForm()
-    return _stage_action(
-        complaint_id,
-        endpoint,
-        form,
-        lambda: complaints.extend(current_user, complaint_id, form.reason.data or "", _stage(form)),
-        "extended",
-    )
 
 
 def _param(endpoint: str) -> str:
@@ -138,10 +125,10 @@ def _complaint_pages(base: str, path: str, param: str, allowed: Callable[[Any], 
         return _page(ids[param], AnswerForm(formdata=None), ExtendForm(formdata=None), endpoint)
 
     def answer(**ids: uuid.UUID) -> Any:
-        return _answer(ids[param], endpoint)
+        return _stage_action(ids[param], endpoint, "answer")
 
     def extend(**ids: uuid.UUID) -> Any:
-        return _extend(ids[param], endpoint)
+        return _stage_action(ids[param], endpoint, "extend")
 
     rule = f"{path}/<uuid:{param}>"
     bp.add_url_rule(rule, base, allowed(page), methods=["GET"])
