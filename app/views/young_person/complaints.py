@@ -17,7 +17,7 @@ from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, Nex
 from app.services import complaints
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, texts, uuid_or_none
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
 from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -49,16 +49,15 @@ def review_next_steps(response_id: uuid.UUID):
 @csrf_in_form
 def review_look_again(response_id: uuid.UUID):
     form = LookAgainForm()
-    if form.validate_on_submit():
-        try:
-            complaints.ask_look_again(current_user, response_id, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            url = url_for("young_person.review_next_steps", response_id=response_id)
-            return redirect(f"{url}?done=asked#look-again", code=303)
+    sent = send_valid_form(
+        form,
+        lambda: complaints.ask_look_again(current_user, response_id, form.words.data or ""),
+        lambda _done: redirect(
+            f"{url_for('young_person.review_next_steps', response_id=response_id)}?done=asked#look-again", code=303
+        ),
+    )
+    if sent is not None:
+        return sent
     return _next_steps_page(response_id, form, status=200 if not form.errors else 400)
 
 
@@ -80,16 +79,14 @@ def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
 @csrf_in_form
 def complaint_new() -> Any:
     form = ComplaintForm()
-    if form.validate_on_submit():
-        try:
-            made = complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303)
-    elif request.method == "GET":
+    sent = send_valid_form(
+        form,
+        lambda: complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data)),
+        lambda made: redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303),
+    )
+    if sent is not None:
+        return sent
+    if request.method == "GET":
         response = uuid_or_none(request.args.get("response"))
         if response is not None:
             form.response.data = str(response)
