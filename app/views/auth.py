@@ -61,6 +61,19 @@ def _begin_session(token: str, next_url: str | None = None) -> Response:
     return redirect(target, code=303)
 
 
+def _session_or_why_not(form: SignInForm | StaffSignInForm, result: SignInResult, field: str) -> Response | None:
+    """The new session when the password was right; otherwise None, with why not next to `field`."""
+    if result.outcome is SignInOutcome.signed_in and result.token:
+        return _begin_session(result.token, request.args.get("next"))
+    _wrong_sign_in(form, result, field)
+    return None
+
+
+def _sign_in_form(template: str, form: SignInForm | StaffSignInForm) -> str:
+    form.password.data = ""
+    return render_template(template, form=form, ended=request.args.get("ended"))
+
+
 def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, field: str) -> None:
     if result.outcome is SignInOutcome.locked:
         message = _("Too many tries. Wait 15 minutes and try again")
@@ -82,11 +95,10 @@ def sign_in() -> str | Response:
     form = SignInForm()
     if form.validate_on_submit():
         result = auth.sign_in_with_password(form.username.data or "", form.password.data or "", staff=False)
-        if result.outcome is SignInOutcome.signed_in and result.token:
-            return _begin_session(result.token, request.args.get("next"))
-        _wrong_sign_in(form, result, "username")
-    form.password.data = ""
-    return render_template("auth/sign_in.html", form=form, ended=request.args.get("ended"))
+        signed_in = _session_or_why_not(form, result, "username")
+        if signed_in is not None:
+            return signed_in
+    return _sign_in_form("auth/sign_in.html", form)
 
 
 @_public_form_page("/join")
@@ -143,11 +155,10 @@ def staff_sign_in() -> str | Response:
                 "next": request.args.get("next"),
             }
             return redirect(url_for("auth.staff_second_factor"), code=303)
-        if result.outcome is SignInOutcome.signed_in and result.token:
-            return _begin_session(result.token, request.args.get("next"))
-        _wrong_sign_in(form, result, "email")
-    form.password.data = ""
-    return render_template("auth/staff_sign_in.html", form=form, ended=request.args.get("ended"))
+        signed_in = _session_or_why_not(form, result, "email")
+        if signed_in is not None:
+            return signed_in
+    return _sign_in_form("auth/staff_sign_in.html", form)
 
 
 @_public_form_page("/staff/sign-in/code")
