@@ -61,15 +61,26 @@ def _begin_session(token: str, next_url: str | None = None) -> Response:
     return redirect(target, code=303)
 
 
-def _session_or_why_not(form: SignInForm | StaffSignInForm, result: SignInResult, field: str) -> Response | None:
-    """The new session when the password was right; otherwise None, with why not next to `field`."""
-    if result.outcome is SignInOutcome.signed_in and result.token:
-        return _begin_session(result.token, request.args.get("next"))
-    _wrong_sign_in(form, result, field)
-    return None
-
-
-def _sign_in_form(template: str, form: SignInForm | StaffSignInForm) -> str:
+def _sign_in_page(
+    form_class: type[SignInForm] | type[StaffSignInForm], field: str, template: str, *, staff: bool
+) -> str | Response:
+    """Signing in with a password (`field` is the username or the email address): home when signed in already; a
+    new session when it is right, or, for staff, the second factor first; otherwise the form again saying why."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user.role))
+    form = form_class()
+    if form.validate_on_submit():
+        result = auth.sign_in_with_password(form[field].data or "", form.password.data or "", staff=staff)
+        if staff and result.outcome is SignInOutcome.second_factor_needed and result.user:
+            session[PENDING_KEY] = {
+                "user": str(result.user.id),
+                "at": clock.now().timestamp(),
+                "next": request.args.get("next"),
+            }
+            return redirect(url_for("auth.staff_second_factor"), code=303)
+        if result.outcome is SignInOutcome.signed_in and result.token:
+            return _begin_session(result.token, request.args.get("next"))
+        _wrong_sign_in(form, result, field)
     form.password.data = ""
     return render_template(template, form=form, ended=request.args.get("ended"))
 
@@ -90,15 +101,7 @@ def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, fie
 
 @_public_form_page("/sign-in")
 def sign_in() -> str | Response:
-    if current_user.is_authenticated:
-        return redirect(home_url(current_user.role))
-    form = SignInForm()
-    if form.validate_on_submit():
-        result = auth.sign_in_with_password(form.username.data or "", form.password.data or "", staff=False)
-        signed_in = _session_or_why_not(form, result, "username")
-        if signed_in is not None:
-            return signed_in
-    return _sign_in_form("auth/sign_in.html", form)
+    return _sign_in_page(SignInForm, "username", "auth/sign_in.html", staff=False)
 
 
 @_public_form_page("/join")
@@ -143,22 +146,7 @@ def join_account() -> str | Response:
 
 @_public_form_page("/staff/sign-in")
 def staff_sign_in() -> str | Response:
-    if current_user.is_authenticated:
-        return redirect(home_url(current_user.role))
-    form = StaffSignInForm()
-    if form.validate_on_submit():
-        result = auth.sign_in_with_password(form.email.data or "", form.password.data or "", staff=True)
-        if result.outcome is SignInOutcome.second_factor_needed and result.user:
-            session[PENDING_KEY] = {
-                "user": str(result.user.id),
-                "at": clock.now().timestamp(),
-                "next": request.args.get("next"),
-            }
-            return redirect(url_for("auth.staff_second_factor"), code=303)
-        signed_in = _session_or_why_not(form, result, "email")
-        if signed_in is not None:
-            return signed_in
-    return _sign_in_form("auth/staff_sign_in.html", form)
+    return _sign_in_page(StaffSignInForm, "email", "auth/staff_sign_in.html", staff=True)
 
 
 @_public_form_page("/staff/sign-in/code")
