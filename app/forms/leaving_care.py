@@ -1,6 +1,6 @@
 """Forms and words for leaving care: the checklist, Staying Close requests, the trusted adult, "how are things?",
 replies and arrangements, and the local offer. Codes match app.models.leaving_care (a unit test keeps them in
-step)."""
+step); each box's longest is the limit the service that saves it checks, imported from there."""
 
 from __future__ import annotations
 
@@ -15,17 +15,10 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp
 from app.forms.base import OrbitForm
 from app.forms.fields import Radios
 from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea, TextInput
-
-OFFER_TITLE_MAX = 120
-OFFER_TEXT_MAX = 2000
-OFFER_WHO_FOR_MAX = 300
-SUPPORT_WORDS_MAX = 1000
-CONTACT_NOTE_MAX = 200
-SUPPORT_REPLY_MAX = 2000
-KEY_CONTACT_MAX = 120
-ARRANGEMENT_SUPPORT_MAX = 2000
-TRUSTED_ADULT_NOTE_MAX = 1000
-CHECK_IN_WORDS_MAX = 1000
+from app.services.leaving_care.local_offer import OFFER_TEXT_MAX, OFFER_TITLE_MAX, OFFER_WHO_FOR_MAX
+from app.services.leaving_care.staff import ARRANGEMENT_SUPPORT_MAX, KEY_CONTACT_MAX, TRUSTED_ADULT_NOTE_MAX
+from app.services.leaving_care.staying_close import CHECK_IN_WORDS_MAX
+from app.services.leaving_care.support import CONTACT_NOTE_MAX, SUPPORT_REPLY_MAX, SUPPORT_WORDS_MAX
 
 CATEGORY_LABELS = {
     "money": _l("Money"),

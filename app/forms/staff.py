@@ -1,13 +1,13 @@
 """Forms staff use: adding young people, inviting staff, allocating."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, EmailField, StringField, SubmitField, TextAreaField
-from wtforms.validators import Email, InputRequired, Length, Optional
+from wtforms import StringField, SubmitField
+from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
+from app.forms.fields import NAME_MAX, Radios, date_boxes, email_line, name_line, words_box
 from app.forms.fields import Select as SelectChoice
-from app.forms.widgets import DateInput, RadioInput, Select, SubmitInput, TextArea, TextInput
+from app.forms.widgets import RadioInput, Select, SubmitInput, TextInput
 from app.roles import Role
 
 HOME_KIND_LABELS = {
@@ -34,26 +34,23 @@ ROLE_LABELS = {
 }
 
 
+def _first_name() -> StringField:
+    return name_line(
+        _l("First name"), _l("First name must be 80 characters or fewer"), required=_l("Enter their first name")
+    )
+
+
+def _last_name(required: object = None) -> StringField:
+    return name_line(_l("Last name"), _l("Last name must be 80 characters or fewer"), required=required)
+
+
 class AddYoungPersonForm(OrbitForm):
-    first_name = StringField(
-        _l("First name"),
-        widget=TextInput(),
-        validators=[
-            InputRequired(message=_l("Enter their first name")),
-            Length(max=80, message=_l("First name must be 80 characters or fewer")),
-        ],
-    )
-    last_name = StringField(
-        _l("Last name"),
-        widget=TextInput(),
-        validators=[Optional(), Length(max=80, message=_l("Last name must be 80 characters or fewer"))],
-    )
-    date_of_birth = DateField(
+    first_name = _first_name()
+    last_name = _last_name()
+    date_of_birth = date_boxes(
         _l("Date of birth"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Enter their date of birth as day, month and year"),
         description=_l("For example, 27 3 2012"),
-        validators=[InputRequired(message=_l("Enter their date of birth as day, month and year"))],
     )
     home_kind = Radios(
         _l("Kind of home"),
@@ -61,48 +58,17 @@ class AddYoungPersonForm(OrbitForm):
         choices=list(HOME_KIND_LABELS.items()),
         validators=[InputRequired(message=_l("Choose the kind of home they live in"))],
     )
-    home_since = DateField(
-        _l("Living there since (optional)"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        validators=[Optional()],
-    )
-    entered_care_on = DateField(
-        _l("Came into care on (optional)"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        description=_l("Orbit uses it to work out when reviews are due."),
-        validators=[Optional()],
+    home_since = date_boxes(_l("Living there since (optional)"))
+    entered_care_on = date_boxes(
+        _l("Came into care on (optional)"), description=_l("Orbit uses it to work out when reviews are due.")
     )
     submit = SubmitField(_l("Add young person"), widget=SubmitInput())
 
 
 class InviteStaffForm(OrbitForm):
-    first_name = StringField(
-        _l("First name"),
-        widget=TextInput(),
-        validators=[
-            InputRequired(message=_l("Enter their first name")),
-            Length(max=80, message=_l("First name must be 80 characters or fewer")),
-        ],
-    )
-    last_name = StringField(
-        _l("Last name"),
-        widget=TextInput(),
-        validators=[
-            InputRequired(message=_l("Enter their last name")),
-            Length(max=80, message=_l("Last name must be 80 characters or fewer")),
-        ],
-    )
-    email = EmailField(
-        _l("Work email address"),
-        widget=TextInput(),
-        validators=[
-            InputRequired(message=_l("Enter their work email address")),
-            Length(max=254, message=_l("That email address is too long")),
-            Email(message=_l("Enter an email address like name@example.org"), check_deliverability=False),
-        ],
-    )
+    first_name = _first_name()
+    last_name = _last_name(required=_l("Enter their last name"))
+    email = email_line(_l("Work email address"), _l("Enter their work email address"))
     role = Radios(
         _l("Role"),
         widget=RadioInput(),
@@ -122,16 +88,14 @@ class SearchForm(OrbitForm):
     class Meta:
         csrf = False
 
-    q = StringField(_l("Search by name"), widget=TextInput(), validators=[Optional(), Length(max=80)])
+    q = StringField(_l("Search by name"), widget=TextInput(), validators=[Optional(), Length(max=NAME_MAX)])
 
 
 class LegalHoldForm(OrbitForm):
-    reason = TextAreaField(
+    reason = words_box(
         _l("Why everything of theirs must be kept"),
-        widget=TextArea(),
+        500,
+        _l("Write 500 characters or fewer"),
+        required=_l("Say why the hold is needed"),
         description=_l("For example the court case or claim it is for. Whoever lifts the hold later will read this."),
-        validators=[
-            InputRequired(message=_l("Say why the hold is needed")),
-            Length(max=500, message=_l("Write 500 characters or fewer")),
-        ],
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 from flask import Blueprint, Response, g, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -31,6 +34,17 @@ bp = Blueprint("auth", __name__)
 SIGN_IN_LIMITS = "10 per minute;60 per hour"
 JOIN_CODE_KEY = "join_code"
 PENDING_KEY = "pending_second_factor"
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _public_form_page(rule: str) -> Callable[[F], F]:
+    """A page anyone may open (GET) and send its form from (POST), with sending rate-limited like signing in."""
+
+    def register(view: F) -> F:
+        limited = limiter.limit(SIGN_IN_LIMITS, methods=["POST"])(csrf_in_form(view))
+        return bp.route(rule, methods=["GET", "POST"])(public_route(limited))
+
+    return register
 
 
 def _begin_session(token: str, next_url: str | None = None) -> Response:
@@ -47,6 +61,30 @@ def _begin_session(token: str, next_url: str | None = None) -> Response:
     return redirect(target, code=303)
 
 
+def _sign_in_page(
+    form_class: type[SignInForm] | type[StaffSignInForm], field: str, template: str, *, staff: bool
+) -> str | Response:
+    """Signing in with a password (`field` is the username or the email address): home when signed in already; a
+    new session when it is right, or, for staff, the second factor first; otherwise the form again saying why."""
+    if current_user.is_authenticated:
+        return redirect(home_url(current_user.role))
+    form = form_class()
+    if form.validate_on_submit():
+        result = auth.sign_in_with_password(form[field].data or "", form.password.data or "", staff=staff)
+        if staff and result.outcome is SignInOutcome.second_factor_needed and result.user:
+            session[PENDING_KEY] = {
+                "user": str(result.user.id),
+                "at": clock.now().timestamp(),
+                "next": request.args.get("next"),
+            }
+            return redirect(url_for("auth.staff_second_factor"), code=303)
+        if result.outcome is SignInOutcome.signed_in and result.token:
+            return _begin_session(result.token, request.args.get("next"))
+        _wrong_sign_in(form, result, field)
+    form.password.data = ""
+    return render_template(template, form=form, ended=request.args.get("ended"))
+
+
 def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, field: str) -> None:
     if result.outcome is SignInOutcome.locked:
         message = _("Too many tries. Wait 15 minutes and try again")
@@ -61,27 +99,12 @@ def _wrong_sign_in(form: SignInForm | StaffSignInForm, result: SignInResult, fie
 # Young people -----------------------------------------------------------------------------------------
 
 
-@bp.route("/sign-in", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/sign-in")
 def sign_in() -> str | Response:
-    if current_user.is_authenticated:
-        return redirect(home_url(current_user.role))
-    form = SignInForm()
-    if form.validate_on_submit():
-        result = auth.sign_in_with_password(form.username.data or "", form.password.data or "", staff=False)
-        if result.outcome is SignInOutcome.signed_in and result.token:
-            return _begin_session(result.token, request.args.get("next"))
-        _wrong_sign_in(form, result, "username")
-    form.password.data = ""
-    return render_template("auth/sign_in.html", form=form, ended=request.args.get("ended"))
+    return _sign_in_page(SignInForm, "username", "auth/sign_in.html", staff=False)
 
 
-@bp.route("/join", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/join")
 def join() -> str | Response:
     form = InviteCodeForm()
     if form.validate_on_submit():
@@ -95,10 +118,7 @@ def join() -> str | Response:
     return render_template("auth/join.html", form=form)
 
 
-@bp.route("/join/account", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/join/account")
 def join_account() -> str | Response:
     code = session.get(JOIN_CODE_KEY)
     if not code:
@@ -124,34 +144,12 @@ def join_account() -> str | Response:
 # Staff ------------------------------------------------------------------------------------------------
 
 
-@bp.route("/staff/sign-in", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/sign-in")
 def staff_sign_in() -> str | Response:
-    if current_user.is_authenticated:
-        return redirect(home_url(current_user.role))
-    form = StaffSignInForm()
-    if form.validate_on_submit():
-        result = auth.sign_in_with_password(form.email.data or "", form.password.data or "", staff=True)
-        if result.outcome is SignInOutcome.second_factor_needed and result.user:
-            session[PENDING_KEY] = {
-                "user": str(result.user.id),
-                "at": clock.now().timestamp(),
-                "next": request.args.get("next"),
-            }
-            return redirect(url_for("auth.staff_second_factor"), code=303)
-        if result.outcome is SignInOutcome.signed_in and result.token:
-            return _begin_session(result.token, request.args.get("next"))
-        _wrong_sign_in(form, result, "email")
-    form.password.data = ""
-    return render_template("auth/staff_sign_in.html", form=form, ended=request.args.get("ended"))
+    return _sign_in_page(StaffSignInForm, "email", "auth/staff_sign_in.html", staff=True)
 
 
-@bp.route("/staff/sign-in/code", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/sign-in/code")
 def staff_second_factor() -> str | Response:
     pending = session.get(PENDING_KEY) or {}
     user = auth.pending_user(pending.get("user", ""), pending.get("at", 0.0)) if pending else None
@@ -168,10 +166,7 @@ def staff_second_factor() -> str | Response:
     return render_template("auth/second_factor.html", form=form)
 
 
-@bp.route("/staff/join/<token>", methods=["GET", "POST"])
-@public_route
-@limiter.limit(SIGN_IN_LIMITS, methods=["POST"])
-@csrf_in_form
+@_public_form_page("/staff/join/<token>")
 def staff_join(token: str) -> str | Response:
     try:
         invite = auth.staff_invite(token)

@@ -18,7 +18,8 @@ from app.roles import Role
 from app.services import council_data
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 MAX_FILES = 6
@@ -56,10 +57,7 @@ def _render(
 @bp.get("/council-data")
 @roles_allowed(Role.council_admin)
 def council_data_home() -> str:
-    try:
-        page = council_data.page_for_admin(current_user)
-    except NotFound:
-        abort(404)
+    page = or_404(council_data.page_for_admin, current_user)
     return _render(LaCodeForm(data={"la_code": page.council.la_code or ""}), UploadForm(), page=page)
 
 
@@ -68,15 +66,13 @@ def council_data_home() -> str:
 @csrf_in_form
 def council_data_number() -> str | Response:
     form = LaCodeForm()
-    if form.validate_on_submit():
-        try:
-            council_data.set_la_code(current_user, form.la_code.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.council_data_home", done="code"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: council_data.set_la_code(current_user, form.la_code.data or ""),
+        lambda _done: redirect(url_for("admin.council_data_home", done="code"), code=303),
+    )
+    if sent is not None:
+        return sent
     return _render(form, UploadForm())
 
 
@@ -98,10 +94,7 @@ def council_data_upload() -> str | Response:
         form.files.errors = [_("Upload at most 6 files at once")]
         return _render(code_form, form)
     files = [(item.filename or "file.csv", item.stream.read(council_data.MAX_BYTES + 1)) for item in uploads]
-    try:
-        pending_id, preview = council_data.start_preview(current_user, files)
-    except NotFound:
-        abort(404)
+    pending_id, preview = or_404(council_data.start_preview, current_user, files)
     if pending_id is None:
         form.files.errors = [_("The files have problems, so nothing was imported. Each is listed below.")]
         return _render(code_form, form, preview.errors)
@@ -111,10 +104,7 @@ def council_data_upload() -> str | Response:
 @bp.get("/council-data/preview/<uuid:pending_id>")
 @roles_allowed(Role.council_admin)
 def council_data_preview(pending_id: uuid.UUID) -> str:
-    try:
-        preview = council_data.pending_for_admin(current_user, pending_id)
-    except NotFound:
-        abort(404)
+    preview = or_404(council_data.pending_for_admin, current_user, pending_id)
     return render_template(
         "admin/council_data_preview.html",
         preview=preview,
@@ -144,10 +134,7 @@ def council_data_apply(pending_id: uuid.UUID) -> Response:
 @csrf_in_form
 def council_data_cancel(pending_id: uuid.UUID) -> Response:
     if ConfirmForm().validate_on_submit():
-        try:
-            council_data.cancel(current_user, pending_id)
-        except NotFound:
-            abort(404)
+        or_404(council_data.cancel, current_user, pending_id)
     return redirect(url_for("admin.council_data_home", done="cancelled"), code=303)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -12,9 +12,9 @@ from app.forms.safety import AnswerInformationRequestForm
 from app.roles import Role
 from app.services import information_requests as info_requests
 from app.services import retention
-from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -30,21 +30,16 @@ def information_requests() -> str:
 @csrf_in_form
 def information_request(information_request_id: uuid.UUID) -> str | Response:
     form = AnswerInformationRequestForm()
-    if form.validate_on_submit():
-        try:
-            info_requests.answer_request(
-                current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.information_requests"), code=303)
-    try:
-        found = info_requests.request_for_admin(current_user, information_request_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: info_requests.answer_request(
+            current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
+        ),
+        lambda _done: redirect(url_for("admin.information_requests"), code=303),
+    )
+    if sent is not None:
+        return sent
+    found = or_404(info_requests.request_for_admin, current_user, information_request_id)
     return render_template(
         "admin/information_request.html", found=found, form=form, on_hold=retention.on_hold(found.young_person_id)
     )

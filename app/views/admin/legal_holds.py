@@ -12,9 +12,9 @@ from app.forms.auth import ConfirmForm
 from app.forms.staff import LegalHoldForm
 from app.roles import Role
 from app.services import legal_holds
-from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -24,19 +24,14 @@ from app.web import csrf_in_form
 def legal_hold(young_person_id: uuid.UUID) -> str | Response:
     """Set a legal hold (with its reason) or see the ones before; lifting is its own button."""
     form = LegalHoldForm()
-    if form.validate_on_submit():
-        try:
-            legal_holds.set_hold(current_user, young_person_id, form.reason.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303)
-    try:
-        page = legal_holds.hold_page(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: legal_holds.set_hold(current_user, young_person_id, form.reason.data or ""),
+        lambda _done: redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303),
+    )
+    if sent is not None:
+        return sent
+    page = or_404(legal_holds.hold_page, current_user, young_person_id)
     return render_template(
         "admin/legal_hold.html", page=page, form=form, lift_form=ConfirmForm(), saved=request.args.get("saved")
     )
@@ -49,8 +44,5 @@ def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    try:
-        legal_holds.lift_hold(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    or_404(legal_holds.lift_hold, current_user, young_person_id)
     return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="lifted"), code=303)

@@ -14,27 +14,19 @@ from app.forms.auth import ConfirmForm
 from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
-from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.form_values import version_of
+from app.views.shared.form_values import texts, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
 
 
 def _details(form: OfferItemForm) -> leaving_care.OfferItemDetails:
-    return leaving_care.OfferItemDetails(
-        category=form.category.data or "",
-        title=form.title.data or "",
-        what_you_get=form.what_you_get.data or "",
-        how_to_get_it=form.how_to_get_it.data or "",
-        who_for=form.who_for.data or "",
-        from_age=form.from_age.data or "",
-        until_age=form.until_age.data or "",
-        care_leavers_only=form.who_can_get.data == "care_leavers",
-    )
+    words = texts(form, "category", "title", "what_you_get", "how_to_get_it", "who_for", "from_age", "until_age")
+    return leaving_care.OfferItemDetails(**words, care_leavers_only=form.who_can_get.data == "care_leavers")
 
 
 def _form_data(item: Any) -> dict[str, Any]:
@@ -54,10 +46,7 @@ def _form_data(item: Any) -> dict[str, Any]:
 @bp.get("/local-offer")
 @roles_allowed(Role.council_admin)
 def local_offer() -> str:
-    try:
-        offer = leaving_care.offer_for_admin(current_user)
-    except NotFound:
-        abort(404)
+    offer = or_404(leaving_care.offer_for_admin, current_user)
     done = request.args.get("done")
     return render_template(
         "admin/local_offer.html",
@@ -73,15 +62,13 @@ def local_offer() -> str:
 @csrf_in_form
 def add_offer_item() -> str | Response:
     form = OfferItemForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.add_item(current_user, _details(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("admin.local_offer", done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.add_item(current_user, _details(form)),
+        lambda _done: redirect(url_for("admin.local_offer", done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     return render_template("admin/local_offer_item.html", form=form, item=None, stale=False)
 
 
@@ -92,15 +79,15 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = OfferItemForm()
-        if form.validate_on_submit():
-            try:
-                changed = leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                return redirect(url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form)),
+            lambda changed: redirect(
+                url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303
+            ),
+        )
+        if sent is not None:
+            return sent
         item = _item(offer_item_id)
         if stale:
             # Keep what they typed; the next save is made against what is saved now.
@@ -114,10 +101,7 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
 
 
 def _item(offer_item_id: uuid.UUID) -> Any:
-    try:
-        return leaving_care.item_for_admin(current_user, offer_item_id)
-    except NotFound:
-        abort(404)
+    return or_404(leaving_care.item_for_admin, current_user, offer_item_id)
 
 
 @bp.post("/local-offer/<uuid:offer_item_id>/withdraw")
@@ -135,8 +119,5 @@ def restore_offer_item(offer_item_id: uuid.UUID) -> Response:
 def _set_withdrawn(offer_item_id: uuid.UUID, *, withdrawn: bool) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        leaving_care.set_withdrawn(current_user, offer_item_id, withdrawn=withdrawn)
-    except NotFound:
-        abort(404)
+    or_404(leaving_care.set_withdrawn, current_user, offer_item_id, withdrawn=withdrawn)
     return redirect(url_for("admin.local_offer", done="withdrawn" if withdrawn else "restored"), code=303)

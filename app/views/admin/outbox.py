@@ -3,7 +3,7 @@ words; and where an escalated safety alert goes. Routes join the admin blueprint
 
 from __future__ import annotations
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,9 +11,9 @@ from app.access import roles_allowed
 from app.forms.messages import DutyManagerForm
 from app.roles import Role
 from app.services import notifications
-from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -38,12 +38,9 @@ def failure_words(code: str | None) -> str:
 
 
 def _page(form: DutyManagerForm) -> str:
-    try:
-        page = notifications.outbox_page(
-            current_user, request.args.get("page", 1, type=int) or 1, request.args.get("state")
-        )
-    except NotFound:
-        abort(404)
+    page = or_404(
+        notifications.outbox_page, current_user, request.args.get("page", 1, type=int) or 1, request.args.get("state")
+    )
     if request.method == "GET":
         form.email.data = page.duty_manager_email or ""
         form.mobile.data = notifications.shown_mobile(page.duty_manager_mobile) if page.duty_manager_mobile else ""
@@ -68,13 +65,11 @@ def outbox() -> str:
 @csrf_in_form
 def duty_manager() -> str | Response:
     form = DutyManagerForm()
-    if form.validate_on_submit():
-        try:
-            notifications.set_duty_manager(current_user, form.email.data or "", form.mobile.data or "")
-        except Refused as refused:
-            show_refusal(form, refused)
-        except NotFound:
-            abort(404)
-        else:
-            return redirect(url_for("admin.outbox", saved=1) + "#duty-manager", code=303)
+    sent = send_valid_form(
+        form,
+        lambda: notifications.set_duty_manager(current_user, form.email.data or "", form.mobile.data or ""),
+        lambda _done: redirect(url_for("admin.outbox", saved=1) + "#duty-manager", code=303),
+    )
+    if sent is not None:
+        return sent
     return _page(form)

@@ -12,9 +12,10 @@ from app.forms.auth import ConfirmForm
 from app.forms.staff import ROLE_LABELS, InviteStaffForm
 from app.roles import Role
 from app.services import admin
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -69,8 +70,5 @@ def enable(user_id: uuid.UUID) -> Response:
 def _set_disabled(user_id: uuid.UUID, *, disabled: bool) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        admin.set_disabled(current_user, user_id, disabled=disabled)
-    except NotFound:
-        abort(404)
+    or_404(admin.set_disabled, current_user, user_id, disabled=disabled)
     return redirect(url_for("admin.home"), code=303)

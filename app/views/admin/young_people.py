@@ -12,9 +12,10 @@ from app.access import roles_allowed
 from app.forms.staff import AllocateForm
 from app.roles import Role
 from app.services import admin, people
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_caseload
 from app.web import csrf_in_form
 
@@ -71,17 +72,11 @@ def allocations(young_person_id: uuid.UUID) -> str | Response:
 
 
 def _allocation_page(young_person_id: uuid.UUID) -> admin.AllocationPage:
-    try:
-        return admin.allocation_page(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    return or_404(admin.allocation_page, current_user, young_person_id)
 
 
 @bp.get("/people-who-matter")
 @roles_allowed(Role.council_admin)
 def people_count() -> str:
-    try:
-        count = people.council_people_count(current_user)
-    except NotFound:
-        abort(404)
+    count = or_404(people.council_people_count, current_user)
     return render_template("admin/people_count.html", count=count, minimum=people.MIN_GROUP_SIZE)

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.roles import Role
 from app.services import advocacy
-from app.services.errors import NotFound
 from app.views.advocate.blueprint import bp
 from app.views.advocate.requests import WORDS
+from app.views.shared.pages import or_404
 
 
 @bp.get("/figures")
 @roles_allowed(Role.advocacy_manager)
 def figures() -> str:
     months = request.args.get("months", "12")
-    try:
-        found = advocacy.figures(current_user, int(months) if months.isdigit() else 12)
-    except NotFound:
-        abort(404)
+    found = or_404(advocacy.figures, current_user, int(months) if months.isdigit() else 12)
     return render_template("advocate/figures.html", figures=found, words=WORDS, periods=advocacy.FIGURE_PERIODS)

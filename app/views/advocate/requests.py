@@ -26,6 +26,7 @@ from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form, render_block
 
 WORDS = {
@@ -87,10 +88,7 @@ def _request_page(
     reassign_form: ReassignForm | None = None,
     problem: str | None = None,
 ) -> str:
-    try:
-        page = advocacy.request_for_staff(current_user, advocacy_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(advocacy.request_for_staff, current_user, advocacy_request_id)
     message_form = message_form or StaffMessageForm(formdata=None)
     if not message_form.submission_key.data:
         message_form.submission_key.data = str(uuid.uuid4())
@@ -159,7 +157,7 @@ def message(advocacy_request_id: uuid.UUID) -> str | Response:
         lambda: advocacy.send_advocate_message(
             current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
         ),
-        lambda: _after(advocacy_request_id, "message"),
+        lambda _done: _after(advocacy_request_id, "message"),
     )
     if sent is not None:
         return sent
@@ -175,7 +173,7 @@ def reassign(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.reassign(current_user, advocacy_request_id, _advocate_id(form.advocate.data)),
-        lambda: _after(advocacy_request_id, "reassigned"),
+        lambda _done: _after(advocacy_request_id, "reassigned"),
     )
     if sent is not None:
         return sent
@@ -197,14 +195,11 @@ def close(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.close(current_user, advocacy_request_id, form.outcome.data or ""),
-        lambda: _after(advocacy_request_id, "closed"),
+        lambda _done: _after(advocacy_request_id, "closed"),
     )
     if sent is not None:
         return sent
-    try:
-        found = advocacy.request_for_close(current_user, advocacy_request_id)
-    except NotFound:
-        abort(404)
+    found = or_404(advocacy.request_for_close, current_user, advocacy_request_id)
     if not found.is_open:
         return _after(advocacy_request_id, "closed")
     return render_template("advocate/close.html", form=form, found=found, words=WORDS)

@@ -4,24 +4,20 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.roles import ADVOCACY, Role
 from app.services import advocacy
-from app.services.errors import NotFound
 from app.views.advocate.blueprint import bp
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_caseload, render_family_time, render_people, render_young_person
 
 
 @bp.get("/young-people")
 @roles_allowed(ADVOCACY)
 def young_people() -> str:
-    try:
-        advocacy.record_young_people_viewed(current_user)
-    except NotFound:
-        abort(404)
+    or_404(advocacy.record_young_people_viewed, current_user)
     return render_caseload("advocate/young_people.html")
 
 

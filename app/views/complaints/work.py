@@ -11,16 +11,16 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.complaints import TOPIC_STAFF_LABELS, AnswerForm, ExtendForm
 from app.roles import Role
 from app.services import complaints
-from app.services.errors import NotFound
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -60,10 +60,7 @@ def figures() -> str:
 def _page(
     complaint_id: uuid.UUID, answer_form: AnswerForm, extend_form: ExtendForm, base: str, status: int = 200
 ) -> Any:
-    try:
-        found = complaints.complaint_for_staff(current_user, complaint_id)
-    except NotFound:
-        abort(404)
+    found = or_404(complaints.complaint_for_staff, current_user, complaint_id)
     stage = str(found.complaint.stage)
     answer_form.stage.data = answer_form.stage.data or stage
     extend_form.stage.data = extend_form.stage.data or stage
@@ -90,13 +87,22 @@ def _stage(form: Any) -> int:
         return 0
 
 
-def _stage_action(
-    complaint_id: uuid.UUID, endpoint: str, form: AnswerForm | ExtendForm, act: Callable[[], Any], done: str
-) -> Any:
+# What each of a stage's two forms does: its form, the field with the words, the service call and the `done` note.
+STAGE_ACTIONS: dict[str, tuple[type[AnswerForm] | type[ExtendForm], str, Callable[..., Any], str]] = {
+    "answer": (AnswerForm, "answer", complaints.answer, "answered"),
+    "extend": (ExtendForm, "reason", complaints.extend, "extended"),
+}
+
+
+def _stage_action(complaint_id: uuid.UUID, endpoint: str, action: str) -> Any:
     """Validate one of the page's two forms and do what it asks; back to the page with `done`, or the page again
     with that form's errors and the other form empty."""
+    form_class, field, act, done = STAGE_ACTIONS[action]
+    form = form_class()
     sent = send_valid_form(
-        form, act, lambda: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303)
+        form,
+        lambda: act(current_user, complaint_id, form[field].data or "", _stage(form)),
+        lambda _done: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303),
     )
     if sent is not None:
         return sent
@@ -105,78 +111,35 @@ def _stage_action(
     return _page(complaint_id, answer_form, extend_form, endpoint, status=400)
 
 
-def _answer(complaint_id: uuid.UUID, endpoint: str) -> Any:
-    form = AnswerForm()
-    return _stage_action(
-        complaint_id,
-        endpoint,
-        form,
-        lambda: complaints.answer(current_user, complaint_id, form.answer.data or "", _stage(form)),
-        "answered",
-    )
-
-
-def _extend(complaint_id: uuid.UUID, endpoint: str) -> Any:
-    form = ExtendForm()
-    return _stage_action(
-        complaint_id,
-        endpoint,
-        form,
-        lambda: complaints.extend(current_user, complaint_id, form.reason.data or "", _stage(form)),
-        "extended",
-    )
-
-
 def _param(endpoint: str) -> str:
     return "service_complaint_id" if endpoint == "complaints.service_complaint" else "complaint_id"
 
 
-# The council's complaints (complaints officers) --------------------------------------------------------------
+def _complaint_pages(base: str, path: str, param: str, allowed: Callable[[Any], Any]) -> None:
+    """A complaint's page at `path`/<`param`> (endpoint `base`) with its answer and more-time forms (`base`_answer,
+    `base`_extend), each open to whoever `allowed` lets in. The two kinds of complaint worker get the same pages,
+    each at their own address under their own access rule."""
+    endpoint = f"{bp.name}.{base}"
+
+    def page(**ids: uuid.UUID) -> Any:
+        return _page(ids[param], AnswerForm(formdata=None), ExtendForm(formdata=None), endpoint)
+
+    def answer(**ids: uuid.UUID) -> Any:
+        return _stage_action(ids[param], endpoint, "answer")
+
+    def extend(**ids: uuid.UUID) -> Any:
+        return _stage_action(ids[param], endpoint, "extend")
+
+    rule = f"{path}/<uuid:{param}>"
+    bp.add_url_rule(rule, base, allowed(page), methods=["GET"])
+    bp.add_url_rule(f"{rule}/answer", f"{base}_answer", allowed(csrf_in_form(answer)), methods=["POST"])
+    bp.add_url_rule(f"{rule}/extend", f"{base}_extend", allowed(csrf_in_form(extend)), methods=["POST"])
 
 
-@bp.get("/complaints/<uuid:complaint_id>")
-@roles_allowed(Role.complaints_officer)
-def complaint(complaint_id: uuid.UUID) -> Any:
-    return _page(complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.complaint")
-
-
-@bp.post("/complaints/<uuid:complaint_id>/answer")
-@roles_allowed(Role.complaints_officer)
-@csrf_in_form
-def complaint_answer(complaint_id: uuid.UUID) -> Any:
-    return _answer(complaint_id, "complaints.complaint")
-
-
-@bp.post("/complaints/<uuid:complaint_id>/extend")
-@roles_allowed(Role.complaints_officer)
-@csrf_in_form
-def complaint_extend(complaint_id: uuid.UUID) -> Any:
-    return _extend(complaint_id, "complaints.complaint")
-
-
-# Complaints about an advocacy service (its managers, never the council) -----------------------------------
-
-
-@bp.get("/service/<uuid:service_complaint_id>")
-@roles_allowed(Role.advocacy_manager)
-def service_complaint(service_complaint_id: uuid.UUID) -> Any:
-    return _page(
-        service_complaint_id, AnswerForm(formdata=None), ExtendForm(formdata=None), "complaints.service_complaint"
-    )
-
-
-@bp.post("/service/<uuid:service_complaint_id>/answer")
-@roles_allowed(Role.advocacy_manager)
-@csrf_in_form
-def service_complaint_answer(service_complaint_id: uuid.UUID) -> Any:
-    return _answer(service_complaint_id, "complaints.service_complaint")
-
-
-@bp.post("/service/<uuid:service_complaint_id>/extend")
-@roles_allowed(Role.advocacy_manager)
-@csrf_in_form
-def service_complaint_extend(service_complaint_id: uuid.UUID) -> Any:
-    return _extend(service_complaint_id, "complaints.service_complaint")
+# The council's complaints: complaints officers.
+_complaint_pages("complaint", "/complaints", "complaint_id", roles_allowed(Role.complaints_officer))
+# Complaints about an advocacy service: its managers, never the council.
+_complaint_pages("service_complaint", "/service", "service_complaint_id", roles_allowed(Role.advocacy_manager))
 
 
 # A complaint the young person shared with their advocate (read only) ----------------------------------------

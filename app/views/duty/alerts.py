@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -12,9 +12,9 @@ from app.extensions import htmx
 from app.forms.safety import AcknowledgeAlertForm
 from app.roles import Role
 from app.services import safety
-from app.services.errors import NotFound, Refused
 from app.views.duty.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_caseload, render_young_person
 from app.web import csrf_in_form, render_block
 
@@ -40,19 +40,14 @@ def alert_queue() -> str:
 @csrf_in_form
 def alert(alert_id: uuid.UUID) -> str | Response:
     form = AcknowledgeAlertForm()
-    if form.validate_on_submit():
-        try:
-            safety.acknowledge(current_user, alert_id, form.action_taken.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("duty.alert", alert_id=alert_id), code=303)
-    try:
-        found = safety.alert_for_duty(current_user, alert_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: safety.acknowledge(current_user, alert_id, form.action_taken.data or ""),
+        lambda _done: redirect(url_for("duty.alert", alert_id=alert_id), code=303),
+    )
+    if sent is not None:
+        return sent
+    found = or_404(safety.alert_for_duty, current_user, alert_id)
     return render_template("duty/alert.html", alert=found, form=form)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,11 +15,11 @@ from app.forms.family_time import PlanForm, ReplyForm
 from app.forms.people import RELATIONSHIP_LABELS
 from app.roles import Role
 from app.services import family_time
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
-from app.views.shared.form_values import submission_key, version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.form_values import submission_key, texts, ticked, version_of
+from app.views.shared.messages import send_valid_change, send_valid_form
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
 
@@ -42,21 +42,22 @@ def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, st
 
 
 def _details(form: PlanForm) -> family_time.PlanDetails:
+    words = texts(
+        form,
+        "sibling",
+        "sibling_name",
+        "how_often",
+        "how_often_words",
+        "place",
+        "who_else",
+        "who_else_words",
+        "arranged_by",
+        "arranged_by_words",
+        "live_apart",
+        "why_apart",
+    )
     return family_time.PlanDetails(
-        sibling=form.sibling.data or "",
-        sibling_name=form.sibling_name.data or "",
-        how_often=form.how_often.data or "",
-        how_often_words=form.how_often_words.data or "",
-        ways=frozenset(form.ways.data or ()),
-        place=form.place.data or "",
-        who_else=form.who_else.data or "",
-        who_else_words=form.who_else_words.data or "",
-        arranged_by=form.arranged_by.data or "",
-        arranged_by_words=form.arranged_by_words.data or "",
-        next_on=form.next_on.data,
-        review_on=form.review_on.data,
-        live_apart=form.live_apart.data or "",
-        why_apart=form.why_apart.data or "",
+        **words, ways=ticked(form, "ways"), next_on=form.next_on.data, review_on=form.review_on.data
     )
 
 
@@ -93,23 +94,18 @@ def family_time_page(young_person_id: uuid.UUID) -> str:
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
-    try:
-        context = family_time.plan_form(current_user, young_person_id, record_look=request.method == "GET")
-    except NotFound:
-        abort(404)
+    context = or_404(family_time.plan_form, current_user, young_person_id, record_look=request.method == "GET")
     form = PlanForm()
     form.sibling.choices = _sibling_choices(context)
-    if form.validate_on_submit():
-        try:
-            plan = family_time.add_plan(
-                current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: family_time.add_plan(
+            current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
+        ),
+        lambda plan: redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
     return render_template("practitioner/family_time_plan_form.html", form=form, context=context, stale=False)
@@ -118,10 +114,7 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
 @bp.get("/family-time/<uuid:plan_id>")
 @roles_allowed(Role.practitioner)
 def family_time_plan(plan_id: uuid.UUID) -> str:
-    try:
-        page = family_time.plan_for_staff(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    page = or_404(family_time.plan_for_staff, current_user, plan_id)
     return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=_done())
 
 
@@ -129,25 +122,24 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
-    try:
-        context = family_time.change_form(current_user, plan_id, record_look=request.method == "GET")
-    except NotFound:
-        abort(404)
+    context = or_404(family_time.change_form, current_user, plan_id, record_look=request.method == "GET")
     assert context.plan is not None
     stale = False
     if request.method == "POST":
         form = PlanForm()
         form.sibling.choices = _sibling_choices(context)
-        if form.validate_on_submit():
-            try:
-                saved = family_time.change_plan(current_user, plan_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                done = "changed" if saved.changed else "unchanged"
-                return redirect(url_for("practitioner.family_time_plan", plan_id=plan_id, done=done), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: family_time.change_plan(current_user, plan_id, version_of(form), _details(form)),
+            lambda saved: redirect(
+                url_for(
+                    "practitioner.family_time_plan", plan_id=plan_id, done="changed" if saved.changed else "unchanged"
+                ),
+                code=303,
+            ),
+        )
+        if sent is not None:
+            return sent
         if stale:
             # Nothing is overwritten: what they typed stays, and the next save is made against what is saved now.
             form.version.data = str(context.plan.version)
@@ -175,17 +167,14 @@ def family_time_waiting() -> str:
 @csrf_in_form
 def reply_family_time(entry_id: uuid.UUID) -> str | Response:
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            entry = family_time.reply(current_user, entry_id, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303)
-    try:
-        found = family_time.entry_for_reply(current_user, entry_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: family_time.reply(current_user, entry_id, form.words.data or ""),
+        lambda entry: redirect(
+            url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303
+        ),
+    )
+    if sent is not None:
+        return sent
+    found = or_404(family_time.entry_for_reply, current_user, entry_id)
     return render_template("practitioner/family_time_reply.html", form=form, found=found, words=WORDS)

@@ -7,16 +7,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import abort, redirect, render_template, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.complaints import IMMIGRATION_LABELS, ImmigrationForm
 from app.roles import Role
 from app.services import moments
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -25,21 +25,16 @@ from app.web import csrf_in_form
 @csrf_in_form
 def immigration(young_person_id: uuid.UUID) -> Any:
     form = ImmigrationForm()
-    if form.validate_on_submit():
-        try:
-            moments.record_immigration_change(
-                current_user, young_person_id, form.event.data or "", form.happened_on.data
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.immigration", young_person_id=young_person_id, done=1), code=303)
-    try:
-        young_person, changes = moments.immigration_history(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: moments.record_immigration_change(
+            current_user, young_person_id, form.event.data or "", form.happened_on.data
+        ),
+        lambda _done: redirect(url_for("practitioner.immigration", young_person_id=young_person_id, done=1), code=303),
+    )
+    if sent is not None:
+        return sent
+    young_person, changes = or_404(moments.immigration_history, current_user, young_person_id)
     return render_template(
         "practitioner/immigration.html",
         form=form,

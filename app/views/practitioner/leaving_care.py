@@ -6,18 +6,18 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdultStatusForm
 from app.roles import Role
 from app.services import leaving_care
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import send_valid_form, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
 
@@ -62,16 +62,13 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
         lambda: leaving_care.reply_to_request(
             current_user, support_request_id, form.status.data or "", form.words.data or ""
         ),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
         ),
     )
     if sent is not None:
         return sent
-    try:
-        page = leaving_care.request_for_staff(current_user, support_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(leaving_care.request_for_staff, current_user, support_request_id)
     return render_template(
         "practitioner/support_request.html",
         form=form,
@@ -87,10 +84,7 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
 @bp.get("/young-people/<uuid:young_person_id>/leaving-care")
 @roles_allowed(Role.practitioner)
 def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
-    try:
-        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(leaving_care.leaving_care_for_staff, current_user, young_person_id)
     done = request.args.get("done")
     return render_template(
         "practitioner/young_person_leaving_care.html",
@@ -115,17 +109,14 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
             form.status.data or "",
             form.note.data or "",
         ),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"),
             code=303,
         ),
     )
     if sent is not None:
         return sent
-    try:
-        view = leaving_care.leaving_care_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(leaving_care.leaving_care_for_staff, current_user, young_person_id)
     chosen = view.trusted_adult
     if request.method == "GET" and chosen is not None:
         form.status.data = str(chosen.status)
@@ -140,34 +131,33 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     )
 
 
+def _arrangement_details(form: ArrangementForm) -> leaving_care.ArrangementDetails:
+    return leaving_care.ArrangementDetails(
+        key_contact=form.key_contact.data or "",
+        home=form.home.data or "",
+        support=form.support.data or "",
+        review_on=form.review_on.data,
+    )
+
+
 @bp.route("/young-people/<uuid:young_person_id>/staying-close-arrangement", methods=["GET", "POST"])
 @roles_allowed(Role.practitioner)
 @csrf_in_form
 def arrangement(young_person_id: uuid.UUID) -> str | Response:
     form = ArrangementForm()
-    stale = False
-    if form.validate_on_submit():
-        details = leaving_care.ArrangementDetails(
-            key_contact=form.key_contact.data or "",
-            home=form.home.data or "",
-            support=form.support.data or "",
-            review_on=form.review_on.data,
-        )
-        try:
-            leaving_care.save_arrangement(current_user, young_person_id, version_of(form), details)
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused)
-        else:
-            return redirect(
-                url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
-                code=303,
-            )
-    try:
-        young_person, saved = leaving_care.arrangement_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    sent, stale = send_valid_change(
+        form,
+        lambda: leaving_care.save_arrangement(
+            current_user, young_person_id, version_of(form), _arrangement_details(form)
+        ),
+        lambda _done: redirect(
+            url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
+            code=303,
+        ),
+    )
+    if sent is not None:
+        return sent
+    young_person, saved = or_404(leaving_care.arrangement_for_staff, current_user, young_person_id)
     if request.method == "GET" and saved is not None:
         form.key_contact.data = saved.key_contact
         form.home.data = str(saved.home)

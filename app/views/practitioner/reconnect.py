@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.people import ReconnectReplyForm
 from app.roles import Role
 from app.services import people
-from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 from app.web import csrf_in_form
 
@@ -34,17 +34,12 @@ def reconnect_queue() -> str:
 @csrf_in_form
 def reconnect(request_id: uuid.UUID) -> str | Response:
     form = ReconnectReplyForm()
-    if form.validate_on_submit():
-        try:
-            people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303)
-    try:
-        found = people.reconnect_for_staff(current_user, request_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or ""),
+        lambda _done: redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303),
+    )
+    if sent is not None:
+        return sent
+    found = or_404(people.reconnect_for_staff, current_user, request_id)
     return render_template("practitioner/reconnect.html", form=form, found=found, words=WORDS)

@@ -14,7 +14,8 @@ from app.roles import Role
 from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form, show_refusal
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 DONE = ("scheduled", "moved")
@@ -42,10 +43,7 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
         else:
             url = url_for("practitioner.reviews_page", young_person_id=young_person_id, done="scheduled")
             return redirect(url, code=303)
-    try:
-        page = reviews.reviews_for_practitioner(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    page = or_404(reviews.reviews_for_practitioner, current_user, young_person_id)
     if request.method == "GET":
         form.held_on.data = page.proposal.proposed_on
     done = request.args.get("done")
@@ -57,27 +55,22 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def change_review(review_id: uuid.UUID) -> str | Response:
     form = ReviewDateForm()
-    if form.validate_on_submit():
-        try:
-            moved = reviews.move_review(
-                current_user,
-                review_id,
-                held_on=form.held_on.data,
-                starts_at=parse_time(form.starts_at.data),
-                place=form.place.data or "",
-            )
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(
-                url_for("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"), code=303
-            )
-    try:
-        review = reviews.review_for_change(current_user, review_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: reviews.move_review(
+            current_user,
+            review_id,
+            held_on=form.held_on.data,
+            starts_at=parse_time(form.starts_at.data),
+            place=form.place.data or "",
+        ),
+        lambda moved: redirect(
+            url_for("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"), code=303
+        ),
+    )
+    if sent is not None:
+        return sent
+    review = or_404(reviews.review_for_change, current_user, review_id)
     if request.method == "GET":
         form.held_on.data = review.held_on
         form.starts_at.data = review.starts_at.strftime("%H:%M") if review.starts_at else ""

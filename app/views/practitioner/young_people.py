@@ -16,6 +16,7 @@ from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
 from app.web import csrf_in_form
 
@@ -108,14 +109,13 @@ def change_home(young_person_id: uuid.UUID) -> str | Response:
         lambda: young_people.change_home(
             current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
         ),
-        lambda: redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303),
+        lambda _done: redirect(
+            url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303
+        ),
     )
     if sent is not None:
         return sent
-    try:
-        found = young_people.young_person_for_home_change(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    found = or_404(young_people.young_person_for_home_change, current_user, young_person_id)
     if request.method == "GET":
         form.home_kind.data = found.home_kind.value
     return render_template("practitioner/change_home.html", form=form, found=found)

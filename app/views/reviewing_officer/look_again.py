@@ -6,16 +6,16 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
 from app.forms.complaints import LookAgainAnswerForm
 from app.roles import Role
 from app.services import complaints
-from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form
+from app.views.shared.pages import or_404
 from app.web import csrf_in_form
 
 
@@ -36,17 +36,12 @@ def look_again_list() -> str:
 @csrf_in_form
 def look_again(look_again_id: uuid.UUID) -> Any:
     form = LookAgainAnswerForm()
-    if form.validate_on_submit():
-        try:
-            complaints.answer_look_again(current_user, look_again_id, form.answer.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("reviewing_officer.look_again_list"), code=303)
-    try:
-        page = complaints.look_again_for_officer(current_user, look_again_id)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: complaints.answer_look_again(current_user, look_again_id, form.answer.data or ""),
+        lambda _done: redirect(url_for("reviewing_officer.look_again_list"), code=303),
+    )
+    if sent is not None:
+        return sent
+    page = or_404(complaints.look_again_for_officer, current_user, look_again_id)
     return render_template("reviewing_officer/look_again.html", page=page, form=form), 400 if form.errors else 200

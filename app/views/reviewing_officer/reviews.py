@@ -17,6 +17,7 @@ from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared import review_pdf
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
 from app.views.shared.review_words import family_time_words
@@ -32,10 +33,7 @@ def upcoming() -> str:
 @bp.get("/young-people/<uuid:young_person_id>/review-pack")
 @roles_allowed(Role.reviewing_officer)
 def review_pack(young_person_id: uuid.UUID) -> str:
-    try:
-        pack = reviews.review_pack(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    pack = or_404(reviews.review_pack, current_user, young_person_id)
     return render_template(
         "reviewing_officer/review_pack.html", pack=pack, words=WORDS, rw=REVIEW_WORDS, ftw=family_time_words()
     )
@@ -44,10 +42,7 @@ def review_pack(young_person_id: uuid.UUID) -> str:
 @bp.get("/young-people/<uuid:young_person_id>/review-pack.pdf")
 @roles_allowed(Role.reviewing_officer)
 def review_pack_pdf(young_person_id: uuid.UUID) -> Response:
-    try:
-        pack = reviews.review_pack(current_user, young_person_id, downloaded=True)
-    except NotFound:
-        abort(404)
+    pack = or_404(reviews.review_pack, current_user, young_person_id, downloaded=True)
     return Response(
         review_pdf.build(pack, family_time_words()),
         mimetype="application/pdf",
@@ -68,10 +63,7 @@ def _form_data(page: reviews.DecisionsPage) -> dict[str, Any]:
 @roles_allowed(Role.reviewing_officer)
 @csrf_in_form
 def decisions(review_id: uuid.UUID) -> str | Response:
-    try:
-        page = reviews.decisions_page(current_user, review_id)
-    except NotFound:
-        abort(404)
+    page = or_404(reviews.decisions_page, current_user, review_id)
     keys = [item.key for item in page.items]
     if request.method == "POST":
         form = decisions_form(keys)

@@ -15,6 +15,16 @@ def version_of(form: Any) -> int | None:
         return None
 
 
+def texts(form: Any, *names: str) -> dict[str, str]:
+    """The named fields' words, "" for one left empty: the text parts of the details a service is given."""
+    return {name: form[name].data or "" for name in names}
+
+
+def ticked(form: Any, name: str) -> frozenset[str]:
+    """The codes ticked in a checkboxes field."""
+    return frozenset(form[name].data or ())
+
+
 def uuid_or_none(value: str | None) -> uuid.UUID | None:
     try:
         return uuid.UUID(value or "")

@@ -4,6 +4,7 @@ sends a valid form to a service and shows what it refused."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import abort
 from flask_babel import gettext
@@ -12,6 +13,8 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.services.errors import NotFound, Refused
+
+T = TypeVar("T")
 
 REFUSAL_MESSAGES = {
     "la_code_format": _l("Enter the DfE number as three digits, like 931"),
@@ -254,19 +257,40 @@ def show_refusal_unless_stale(form: FlaskForm, refused: Refused, stale_code: str
     return False
 
 
-def send_valid_form(form: FlaskForm, act: Callable[[], object], then: Callable[[], Response]) -> Response | None:
-    """When `form` is sent and valid, do `act`: something missing (or someone else's) is a 404, a refusal goes next
-    to its field, and after success the answer is `then()`. None means: show the form again."""
+def send_valid_form(
+    form: FlaskForm,
+    act: Callable[[], T],
+    then: Callable[[T], Response],
+    refused: Callable[[FlaskForm, Refused], object] = show_refusal,
+) -> Response | None:
+    """When `form` is sent and valid, do `act`: something missing (or someone else's) is a 404, a refusal goes to
+    `refused` (by default next to its field), and after success the answer is `then(what act returned)`. None
+    means: show the form again."""
     if not form.validate_on_submit():
         return None
     try:
-        act()
+        done = act()
     except NotFound:
         abort(404)
-    except Refused as refused:
-        show_refusal(form, refused)
+    except Refused as refusal:
+        refused(form, refusal)
         return None
-    return then()
+    return then(done)
+
+
+def send_valid_change(
+    form: FlaskForm, act: Callable[[], T], then: Callable[[T], Response], stale_code: str = "stale"
+) -> tuple[Response | None, bool]:
+    """send_valid_form for a change saved against the version the form was opened at: also whether it was refused
+    because that version is old (`stale_code`), so the page can say so and keep what was typed."""
+    stale = False
+
+    def note_stale(form: FlaskForm, refusal: Refused) -> None:
+        nonlocal stale
+        stale = show_refusal_unless_stale(form, refusal, stale_code)
+
+    sent = send_valid_form(form, act, then, note_stale)
+    return sent, stale
 
 
 DEFAULT_OFFICER_TITLE = "Independent Reviewing Officer"

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import uuid
 
-from flask import abort, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from app.forms.staff import HOME_KIND_LABELS, SearchForm
 from app.roles import Role
 from app.services import advocacy, complaints, family_time, people, safety, young_people
-from app.services.errors import NotFound
 from app.views.shared import circles
 from app.views.shared.family_time_words import WORDS as FAMILY_TIME_WORDS
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 
 # Where each role's "People who matter" page for a young person is; roles not listed have none.
@@ -37,10 +37,7 @@ def render_caseload(template: str, **context: object) -> str:
 
 
 def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
-    try:
-        view = young_people.view_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(young_people.view_for_staff, current_user, young_person_id)
     return render_template(
         "components/staff_young_person.html",
         view=view,
@@ -56,10 +53,7 @@ def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
 
 def render_people(young_person_id: uuid.UUID, young_person_endpoint: str) -> str:
     """The people a young person shared with the viewer's role, as the same circles picture and list."""
-    try:
-        shared = people.shared_people_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    shared = or_404(people.shared_people_for_staff, current_user, young_person_id)
     return render_template(
         "components/staff_people.html",
         shared=shared,
@@ -72,10 +66,7 @@ def render_people(young_person_id: uuid.UUID, young_person_endpoint: str) -> str
 def render_family_time(young_person_id: uuid.UUID, young_person_endpoint: str, **context: object) -> str:
     """A young person's family time plans and what they said, as the viewer's role may see them: everything for
     their worker, only what was shared with "my advocate" for their advocate."""
-    try:
-        view = family_time.family_time_for_staff(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(family_time.family_time_for_staff, current_user, young_person_id)
     return render_template(
         "components/staff_family_time.html",
         view=view,
@@ -88,10 +79,7 @@ def render_family_time(young_person_id: uuid.UUID, young_person_endpoint: str, *
 def render_review_family_time(young_person_id: uuid.UUID, young_person_endpoint: str) -> str:
     """What the person who runs a young person's reviews sees of family time: every plan, the feelings sent to
     the review, and every session that did not happen or was cut short."""
-    try:
-        view = family_time.family_time_for_review(current_user, young_person_id)
-    except NotFound:
-        abort(404)
+    view = or_404(family_time.family_time_for_review, current_user, young_person_id)
     return render_template(
         "reviewing_officer/family_time.html",
         view=view,

@@ -16,8 +16,9 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key
+from app.views.shared.form_values import submission_key, texts, ticked
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
+from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
@@ -36,10 +37,7 @@ def _fresh_key(form: Any) -> None:
 
 
 def _overview(problem: str | None = None, status: int = 200) -> tuple[str, int]:
-    try:
-        mine = advocacy.my_advocacy(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(advocacy.my_advocacy, current_user)
     return (
         render_template(
             "young_person/advocacy.html",
@@ -75,14 +73,8 @@ def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
 
 
 def _details(form: AskForm) -> advocacy.RequestDetails:
-    return advocacy.RequestDetails(
-        topic=form.topic.data or "",
-        wants=form.wants.data or "",
-        ways=frozenset(form.ways.data or ()),
-        phone=form.phone.data or "",
-        good_times=form.good_times.data or "",
-        urgent=form.urgent.data or "",
-    )
+    words = texts(form, "topic", "wants", "phone", "good_times", "urgent")
+    return advocacy.RequestDetails(**words, ways=ticked(form, "ways"))
 
 
 @bp.route("/advocate/ask", methods=["GET", "POST"])
@@ -111,18 +103,12 @@ def ask_for_advocate() -> str | Response:
         form.ways.data = ["in_orbit"]
         form.urgent.data = "no"
     _fresh_key(form)
-    try:
-        service_name = advocacy.service_name_for(current_user)
-    except NotFound:
-        abort(404)
+    service_name = or_404(advocacy.service_name_for, current_user)
     return render_template("young_person/advocacy_ask.html", form=form, service_name=service_name, page=None)
 
 
 def _request_page(advocacy_request_id: uuid.UUID, form: MessageForm) -> str:
-    try:
-        page = advocacy.my_request(current_user, advocacy_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(advocacy.my_request, current_user, advocacy_request_id)
     _fresh_key(form)
     return render_template("young_person/advocacy_request.html", page=page, form=form, words=WORDS, done=_done())
 
@@ -144,7 +130,7 @@ def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
         lambda: advocacy.send_young_person_message(
             current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
         ),
-        lambda: redirect(url + "#messages", code=303),
+        lambda _done: redirect(url + "#messages", code=303),
     )
     if sent is not None:
         return sent
@@ -159,7 +145,7 @@ def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.change_request(current_user, advocacy_request_id, _details(form)),
-        lambda: redirect(
+        lambda _done: redirect(
             url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
             code=303,
         ),
@@ -190,15 +176,9 @@ def stop_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     """ "I don't need an advocate now": asked once, no reasons needed."""
     form = ConfirmForm()
     if request.method == "POST":
-        try:
-            advocacy.withdraw(current_user, advocacy_request_id)
-        except NotFound:
-            abort(404)
+        or_404(advocacy.withdraw, current_user, advocacy_request_id)
         return redirect(url_for("young_person.advocacy_home", done="stopped"), code=303)
-    try:
-        page = advocacy.my_request(current_user, advocacy_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(advocacy.my_request, current_user, advocacy_request_id)
     if not page.request.is_open:
         return redirect(url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id), code=303)
     return render_template("young_person/advocacy_stop.html", page=page, form=form)

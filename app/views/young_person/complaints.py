@@ -16,8 +16,9 @@ from app.forms.base import EXPIRED_MESSAGE
 from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, NextStageForm
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, uuid_or_none
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.form_values import submission_key, texts, uuid_or_none
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
+from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
@@ -33,10 +34,7 @@ def _done() -> str | None:
 
 
 def _next_steps_page(response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
-    try:
-        steps = complaints.next_steps(current_user, response_id)
-    except NotFound:
-        abort(404)
+    steps = or_404(complaints.next_steps, current_user, response_id)
     return render_template("young_person/next_steps.html", steps=steps, form=form, done=_done()), status
 
 
@@ -51,16 +49,15 @@ def review_next_steps(response_id: uuid.UUID):
 @csrf_in_form
 def review_look_again(response_id: uuid.UUID):
     form = LookAgainForm()
-    if form.validate_on_submit():
-        try:
-            complaints.ask_look_again(current_user, response_id, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            url = url_for("young_person.review_next_steps", response_id=response_id)
-            return redirect(f"{url}?done=asked#look-again", code=303)
+    sent = send_valid_form(
+        form,
+        lambda: complaints.ask_look_again(current_user, response_id, form.words.data or ""),
+        lambda _done: redirect(
+            f"{url_for('young_person.review_next_steps', response_id=response_id)}?done=asked#look-again", code=303
+        ),
+    )
+    if sent is not None:
+        return sent
     return _next_steps_page(response_id, form, status=200 if not form.errors else 400)
 
 
@@ -70,10 +67,7 @@ def review_look_again(response_id: uuid.UUID):
 def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
     sharing = set(form.sharing.data or ())
     return complaints.ComplaintDetails(
-        topic=form.topic.data or "",
-        words=form.words.data or "",
-        wants=form.wants.data or "",
-        wants_advocate=form.wants_advocate.data or "",
+        **texts(form, "topic", "words", "wants", "wants_advocate"),
         share_with_advocate="advocate" in sharing,
         tell_social_worker="social_worker" in sharing,
         response_id=uuid_or_none(form.response.data) if form.response.data else None,
@@ -85,26 +79,21 @@ def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
 @csrf_in_form
 def complaint_new() -> Any:
     form = ComplaintForm()
-    if form.validate_on_submit():
-        try:
-            made = complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303)
-    elif request.method == "GET":
+    sent = send_valid_form(
+        form,
+        lambda: complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data)),
+        lambda made: redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303),
+    )
+    if sent is not None:
+        return sent
+    if request.method == "GET":
         response = uuid_or_none(request.args.get("response"))
         if response is not None:
             form.response.data = str(response)
             form.topic.data = "my_review"
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
-    try:
-        readers = complaints.readers(current_user)
-    except NotFound:
-        abort(404)
+    readers = or_404(complaints.readers, current_user)
     status = 400 if form.errors else 200
     return render_template("young_person/complaint_new.html", form=form, readers=readers), status
 
@@ -112,18 +101,12 @@ def complaint_new() -> Any:
 @bp.get("/complaints")
 @young_people_only
 def complaints_home() -> str:
-    try:
-        mine = complaints.my_complaints(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(complaints.my_complaints, current_user)
     return render_template("young_person/complaints.html", mine=mine, topics=TOPIC_LABELS)
 
 
 def _complaint_page(complaint_id: uuid.UUID, problem: str | None = None, status: int = 200):
-    try:
-        page = complaints.my_complaint(current_user, complaint_id)
-    except NotFound:
-        abort(404)
+    page = or_404(complaints.my_complaint, current_user, complaint_id)
     return (
         render_template(
             "young_person/complaint.html",

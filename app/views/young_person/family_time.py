@@ -8,17 +8,17 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app import clock
 from app.access import young_people_only
 from app.forms.family_time import AskForm, FeelingForm, MissedForm
 from app.services import family_time
-from app.services.errors import NotFound, Refused
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.messages import send_valid_change, send_valid_form
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -36,10 +36,7 @@ def _prepare(form: Any, page: family_time.PlanForForm, stale: bool) -> None:
 
 
 def _form_page(plan_id: uuid.UUID) -> family_time.PlanForForm:
-    try:
-        return family_time.plan_for_form(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    return or_404(family_time.plan_for_form, current_user, plan_id)
 
 
 def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict[str, Any]:
@@ -56,18 +53,13 @@ def _send(
 ) -> tuple[Response | None, bool]:
     """Send a valid form with `act`: the way back to the plan saying `done`, or no way back and whether the refusal
     was "the plan changed since" (only where `may_be_stale`; otherwise every refusal is shown on the form)."""
-    if not form.validate_on_submit():
-        return None, False
-    try:
-        act()
-    except NotFound:
-        abort(404)
-    except Refused as refused:
-        if may_be_stale:
-            return None, show_refusal_unless_stale(form, refused, "plan_changed_since")
-        show_refusal(form, refused)
-        return None, False
-    return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303), False
+
+    def back_to_plan(_done: object) -> Response:
+        return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303)
+
+    if may_be_stale:
+        return send_valid_change(form, act, back_to_plan, "plan_changed_since")
+    return send_valid_form(form, act, back_to_plan), False
 
 
 def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale: bool, **context: Any) -> str:
@@ -83,23 +75,30 @@ def _render_form(template: str, form: Any, page: family_time.PlanForForm, stale:
     )
 
 
+def _plan_form(
+    form: Any, plan_id: uuid.UUID, act: Callable[[], object], done: str, template: str, share_with: tuple[str, ...]
+) -> str | Response:
+    """A form about a plan, saved against the version the page was opened at: back to the plan saying `done`, or
+    the form again (saying so when the plan changed since), with a tick box for each of `share_with`."""
+    sent, stale = _send(form, plan_id, act, done)
+    if sent is not None:
+        return sent
+    page = _form_page(plan_id)
+    _prepare(form, page, stale)
+    return _render_form(template, form, page, stale, share_params=_share_params(page, share_with))
+
+
 @bp.get("/family-time")
 @young_people_only
 def family_time_list() -> str:
-    try:
-        mine = family_time.my_family_time(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(family_time.my_family_time, current_user)
     return render_template("young_person/family_time.html", mine=mine, words=WORDS)
 
 
 @bp.get("/family-time/<uuid:plan_id>")
 @young_people_only
 def family_time_plan(plan_id: uuid.UUID) -> str:
-    try:
-        page = family_time.my_plan(current_user, plan_id)
-    except NotFound:
-        abort(404)
+    page = or_404(family_time.my_plan, current_user, plan_id)
     done = request.args.get("done")
     return render_template(
         "young_person/family_time_plan.html",
@@ -117,7 +116,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
 def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     form = FeelingForm()
     shared = set(form.share.data or ())
-    sent, stale = _send(
+    return _plan_form(
         form,
         plan_id,
         lambda: family_time.say_feeling(
@@ -131,17 +130,8 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
             submission_key=submission_key(form.submission_key.data),
         ),
         "feeling",
-    )
-    if sent is not None:
-        return sent
-    page = _form_page(plan_id)
-    _prepare(form, page, stale)
-    return _render_form(
         "young_person/family_time_feeling.html",
-        form,
-        page,
-        stale,
-        share_params=_share_params(page, ("review", "advocate")),
+        ("review", "advocate"),
     )
 
 
@@ -191,7 +181,7 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
 @csrf_in_form
 def family_time_ask(plan_id: uuid.UUID) -> str | Response:
     form = AskForm()
-    sent, stale = _send(
+    return _plan_form(
         form,
         plan_id,
         lambda: family_time.ask_for_change(
@@ -203,15 +193,6 @@ def family_time_ask(plan_id: uuid.UUID) -> str | Response:
             submission_key=submission_key(form.submission_key.data),
         ),
         "asked",
-    )
-    if sent is not None:
-        return sent
-    page = _form_page(plan_id)
-    _prepare(form, page, stale)
-    return _render_form(
         "young_person/family_time_ask.html",
-        form,
-        page,
-        stale,
-        share_params=_share_params(page, ("advocate",)),
+        ("advocate",),
     )

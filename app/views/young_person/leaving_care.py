@@ -15,7 +15,8 @@ from app.services import leaving_care
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -38,10 +39,7 @@ def leaving_care_shown(young_person: Any) -> bool:
 @bp.get("/leaving-care")
 @young_people_only
 def leaving_care_home() -> str:
-    try:
-        home = leaving_care.leaving_care_home(current_user)
-    except NotFound:
-        abort(404)
+    home = or_404(leaving_care.leaving_care_home, current_user)
     return render_template("young_person/leaving_care.html", home=home, me=home.me, words=WORDS)
 
 
@@ -64,10 +62,7 @@ def _notice() -> dict[str, Any] | None:
 @bp.get("/leaving-care/offer")
 @young_people_only
 def local_offer() -> str:
-    try:
-        checklist = leaving_care.my_checklist(current_user)
-    except NotFound:
-        abort(404)
+    checklist = or_404(leaving_care.my_checklist, current_user)
     return render_template(
         "young_person/local_offer.html",
         checklist=checklist,
@@ -103,10 +98,7 @@ def answer_local_offer(offer_item_id: uuid.UUID) -> Response:
 @bp.get("/leaving-care/staying-close")
 @young_people_only
 def staying_close() -> str:
-    try:
-        page = leaving_care.staying_close_page(current_user)
-    except NotFound:
-        abort(404)
+    page = or_404(leaving_care.staying_close_page, current_user)
     return render_template(
         "young_person/staying_close.html",
         page=page,
@@ -142,20 +134,14 @@ def ask_support() -> str | Response:
         show_refusal(form, Refused("support_area_missing", "areas"))
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
-    try:
-        me = leaving_care.where_requests_go(current_user)
-    except NotFound:
-        abort(404)
+    me = or_404(leaving_care.where_requests_go, current_user)
     return render_template("young_person/support_ask.html", form=form, me=me, words=WORDS)
 
 
 @bp.get("/leaving-care/requests/<uuid:support_request_id>")
 @young_people_only
 def support_request(support_request_id: uuid.UUID) -> str:
-    try:
-        page = leaving_care.my_request(current_user, support_request_id)
-    except NotFound:
-        abort(404)
+    page = or_404(leaving_care.my_request, current_user, support_request_id)
     return render_template(
         "young_person/support_request.html",
         page=page,
@@ -171,10 +157,7 @@ def support_request(support_request_id: uuid.UUID) -> str:
 @young_people_only
 @csrf_in_form
 def trusted_adult() -> str | Response:
-    try:
-        choice = leaving_care.trusted_adult_choice(current_user)
-    except NotFound:
-        abort(404)
+    choice = or_404(leaving_care.trusted_adult_choice, current_user)
     form = TrustedAdultForm()
     form.person.choices = person_choices([(str(person.id), person.name) for person in choice.people])
     if form.validate_on_submit():
@@ -205,17 +188,12 @@ def trusted_adult() -> str | Response:
 @csrf_in_form
 def how_are_things() -> str | Response:
     form = CheckInForm()
-    if form.validate_on_submit():
-        try:
-            leaving_care.check_in(current_user, form.feeling.data or "", form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.staying_close", done="check_in") + "#how-are-things", code=303)
-    try:
-        me, check_ins = leaving_care.my_check_ins(current_user)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: leaving_care.check_in(current_user, form.feeling.data or "", form.words.data or ""),
+        lambda _done: redirect(url_for("young_person.staying_close", done="check_in") + "#how-are-things", code=303),
+    )
+    if sent is not None:
+        return sent
+    me, check_ins = or_404(leaving_care.my_check_ins, current_user)
     return render_template("young_person/how_are_things.html", form=form, me=me, check_ins=check_ins, words=WORDS)

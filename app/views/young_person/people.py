@@ -20,8 +20,9 @@ from app.forms.people import (
 from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
-from app.views.shared.form_values import version_of
-from app.views.shared.messages import show_refusal, show_refusal_unless_stale
+from app.views.shared.form_values import texts, ticked, version_of
+from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -38,26 +39,24 @@ def _done() -> str | None:
 
 
 def _person_page(person_id: uuid.UUID) -> people.PersonPage:
-    try:
-        return people.person_page(current_user, person_id)
-    except NotFound:
-        abort(404)
+    return or_404(people.person_page, current_user, person_id)
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
-    return people.PersonDetails(
-        name=form.name.data or "",
-        relationship_kind=form.relationship_kind.data or "",
-        relationship_words=form.relationship_words.data or "",
-        circle=form.circle.data or "",
-        emoji=form.emoji.data or "",
-        colour=form.colour.data or "",
-        wish=form.wish.data or "",
-        ways=frozenset(form.ways.data or ()),
-        trust=form.trust.data or "",
-        help=form.help.data or "",
-        lasting=form.lasting.data or "",
+    words = texts(
+        form,
+        "name",
+        "relationship_kind",
+        "relationship_words",
+        "circle",
+        "emoji",
+        "colour",
+        "wish",
+        "trust",
+        "help",
+        "lasting",
     )
+    return people.PersonDetails(**words, ways=ticked(form, "ways"))
 
 
 def _form_data(person: Any) -> dict[str, Any]:
@@ -83,10 +82,7 @@ def _form_data(person: Any) -> dict[str, Any]:
 @bp.get("/people")
 @young_people_only
 def people_list() -> str:
-    try:
-        mine = people.my_people(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(people.my_people, current_user)
     return render_template(
         "young_person/people.html",
         mine=mine,
@@ -101,15 +97,13 @@ def people_list() -> str:
 @csrf_in_form
 def add_person() -> str | Response:
     form = PersonForm()
-    if form.validate_on_submit():
-        try:
-            person = people.add_person(current_user, _details(form))
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: people.add_person(current_user, _details(form)),
+        lambda person: redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303),
+    )
+    if sent is not None:
+        return sent
     return render_template("young_person/person_form.html", form=form, page=None, stale=False, words=WORDS)
 
 
@@ -136,16 +130,13 @@ def change_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = PersonForm()
-        if form.validate_on_submit():
-            try:
-                changed = people.change_person(current_user, person_id, version_of(form), _details(form))
-            except NotFound:
-                abort(404)
-            except Refused as refused:
-                stale = show_refusal_unless_stale(form, refused)
-            else:
-                done = "changed" if changed else "unchanged"
-                return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+        sent, stale = send_valid_change(
+            form,
+            lambda: people.change_person(current_user, person_id, version_of(form), _details(form)),
+            lambda changed: _back_to_person(person_id, "changed" if changed else "unchanged"),
+        )
+        if sent is not None:
+            return sent
         page = _person_page(person_id)
         if stale:
             # Keep what they typed; the next save is made against what is saved now.
@@ -165,23 +156,26 @@ def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
     return {"items": items}
 
 
+def _back_to_person(person_id: uuid.UUID, done: str) -> Response:
+    return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+
+
+def _chosen_audiences(form: SharingForm) -> list[str]:
+    return [] if form.only_me.data else list(form.audiences.data or [])
+
+
 @bp.route("/people/<uuid:person_id>/sharing", methods=["GET", "POST"])
 @young_people_only
 @csrf_in_form
 def person_sharing(person_id: uuid.UUID) -> str | Response:
     form = SharingForm()
-    stale = False
-    if form.validate_on_submit():
-        chosen = [] if form.only_me.data else list(form.audiences.data or [])
-        try:
-            changed = people.set_sharing(current_user, person_id, version_of(form), chosen)
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            stale = show_refusal_unless_stale(form, refused)
-        else:
-            done = "sharing" if changed else "unchanged"
-            return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+    sent, stale = send_valid_change(
+        form,
+        lambda: people.set_sharing(current_user, person_id, version_of(form), _chosen_audiences(form)),
+        lambda changed: _back_to_person(person_id, "sharing" if changed else "unchanged"),
+    )
+    if sent is not None:
+        return sent
     page = _person_page(person_id)
     if request.method == "GET":
         form.audiences.data = sorted(a.value for a in page.person.audiences)
@@ -244,15 +238,9 @@ def restart_person(person_id: uuid.UUID) -> Response:
 def delete_person(person_id: uuid.UUID) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
-        try:
-            people.delete_person(current_user, person_id)
-        except NotFound:
-            abort(404)
+        or_404(people.delete_person, current_user, person_id)
         return redirect(url_for("young_person.people_list", done="deleted"), code=303)
-    try:
-        person = people.person_for_delete(current_user, person_id)
-    except NotFound:
-        abort(404)
+    person = or_404(people.person_for_delete, current_user, person_id)
     expired = request.method == "POST"
     return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
 

@@ -21,7 +21,8 @@ from app.forms.base import EXPIRED_MESSAGE, OrbitForm
 from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
-from app.views.shared.messages import REFUSAL_MESSAGES, show_refusal
+from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
+from app.views.shared.pages import or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
@@ -39,10 +40,7 @@ def _done() -> str | None:
 @bp.get("/review")
 @young_people_only
 def review() -> str:
-    try:
-        mine = reviews.my_review(current_user)
-    except NotFound:
-        abort(404)
+    mine = or_404(reviews.my_review, current_user)
     return render_template("young_person/review.html", mine=mine, done=_done(), first_step=STEP_SLUGS["going_well"])
 
 
@@ -119,10 +117,7 @@ def _render_step(step: str, form: OrbitForm, page: reviews.StepPage, *, saved: b
 
 def review_step(step: str) -> Any:
     """One step of "my views". GET shows what is saved; POST saves (htmx: answers "Saved" in place)."""
-    try:
-        page = reviews.views_page(current_user, step)
-    except NotFound:
-        abort(404)
+    page = or_404(reviews.views_page, current_user, step)
     if page.mine.review is None or page.mine.sent:
         # Nothing to fill in: no date yet, or already sent. Say so plainly (a POST saves nothing).
         if htmx:
@@ -179,10 +174,7 @@ def _render_check(page: reviews.StepPage, *, refusal: str | None) -> str:
 @bp.get("/review/check")
 @young_people_only
 def review_check() -> str | Response:
-    try:
-        page = reviews.views_page(current_user)
-    except NotFound:
-        abort(404)
+    page = or_404(reviews.views_page, current_user)
     if page.mine.review is None:
         return render_template("young_person/review_closed.html", mine=page.mine)
     return _render_check(page, refusal=None)
@@ -222,19 +214,14 @@ def review_send() -> str | Response:
 @csrf_in_form
 def review_note() -> str | Response:
     form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            reviews.send_note(current_user, form.words.data or "")
-        except NotFound:
-            abort(404)
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            return redirect(url_for("young_person.review", done="note") + "#notes", code=303)
-    try:
-        mine = reviews.my_review(current_user)
-    except NotFound:
-        abort(404)
+    sent = send_valid_form(
+        form,
+        lambda: reviews.send_note(current_user, form.words.data or ""),
+        lambda _done: redirect(url_for("young_person.review", done="note") + "#notes", code=303),
+    )
+    if sent is not None:
+        return sent
+    mine = or_404(reviews.my_review, current_user)
     return render_template("young_person/review_note.html", form=form, mine=mine)
 
 
@@ -242,10 +229,7 @@ def review_note() -> str | Response:
 
 
 def _answers_page(review_id: uuid.UUID, forms: dict[str, ReactionForm] | None = None, done: str | None = None) -> str:
-    try:
-        found = reviews.my_answers(current_user, review_id)
-    except NotFound:
-        abort(404)
+    found = or_404(reviews.my_answers, current_user, review_id)
     forms = forms or {}
     for item in found.answered:
         key = item.response.id.hex

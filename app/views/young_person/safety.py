@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import young_people_only
 from app.forms.safety import SafetyAlertForm
 from app.services import safety
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form, keeps_session_through_expiry
 
@@ -40,8 +41,5 @@ def not_safe() -> str | Response:
 @bp.get("/safe/<uuid:alert_id>")
 @young_people_only
 def alert_sent(alert_id: uuid.UUID) -> str:
-    try:
-        alert = safety.my_alert(current_user, alert_id)
-    except NotFound:
-        abort(404)
+    alert = or_404(safety.my_alert, current_user, alert_id)
     return render_template("young_person/alert_sent.html", alert=alert, told=safety.who_is_told(current_user))
