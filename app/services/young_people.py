@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
-from app.services._common import one_of
+from app.services._common import choice
 from app.services.errors import NotFound, Refused
 from app.services.people import allocations_with_staff
 
@@ -268,7 +268,7 @@ def add_young_person(
     first, last = first_name.strip(), last_name.strip()
     if not first:
         raise Refused("first_name_missing", "first_name")
-    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
+    kind_of_home = choice(HomeKind, home_kind, "home_kind_unknown", "home_kind")
     if len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise Refused("name_too_long", "first_name" if len(first) > NAME_MAX else "last_name")
     age = clock.age_on(date_of_birth, today)
@@ -324,7 +324,7 @@ def young_person_for_home_change(user: User, young_person_id: uuid.UUID) -> Youn
 def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_since: date | None) -> YoungPerson:
     """Record a new home. Moving home is a moment that matters, so an advocate is offered by itself."""
     young_person = young_person_for_home_change(user, young_person_id)
-    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
+    kind_of_home = choice(HomeKind, home_kind, "home_kind_unknown", "home_kind")
     today = clock.today()
     if home_since is None:
         raise Refused("home_since_missing", "home_since")

@@ -26,8 +26,10 @@ from app.models.family_time import (
     REPLY_MAX,
 )
 from app.services import audit
-from app.services.family_time._core import _audit_view, _replies_to, _tell_young_person
-from app.services.people import record_for_practitioner, typed_text
+from app.services._common import typed_text
+from app.services.family_time._core import _audit_view, _replies_to
+from app.services.notifications import tell_young_person
+from app.services.people import record_for_practitioner
 
 
 @dataclass(frozen=True)
@@ -80,5 +82,5 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
         object_id=entry.id,
         young_person_id=entry.young_person_id,
     )
-    _tell_young_person(entry.plan.young_person)
+    tell_young_person(entry.plan.young_person)
     return entry

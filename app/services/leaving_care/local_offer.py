@@ -26,6 +26,7 @@ from app.models.leaving_care import (
     OFFER_WHO_FOR_MAX,
 )
 from app.services import audit
+from app.services._common import choice, one_by_id, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care.rules import (
     MIN_GROUP_SIZE,
@@ -34,7 +35,6 @@ from app.services.leaving_care.rules import (
     OfferCounts,
     suppress_counts,
 )
-from app.services.people import choice, one_by_id, typed_line, typed_text
 
 
 @dataclass(frozen=True)

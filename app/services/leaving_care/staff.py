@@ -32,6 +32,7 @@ from app.models.leaving_care import (
     TRUSTED_ADULT_NOTE_MAX,
 )
 from app.services import audit
+from app.services._common import choice, typed_line, typed_text
 from app.services.errors import Refused
 from app.services.leaving_care._core import (
     _arrangement,
@@ -41,7 +42,7 @@ from app.services.leaving_care._core import (
     _require_practitioner,
 )
 from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
-from app.services.people import choice, typed_line, typed_text, young_person_for_staff
+from app.services.people import young_person_for_staff
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,11 @@ from app.models.leaving_care import (
     CHECK_IN_WORDS_MAX,
 )
 from app.services import audit
+from app.services._common import choice, typed_text
 from app.services.errors import Refused
 from app.services.leaving_care._core import Me, _arrangement, _check_ins, _current_trusted_adult, _me, _requests_of
 from app.services.leaving_care.rules import NOT_A_TRUSTED_ADULT, StayingCloseFit
 from app.services.ownership import own_young_person
-from app.services.people import choice, typed_text
 
 
 @dataclass(frozen=True)

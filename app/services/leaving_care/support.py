@@ -37,14 +37,14 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
-from app.services._common import conversation
+from app.services._common import choice, choices, conversation, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
 from app.services.leaving_care.work import SUPPORT
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
-from app.services.people import choice, choices, record_for_practitioner, typed_line, typed_text
+from app.services.people import record_for_practitioner
 from app.services.work_queue import ClockState
 
 

@@ -23,10 +23,11 @@ from app.models import (
 )
 from app.models.reviews import PLACE_MAX
 from app.roles import Role
-from app.services import audit, people
+from app.services import audit
+from app.services._common import one_by_id, typed_line
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
-from app.services.people import one_by_id, young_person_for_staff
+from app.services.people import young_person_for_staff
 from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.rules import FURTHEST_AHEAD_DAYS, Proposal, advocacy_offer_due, propose_next, renumber
 
@@ -62,7 +63,7 @@ def _check_when(held_on: date | None, place: str | None) -> tuple[date, str | No
         raise Refused("review_date_past", "held_on")
     if held_on > today + timedelta(days=FURTHEST_AHEAD_DAYS):
         raise Refused("review_date_too_far", "held_on")
-    where = people.typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
+    where = typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
     return held_on, where or None
 
 

@@ -27,10 +27,11 @@ from app.models import (
 from app.models.reviews import DECISION_MAX
 from app.roles import Role
 from app.services import audit
+from app.services._common import one_by_id
 from app.services.council_data import codes
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
-from app.services.people import one_by_id, young_person_for_staff
+from app.services.people import young_person_for_staff
 from app.services.reviews.answers import (
     PointItem,
     _notes_of,

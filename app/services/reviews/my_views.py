@@ -29,10 +29,11 @@ from app.models import (
     YoungPerson,
 )
 from app.services import audit, people
+from app.services._common import add_once
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
-from app.services.people import add_or_found, allocations_with_staff
+from app.services.people import allocations_with_staff
 from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.hooks import _my_family_time
 from app.services.reviews.rules import NOTES_SHOWN, STEPS, TEXT_STEPS, _words
@@ -205,9 +206,7 @@ def _draft(young_person: YoungPerson, review: Review) -> ReviewViews:
         updated_at=now,
     )
     # The same draft may be started at the same moment on another phone or tab: then use that one.
-    views = add_or_found(
-        views, lambda: db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id))
-    )
+    views, _ = add_once(views, lambda: db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id)))
     if views.is_sent:
         raise Refused("views_already_sent")
     return views
