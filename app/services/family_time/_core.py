@@ -147,11 +147,5 @@ def _tell_staff(young_person: YoungPerson, allocations: list[Allocation], plan: 
 def _plan_changed_for_advocacy(user: User, plan: FamilyTimePlan) -> None:
     """A change to a plan is a moment that matters: an advocate is offered (opt-out; nothing happens if the
     council names no advocacy service or a request is already open). The audit event records the change itself."""
-    audit.record(
-        AuditAction.family_time_plan_changed,
-        actor=user,
-        object_type="family_time_plan",
-        object_id=plan.id,
-        young_person_id=plan.young_person_id,
-    )
+    audit.record_about(AuditAction.family_time_plan_changed, user, "family_time_plan", plan)
     offer_advocacy(plan.young_person, OfferReason.family_time_changed, made_by=user)

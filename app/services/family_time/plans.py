@@ -243,13 +243,7 @@ def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submi
     if not new:
         return saved
     _snapshot(plan, user, [])
-    audit.record(
-        AuditAction.family_time_plan_added,
-        actor=user,
-        object_type="family_time_plan",
-        object_id=plan.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.family_time_plan_added, user, "family_time_plan", plan)
     tell_young_person(young_person)
     return plan
 
@@ -288,13 +282,7 @@ def change_plan(user: User, plan_id: uuid.UUID, version: int | None, details: Pl
     plan.updated_by_id = user.id
     _snapshot(plan, user, groups)
     if is_routine(groups):
-        audit.record(
-            AuditAction.family_time_date_changed,
-            actor=user,
-            object_type="family_time_plan",
-            object_id=plan.id,
-            young_person_id=plan.young_person_id,
-        )
+        audit.record_about(AuditAction.family_time_date_changed, user, "family_time_plan", plan)
     else:
         _plan_changed_for_advocacy(user, plan)
     tell_young_person(plan.young_person)

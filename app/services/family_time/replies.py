@@ -75,12 +75,6 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
         entry.replied_at = answer.created_at  # the first reply stops the clock
     db.session.add(answer)
     db.session.flush()
-    audit.record(
-        AuditAction.family_time_replied,
-        actor=user,
-        object_type="family_time_entry",
-        object_id=entry.id,
-        young_person_id=entry.young_person_id,
-    )
+    audit.record_about(AuditAction.family_time_replied, user, "family_time_entry", entry)
     tell_young_person(entry.plan.young_person)
     return entry

@@ -209,13 +209,7 @@ def _add_entry(
         return saved
     allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
-    audit.record(
-        action,
-        actor=user,
-        object_type="family_time_entry",
-        object_id=entry.id,
-        young_person_id=plan.young_person_id,
-    )
+    audit.record_about(action, user, "family_time_entry", entry)
     return entry
 
 

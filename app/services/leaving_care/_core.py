@@ -149,13 +149,7 @@ def _new_request(
     request.set_areas(areas)
     with db.session.begin_nested():
         db.session.add(request)
-    audit.record(
-        AuditAction.support_requested,
-        actor=user,
-        object_type="support_request",
-        object_id=request.id,
-        young_person_id=me.young_person.id,
-    )
+    audit.record_about(AuditAction.support_requested, user, "support_request", request)
     _tell_workers(me, allocations)
     return request
 

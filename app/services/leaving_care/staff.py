@@ -94,13 +94,7 @@ def set_trusted_adult_status(
     current.note = text or None
     current.status_by_id = user.id
     current.status_at = clock.now()
-    audit.record(
-        AuditAction.trusted_adult_status_set,
-        actor=user,
-        object_type="trusted_adult",
-        object_id=current.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.trusted_adult_status_set, user, "trusted_adult", current)
     return current
 
 
@@ -164,11 +158,5 @@ def save_arrangement(
     arrangement.updated_at = now
     arrangement.updated_by_id = user.id
     db.session.flush()
-    audit.record(
-        AuditAction.arrangement_saved,
-        actor=user,
-        object_type="staying_close_arrangement",
-        object_id=arrangement.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.arrangement_saved, user, "staying_close_arrangement", arrangement)
     return arrangement

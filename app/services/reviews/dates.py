@@ -110,13 +110,7 @@ def schedule_review(
     renumber(young_person.entered_care_on, [*reviews, review])
     db.session.flush()
     _attach_waiting_notes(young_person.id, next_review(sorted([*reviews, review], key=_order), today))
-    audit.record(
-        AuditAction.review_scheduled,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_scheduled, user, "review", review)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
             officer.email,
@@ -170,11 +164,5 @@ def move_review(
     if moved and review.advocacy_offered_at is None:
         review.advocacy_offer_due_at = advocacy_offer_due(when)
     renumber(review.young_person.entered_care_on, reviews)
-    audit.record(
-        AuditAction.review_moved,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=review.young_person_id,
-    )
+    audit.record_about(AuditAction.review_moved, user, "review", review)
     return review

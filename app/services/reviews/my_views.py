@@ -289,13 +289,7 @@ def send_views(user: User) -> ReviewViews:
             people.set_sharing(user, choice.person.id, choice.person.version, sorted(audiences))
     views.sent_at = clock.now()
     views.updated_at = views.sent_at
-    audit.record(
-        AuditAction.review_views_sent,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_views_sent, user, "review", review)
     officer = _current_officer(allocations_with_staff(young_person.id), today)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
@@ -319,11 +313,5 @@ def send_note(user: User, words: str) -> ReviewNote:
     )
     db.session.add(note)
     db.session.flush()
-    audit.record(
-        AuditAction.review_note_sent,
-        actor=user,
-        object_type="review_note",
-        object_id=note.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_note_sent, user, "review_note", note)
     return note
