@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import checked_words, choice
+from app.services._common import checked_words, choice, one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
@@ -116,12 +116,8 @@ def requests_for_admin(user: User, page: int = 1) -> work_queue.Page:
 
 def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
     council_id = _require_admin(user)
-    request = db.session.scalar(
-        select(InformationRequest)
-        .options(joinedload(InformationRequest.young_person))
-        .where(InformationRequest.id == request_id)
-    )
-    if request is None or request.council_id != council_id:
+    request = one_by_id(InformationRequest, request_id, joinedload(InformationRequest.young_person))
+    if request.council_id != council_id:
         raise NotFound
     audit.record_about(AuditAction.information_request_viewed, user, "information_request", request)
     return request

@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, checked_words, choice
+from app.services._common import add_once, checked_words, choice, one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -208,12 +208,10 @@ def duty_queue(user: User, page: int = 1) -> DutyQueue:
 
 def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
     council_id = _require_duty(user)
-    alert = db.session.scalar(
-        select(SafetyAlert)
-        .options(joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by))
-        .where(SafetyAlert.id == alert_id)
+    alert = one_by_id(
+        SafetyAlert, alert_id, joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by)
     )
-    if alert is None or alert.council_id != council_id:
+    if alert.council_id != council_id:
         raise NotFound
     audit.record_about(AuditAction.alert_viewed, user, "safety_alert", alert)
     return alert

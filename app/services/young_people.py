@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
-from app.services._common import choice
+from app.services._common import choice, one_by_id, one_or_not_found
 from app.services.errors import NotFound, Refused
 from app.services.people import allocations_with_staff
 
@@ -80,13 +80,11 @@ def _who_items(allocations: list[Allocation], kinds: list[AllocationKind], today
 
 
 def home_for(user: User) -> YoungPersonHome:
-    young_person = db.session.scalar(
+    young_person = one_or_not_found(
         select(YoungPerson)
         .options(joinedload(YoungPerson.council).joinedload(Council.advocacy_service))
         .where(YoungPerson.user_id == user.id)
     )
-    if young_person is None:
-        raise NotFound
     today = clock.today()
     who = _who_items(allocations_with_staff(young_person.id), _worker_kinds(user.role), today)
     council = young_person.council
@@ -204,11 +202,7 @@ class StaffView:
 
 
 def _load_for_staff(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
+    young_person = one_by_id(YoungPerson, young_person_id, joinedload(YoungPerson.council))
     allocations = allocations_with_staff(young_person.id)
     if user.role in YOUNG_PEOPLE or not can_see_young_person(user, young_person, allocations, clock.today()):
         raise NotFound

@@ -25,7 +25,7 @@ from app.services import audit, moments
 from app.services._common import add_once, choice, one_or_not_found, typed_text
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules, tell_complaint_workers
-from app.services.errors import NotFound, Refused
+from app.services.errors import Refused
 from app.services.ownership import own_young_person
 
 MY_COMPLAINTS_SHOWN = 20
@@ -95,13 +95,11 @@ def _own_response(young_person: YoungPerson, response_id: uuid.UUID | None) -> R
         return None
     from app.models import Review
 
-    response = db.session.scalar(
+    response = one_or_not_found(
         select(ReviewResponse)
         .join(Review, Review.id == ReviewResponse.review_id)
         .where(ReviewResponse.id == response_id, Review.young_person_id == young_person.id)
     )
-    if response is None:
-        raise NotFound
     return response
 
 

@@ -37,7 +37,7 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
-from app.services._common import choice, choices, conversation, typed_line, typed_text
+from app.services._common import choice, choices, conversation, one_by_id, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
@@ -124,12 +124,10 @@ def _replies(request_id: uuid.UUID) -> list[SupportReply]:
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     """One of the young person's own requests, with every reply."""
     young_person = own_young_person(user)
-    request = db.session.scalar(
-        select(SupportRequest)
-        .options(joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to))
-        .where(SupportRequest.id == request_id)
+    request = one_by_id(
+        SupportRequest, request_id, joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to)
     )
-    if request is None or request.young_person_id != young_person.id:
+    if request.young_person_id != young_person.id:
         raise NotFound
     return RequestPage(request, _replies(request.id), young_person, in_team_queue=request.sent_to_id is None)
 

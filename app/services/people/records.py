@@ -86,13 +86,7 @@ def young_person_for_staff(
     what `options` load), and their allocations; NotFound when missing or not theirs."""
     if user.role in YOUNG_PEOPLE:
         raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson)
-        .options(*(options or (joinedload(YoungPerson.council),)))
-        .where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
+    young_person = one_by_id(YoungPerson, young_person_id, *(options or (joinedload(YoungPerson.council),)))
     allocations = allocations_with_staff(young_person.id)
     if not rule(user, young_person, allocations, clock.today()):
         raise NotFound
