@@ -1,9 +1,11 @@
 """Small steps many services take the same way: adding a row a second request may have added first, finding one
-row or NotFound, a request's conversation, and checking the words a person typed and the boxes they ticked."""
+row or NotFound, a request's conversation, and cleaning and checking the words a person typed and the choices they
+made."""
 
 from __future__ import annotations
 
 import enum
+import unicodedata
 import uuid
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -12,12 +14,15 @@ from flask import current_app
 from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.extensions import db
 from app.services.errors import NotFound, Refused
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
+# Bidirectional embedding, override and isolate controls can make a name display as something else.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
@@ -35,7 +40,8 @@ def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
 
 
 def one_or_not_found(query: Select[tuple[T]], *, for_update: bool = False, of: Any = None) -> T:
-    """The one row `query` finds, or NotFound. `for_update` locks it (only `of`, when given) and reloads it."""
+    """The one row `query` finds, or NotFound. `for_update` locks it (only `of`, when given) and reads it afresh, so
+    two saves at once cannot both pass a version check."""
     if for_update:
         query = query.with_for_update(of=of).execution_options(populate_existing=True)
     row = db.session.scalar(query)
@@ -44,31 +50,82 @@ def one_or_not_found(query: Select[tuple[T]], *, for_update: bool = False, of: A
     return row
 
 
-def checked_words(text: str, most: int, field: str, too_long: str, missing: str | None = None) -> str:
-    """`text` (already cleaned) as it is, refused (codes next to `field`) when longer than `most`, or when empty if
-    it must be given (`missing`)."""
-    if missing is not None and not text:
+def one_by_id(model: type[T], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> T:
+    """The `model` row with this id (with what `options` load), or NotFound; `for_update` locks that row."""
+    table: Any = model
+    query = select(model).options(*options).where(table.id == record_id)
+    return one_or_not_found(query, for_update=for_update, of=model)
+
+
+# Cleaning and checking what people type and choose ---------------------------------------------------------
+
+
+def clean_line(typed: str | None) -> str:
+    """One line of text as typed, minus control characters, with runs of spaces made one. Any script, any
+    emoji; nothing is escaped here (templates escape on the way out)."""
+    text = unicodedata.normalize("NFC", typed or "")
+    kept = []
+    for ch in text:
+        if ch in _BIDI_CONTROLS:
+            continue
+        kept.append(" " if unicodedata.category(ch) == "Cc" else ch)
+    return " ".join("".join(kept).split())
+
+
+def clean_text(typed: str | None) -> str:
+    """Several lines of text: as clean_line, keeping line breaks (at most one blank line in a row)."""
+    text = unicodedata.normalize("NFC", (typed or "").replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [clean_line(line) for line in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+def checked_words(text: str, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
+    """`text` (already cleaned) as it is: refused (next to `field`) with `missing` when empty, if given, and with
+    `too_long` past `most` characters."""
+    if missing and not text:
         raise Refused(missing, field)
     if len(text) > most:
         raise Refused(too_long, field)
     return text
 
 
-def one_of(kind: type[E], code: str, field: str, unknown: str) -> E:
-    """The choice made, as `kind`: refused (code `unknown`, next to `field`) for a code `kind` does not know."""
-    try:
-        return kind(code)
-    except ValueError as error:
-        raise Refused(unknown, field) from error
+def typed_line(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
+    """clean_line, then checked_words."""
+    return checked_words(clean_line(typed), field, most=most, too_long=too_long, missing=missing)
 
 
-def chosen(kind: type[E], codes: Iterable[str], field: str, unknown: str, missing: str) -> frozenset[E]:
-    """The boxes ticked, as `kind`: refused (codes next to `field`) for a code `kind` does not know, or for none."""
+def typed_text(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
+    """clean_text, then checked_words."""
+    return checked_words(clean_text(typed), field, most=most, too_long=too_long, missing=missing)
+
+
+def choice(kind: type[E], value: str | None, code: str, field: str) -> E:
+    """The member of `kind` a form sent as its code; a missing or unknown code is refused with `code`."""
     try:
-        picked = frozenset(kind(code) for code in codes)
+        return kind(value or "")
+    except ValueError as error:
+        raise Refused(code, field) from error
+
+
+def optional_choice(kind: type[E], value: str | None, code: str, field: str) -> E | None:
+    """As choice, but nothing chosen is None rather than refused."""
+    return choice(kind, value, code, field) if value else None
+
+
+def choices(
+    kind: type[E], values: Iterable[str], unknown: str, field: str, *, missing: str | None = None
+) -> frozenset[E]:
+    """The members of `kind` a form sent as codes; an unknown code is refused with `unknown`, and none at all with
+    `missing` (when given)."""
+    try:
+        picked = frozenset(kind(value) for value in values)
     except ValueError as error:
         raise Refused(unknown, field) from error
-    if not picked:
+    if missing and not picked:
         raise Refused(missing, field)
     return picked
 

@@ -14,6 +14,7 @@ from app.extensions import db
 from app.models import Allocation, AllocationKind, AuditAction, Invite, InviteKind, User, YoungPerson
 from app.roles import ADVOCACY, COUNCIL_STAFF, Role
 from app.services import audit, auth
+from app.services._common import one_or_not_found
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 
@@ -184,13 +185,11 @@ def _eligible_staff(actor: User, kind: AllocationKind) -> list[User]:
 def young_person_for_admin(actor: User, young_person_id: uuid.UUID) -> YoungPerson:
     if actor.role not in ADMIN_ROLES:
         raise NotFound
-    young_person = db.session.scalar(
+    young_person = one_or_not_found(
         select(YoungPerson)
         .options(joinedload(YoungPerson.council))
         .where(YoungPerson.id == young_person_id, young_person_scope(actor, clock.today()))
     )
-    if young_person is None:
-        raise NotFound
     return young_person
 
 

@@ -22,7 +22,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import checked_words, one_of
+from app.services._common import checked_words, choice, one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_young_person
 from app.services.ownership import own_young_person
@@ -37,8 +37,10 @@ def one_calendar_month_after(day: date) -> date:
 
 def ask_to_correct(user: User, kind: str, words: str) -> InformationRequest:
     young_person = own_young_person(user)
-    chosen = one_of(InformationRequestKind, kind, "kind", "information_kind_unknown")
-    words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long", "information_words_missing")
+    chosen = choice(InformationRequestKind, kind, "information_kind_unknown", "kind")
+    words = checked_words(
+        words.strip(), "words", most=WORDS_MAX, too_long="words_too_long", missing="information_words_missing"
+    )
     request = InformationRequest(
         young_person_id=young_person.id,
         council_id=young_person.council_id,
@@ -114,12 +116,8 @@ def requests_for_admin(user: User, page: int = 1) -> work_queue.Page:
 
 def request_for_admin(user: User, request_id: uuid.UUID) -> InformationRequest:
     council_id = _require_admin(user)
-    request = db.session.scalar(
-        select(InformationRequest)
-        .options(joinedload(InformationRequest.young_person))
-        .where(InformationRequest.id == request_id)
-    )
-    if request is None or request.council_id != council_id:
+    request = one_by_id(InformationRequest, request_id, joinedload(InformationRequest.young_person))
+    if request.council_id != council_id:
         raise NotFound
     audit.record_about(AuditAction.information_request_viewed, user, "information_request", request)
     return request
@@ -134,7 +132,7 @@ def answer_request(user: User, request_id: uuid.UUID, outcome: str, reply: str) 
         raise Refused("already_answered", "reply")
     if outcome not in (InformationRequestStatus.done.value, InformationRequestStatus.refused.value):
         raise Refused("outcome_unknown", "outcome")
-    reply = checked_words(reply.strip(), WORDS_MAX, "reply", "words_too_long", "reply_missing")
+    reply = checked_words(reply.strip(), "reply", most=WORDS_MAX, too_long="words_too_long", missing="reply_missing")
     request.status = InformationRequestStatus(outcome)
     request.reply = reply
     request.answered_at = clock.now()

@@ -65,7 +65,9 @@ def set_hold(actor: User, young_person_id: uuid.UUID, reason: str) -> LegalHold:
     """Keep everything of this young person's until the hold is lifted. A hold without a reason is refused."""
     _require_council_admin(actor)
     young_person = young_person_for_admin(actor, young_person_id)
-    reason = checked_words(reason.strip(), REASON_MAX, "reason", "reason_too_long", "reason_missing")
+    reason = checked_words(
+        reason.strip(), "reason", most=REASON_MAX, too_long="reason_too_long", missing="reason_missing"
+    )
     existing = _current_hold(young_person.id)
     if existing is not None:
         raise Refused("already_held")

@@ -28,7 +28,7 @@ from app.models import Allocation, AuditAction, OfferReason, User, YoungPerson
 from app.models.complaints import AdvocacyMoment, ImmigrationChange, ImmigrationEvent
 from app.roles import Role
 from app.services import advocacy, audit
-from app.services._common import one_of
+from app.services._common import choice
 from app.services.errors import NotFound, Refused
 
 MOMENT_REASONS = frozenset(
@@ -103,7 +103,7 @@ def record_immigration_change(
     detail of the case) and the advocacy moment fired once for this change. The council import records the same
     through `record_immigration_event`."""
     young_person = _young_person_for_practitioner(user, young_person_id)
-    kind = one_of(ImmigrationEvent, event, "event", "immigration_event_missing")
+    kind = choice(ImmigrationEvent, event, "immigration_event_missing", "event")
     if happened_on is None:
         raise Refused("immigration_date_missing", "happened_on")
     if happened_on > clock.today():

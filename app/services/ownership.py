@@ -6,9 +6,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
-from app.extensions import db
 from app.models import User, YoungPerson
 from app.roles import YOUNG_PEOPLE
+from app.services._common import one_or_not_found
 from app.services.errors import NotFound
 
 
@@ -17,11 +17,9 @@ def own_young_person(user: User, *options: ORMOption) -> YoungPerson:
     as does an account whose record is gone."""
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
-    young_person = db.session.scalar(
+    young_person = one_or_not_found(
         select(YoungPerson)
         .options(*(options or (joinedload(YoungPerson.council),)))
         .where(YoungPerson.user_id == user.id)
     )
-    if young_person is None:
-        raise NotFound
     return young_person

@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, checked_words, one_of
+from app.services._common import add_once, checked_words, choice, one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -89,8 +89,8 @@ def _duty_addresses(council_id: uuid.UUID) -> list[str]:
 def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID) -> SafetyAlert:
     """Create the alert at once. Sending the same form twice returns the first alert."""
     young_person = own_young_person(user)
-    chosen = one_of(AlertFeeling, feeling, "feeling", "feeling_unknown")
-    words = checked_words(words.strip(), WORDS_MAX, "words", "words_too_long")
+    chosen = choice(AlertFeeling, feeling, "feeling_unknown", "feeling")
+    words = checked_words(words.strip(), "words", most=WORDS_MAX, too_long="words_too_long")
     existing = _alert_by_key(young_person.id, submission_key)
     if existing is not None:
         return existing
@@ -208,12 +208,10 @@ def duty_queue(user: User, page: int = 1) -> DutyQueue:
 
 def alert_for_duty(user: User, alert_id: uuid.UUID) -> SafetyAlert:
     council_id = _require_duty(user)
-    alert = db.session.scalar(
-        select(SafetyAlert)
-        .options(joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by))
-        .where(SafetyAlert.id == alert_id)
+    alert = one_by_id(
+        SafetyAlert, alert_id, joinedload(SafetyAlert.young_person), joinedload(SafetyAlert.acknowledged_by)
     )
-    if alert is None or alert.council_id != council_id:
+    if alert.council_id != council_id:
         raise NotFound
     audit.record_about(AuditAction.alert_viewed, user, "safety_alert", alert)
     return alert
@@ -224,7 +222,9 @@ def acknowledge(user: User, alert_id: uuid.UUID, action_taken: str) -> SafetyAle
     alert = db.session.scalar(select(SafetyAlert).where(SafetyAlert.id == alert_id).with_for_update())
     if alert is None or alert.council_id != council_id:
         raise NotFound
-    action_taken = checked_words(action_taken.strip(), ACTION_MAX, "action_taken", "words_too_long", "action_missing")
+    action_taken = checked_words(
+        action_taken.strip(), "action_taken", most=ACTION_MAX, too_long="words_too_long", missing="action_missing"
+    )
     if alert.acknowledged_at is not None:
         raise Refused("already_acknowledged", "action_taken")
     alert.acknowledged_at = clock.now()

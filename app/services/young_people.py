@@ -32,7 +32,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import advocacy, audit
-from app.services._common import one_of
+from app.services._common import choice, one_by_id, one_or_not_found
 from app.services.errors import NotFound, Refused
 from app.services.people import allocations_with_staff
 
@@ -80,13 +80,11 @@ def _who_items(allocations: list[Allocation], kinds: list[AllocationKind], today
 
 
 def home_for(user: User) -> YoungPersonHome:
-    young_person = db.session.scalar(
+    young_person = one_or_not_found(
         select(YoungPerson)
         .options(joinedload(YoungPerson.council).joinedload(Council.advocacy_service))
         .where(YoungPerson.user_id == user.id)
     )
-    if young_person is None:
-        raise NotFound
     today = clock.today()
     who = _who_items(allocations_with_staff(young_person.id), _worker_kinds(user.role), today)
     council = young_person.council
@@ -204,11 +202,7 @@ class StaffView:
 
 
 def _load_for_staff(user: User, young_person_id: uuid.UUID) -> tuple[YoungPerson, list[Allocation]]:
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
+    young_person = one_by_id(YoungPerson, young_person_id, joinedload(YoungPerson.council))
     allocations = allocations_with_staff(young_person.id)
     if user.role in YOUNG_PEOPLE or not can_see_young_person(user, young_person, allocations, clock.today()):
         raise NotFound
@@ -268,7 +262,7 @@ def add_young_person(
     first, last = first_name.strip(), last_name.strip()
     if not first:
         raise Refused("first_name_missing", "first_name")
-    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
+    kind_of_home = choice(HomeKind, home_kind, "home_kind_unknown", "home_kind")
     if len(first) > NAME_MAX or len(last) > NAME_MAX:
         raise Refused("name_too_long", "first_name" if len(first) > NAME_MAX else "last_name")
     age = clock.age_on(date_of_birth, today)
@@ -324,7 +318,7 @@ def young_person_for_home_change(user: User, young_person_id: uuid.UUID) -> Youn
 def change_home(user: User, young_person_id: uuid.UUID, *, home_kind: str, home_since: date | None) -> YoungPerson:
     """Record a new home. Moving home is a moment that matters, so an advocate is offered by itself."""
     young_person = young_person_for_home_change(user, young_person_id)
-    kind_of_home = one_of(HomeKind, home_kind, "home_kind", "home_kind_unknown")
+    kind_of_home = choice(HomeKind, home_kind, "home_kind_unknown", "home_kind")
     today = clock.today()
     if home_since is None:
         raise Refused("home_since_missing", "home_since")

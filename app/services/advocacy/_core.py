@@ -36,10 +36,9 @@ from app.models import (
 from app.models.advocacy import MESSAGE_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
-from app.services._common import add_once, base_url, checked_words, conversation
+from app.services._common import add_once, base_url, conversation, typed_text
 from app.services.advocacy.rules import _due_times
 from app.services.notifications import queue_to_address, tell_young_person
-from app.services.people import clean_text
 
 
 def _open_offer(young_person_id: uuid.UUID) -> AdvocacyOffer | None:
@@ -141,7 +140,7 @@ def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
 
 
 def _check_message(body: str) -> str:
-    return checked_words(clean_text(body), MESSAGE_MAX, "body", "message_too_long", "message_missing")
+    return typed_text(body, "body", most=MESSAGE_MAX, too_long="message_too_long", missing="message_missing")
 
 
 def _add_message(

@@ -31,7 +31,7 @@ from app.models import (
 )
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import audit
-from app.services._common import add_once
+from app.services._common import add_once, one_by_id
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _audit,
@@ -80,11 +80,7 @@ def offer_advocacy(
 def _young_person_for_practitioner(user: User, young_person_id: uuid.UUID) -> YoungPerson:
     if user.role is not Role.practitioner:
         raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson).options(joinedload(YoungPerson.council)).where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
+    young_person = one_by_id(YoungPerson, young_person_id, joinedload(YoungPerson.council))
     allocations = db.session.scalars(select(Allocation).where(Allocation.young_person_id == young_person.id))
     if not can_offer_advocacy(user, young_person, list(allocations), clock.today()):
         raise NotFound

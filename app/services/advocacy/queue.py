@@ -32,7 +32,7 @@ from app.models import (
 from app.models.advocacy import OUTCOME_MAX
 from app.roles import ADVOCACY, Role
 from app.services import audit, work_queue
-from app.services._common import base_url, checked_words
+from app.services._common import base_url, typed_text
 from app.services.advocacy._core import (
     _add_message,
     _audit,
@@ -45,7 +45,6 @@ from app.services.advocacy._core import (
 from app.services.advocacy.work import REQUESTS
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
-from app.services.people import clean_text
 from app.services.work_queue import ClockState
 
 
@@ -326,8 +325,8 @@ def close(user: User, request_id: uuid.UUID, outcome: str) -> AdvocacyRequest:
         raise Refused("advocacy_request_closed", "outcome")
     if request.advocate_id is not None and not can_message_on_advocacy_request(user, request):
         raise NotFound
-    words = checked_words(
-        clean_text(outcome), OUTCOME_MAX, "outcome", "advocacy_outcome_too_long", "advocacy_outcome_missing"
+    words = typed_text(
+        outcome, "outcome", most=OUTCOME_MAX, too_long="advocacy_outcome_too_long", missing="advocacy_outcome_missing"
     )
     now = clock.now()
     request.status = RequestStatus.closed

@@ -30,7 +30,7 @@ from app.models import (
 from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
-from app.services._common import checked_words, chosen, one_of, one_or_not_found
+from app.services._common import choice, choices, clean_line, one_or_not_found, typed_line, typed_text
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _add_message,
@@ -48,7 +48,6 @@ from app.services.advocacy._core import (
 from app.services.advocacy.rules import PHONE_CHARACTERS, _due_times
 from app.services.errors import NotFound, Refused
 from app.services.ownership import own_young_person
-from app.services.people import clean_line, clean_text
 
 
 @dataclass(frozen=True)
@@ -64,16 +63,16 @@ class RequestDetails:
 
 
 def check_details(details: RequestDetails) -> _Clean:
-    topic = one_of(RequestTopic, details.topic, "topic", "advocacy_topic_missing")
-    wants = checked_words(clean_text(details.wants), WANTS_MAX, "wants", "advocacy_wants_too_long")
-    ways = chosen(ContactWay, details.ways, "ways", "advocacy_ways_unknown", "advocacy_ways_missing")
+    topic = choice(RequestTopic, details.topic, "advocacy_topic_missing", "topic")
+    wants = typed_text(details.wants, "wants", most=WANTS_MAX, too_long="advocacy_wants_too_long")
+    ways = choices(ContactWay, details.ways, "advocacy_ways_unknown", "ways", missing="advocacy_ways_missing")
     phone = clean_line(details.phone)
     if phone and (len(phone) > PHONE_MAX or not set(phone) <= PHONE_CHARACTERS or sum(c.isdigit() for c in phone) < 6):
         raise Refused("advocacy_phone_invalid", "phone")
     if not phone and ways & {ContactWay.phone_call, ContactWay.text}:
         raise Refused("advocacy_phone_missing", "phone")
-    good_times = checked_words(
-        clean_line(details.good_times), GOOD_TIMES_MAX, "good_times", "advocacy_good_times_too_long"
+    good_times = typed_line(
+        details.good_times, "good_times", most=GOOD_TIMES_MAX, too_long="advocacy_good_times_too_long"
     )
     if details.urgent not in ("yes", "no"):
         raise Refused("advocacy_urgent_missing", "urgent")

@@ -1,5 +1,5 @@
-"""What the complaint modules share: the configured clocks, words that must be given, and telling the young
-person or the people who work a complaint."""
+"""What the complaint modules share: the configured clocks, and telling the young person or
+the people who work a complaint."""
 
 from __future__ import annotations
 
@@ -10,19 +10,13 @@ from app.extensions import db
 from app.models import User
 from app.models.complaints import Complaint
 from app.roles import Role
-from app.services._common import base_url, checked_words
+from app.services._common import base_url
 from app.services.complaints.rules import StageRules
 from app.services.notifications import queue_to_address
-from app.services.people import clean_text
 
 
 def stage_rules() -> StageRules:
     return StageRules.from_config(current_app.config["ORBIT_RULES"])
-
-
-def required_words(words: str, most: int, field: str, missing: str, too_long: str) -> str:
-    """`words` cleaned, refused (codes `missing`, `too_long`, next to `field`) when empty or longer than `most`."""
-    return checked_words(clean_text(words), most, field, too_long, missing)
 
 
 def complaint_workers(complaint: Complaint) -> list[User]:

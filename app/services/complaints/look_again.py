@@ -29,13 +29,12 @@ from app.models import (
 from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, base_url, checked_words, one_or_not_found
+from app.services._common import add_once, base_url, one_or_not_found, typed_text
 from app.services.complaints import rules
-from app.services.complaints._core import required_words, stage_rules
+from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, tell_young_person
 from app.services.ownership import own_young_person
-from app.services.people import clean_text
 
 
 def _officer_group(asked: LookAgainRequest):
@@ -150,7 +149,7 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
     young_person, review, response = _own_response(user, response_id)
     if response.reaction is not Reaction.disagree:
         raise Refused("look_again_not_disagreed")
-    text = checked_words(clean_text(words), LOOK_AGAIN_WORDS_MAX, "words", "look_again_words_too_long")
+    text = typed_text(words, "words", most=LOOK_AGAIN_WORDS_MAX, too_long="look_again_words_too_long")
     existing = _asked_about(response)
     if existing is not None:
         return existing
@@ -245,7 +244,9 @@ def answer_look_again(user: User, look_again_id: uuid.UUID, words: str) -> LookA
     asked = page.asked
     if asked.answered_at is not None:
         raise Refused("look_again_already_answered")
-    text = required_words(words, ANSWER_MAX, "answer", "look_again_answer_missing", "look_again_answer_too_long")
+    text = typed_text(
+        words, "answer", most=ANSWER_MAX, too_long="look_again_answer_too_long", missing="look_again_answer_missing"
+    )
     asked.answer = text
     asked.answered_at = clock.now()
     asked.answered_by_id = user.id

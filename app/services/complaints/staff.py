@@ -34,9 +34,9 @@ from app.models.complaints import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import one_or_not_found
+from app.services._common import one_or_not_found, typed_text
 from app.services.complaints import rules
-from app.services.complaints._core import required_words, stage_rules
+from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
 from app.services.notifications import tell_young_person
 
@@ -183,7 +183,9 @@ def answer(user: User, complaint_id: uuid.UUID, words: str, stage: int) -> Compl
     complaint, young_person = _worked(user, complaint_id)
     if complaint.stage != stage or complaint.status is not ComplaintStatus.waiting:
         raise Refused("complaint_already_answered")
-    text = required_words(words, ANSWER_MAX, "answer", "complaint_answer_missing", "complaint_answer_too_long")
+    text = typed_text(
+        words, "answer", most=ANSWER_MAX, too_long="complaint_answer_too_long", missing="complaint_answer_missing"
+    )
     now = clock.now()
     current = complaint.current
     current.answer = text
@@ -208,12 +210,12 @@ def extend(user: User, complaint_id: uuid.UUID, reason: str, stage: int) -> Comp
     current = complaint.current
     if not rules.can_extend(complaint.stage, current.extended_at is not None, stage_rules()):
         raise Refused("complaint_cannot_extend")
-    text = required_words(
+    text = typed_text(
         reason,
-        EXTENSION_REASON_MAX,
         "reason",
-        "complaint_extension_reason_missing",
-        "complaint_extension_reason_too_long",
+        most=EXTENSION_REASON_MAX,
+        too_long="complaint_extension_reason_too_long",
+        missing="complaint_extension_reason_missing",
     )
     current.extended_at = clock.now()
     current.extension_reason = text

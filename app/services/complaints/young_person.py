@@ -22,12 +22,11 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.services import audit, moments
-from app.services._common import add_once, checked_words, one_of, one_or_not_found
+from app.services._common import add_once, choice, one_or_not_found, typed_text
 from app.services.complaints import rules
-from app.services.complaints._core import required_words, stage_rules, tell_complaint_workers
-from app.services.errors import NotFound, Refused
+from app.services.complaints._core import stage_rules, tell_complaint_workers
+from app.services.errors import Refused
 from app.services.ownership import own_young_person
-from app.services.people import clean_text
 
 MY_COMPLAINTS_SHOWN = 20
 
@@ -77,11 +76,15 @@ class ComplaintDetails:
 
 
 def _check(details: ComplaintDetails) -> tuple[ComplaintTopic, str, str | None, bool]:
-    topic = one_of(ComplaintTopic, details.topic, "topic", "complaint_topic_missing")
-    words = required_words(
-        details.words, COMPLAINT_WORDS_MAX, "words", "complaint_words_missing", "complaint_words_too_long"
+    topic = choice(ComplaintTopic, details.topic, "complaint_topic_missing", "topic")
+    words = typed_text(
+        details.words,
+        "words",
+        most=COMPLAINT_WORDS_MAX,
+        too_long="complaint_words_too_long",
+        missing="complaint_words_missing",
     )
-    wants = checked_words(clean_text(details.wants), COMPLAINT_WANTS_MAX, "wants", "complaint_wants_too_long")
+    wants = typed_text(details.wants, "wants", most=COMPLAINT_WANTS_MAX, too_long="complaint_wants_too_long")
     if details.wants_advocate not in ("yes", "no"):
         raise Refused("complaint_advocate_missing", "wants_advocate")
     return topic, words, wants or None, details.wants_advocate == "yes"
@@ -92,13 +95,11 @@ def _own_response(young_person: YoungPerson, response_id: uuid.UUID | None) -> R
         return None
     from app.models import Review
 
-    response = db.session.scalar(
+    response = one_or_not_found(
         select(ReviewResponse)
         .join(Review, Review.id == ReviewResponse.review_id)
         .where(ReviewResponse.id == response_id, Review.young_person_id == young_person.id)
     )
-    if response is None:
-        raise NotFound
     return response
 
 

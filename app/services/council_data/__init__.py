@@ -26,6 +26,7 @@ from app.extensions import db
 from app.models import AuditAction, Council, DataImport, PendingImport, User, YoungPerson
 from app.roles import Role
 from app.services import audit
+from app.services._common import one_or_not_found
 from app.services.council_data import codes
 from app.services.council_data.apply import apply
 from app.services.council_data.export import ReviewsExport, collection_year, neutralise, reviews_export, validate
@@ -66,9 +67,7 @@ __all__ = [
 
 
 def council_by_code(code: str) -> Council:
-    council = db.session.scalar(select(Council).where(Council.la_code == code.strip()))
-    if council is None:
-        raise NotFound
+    council = one_or_not_found(select(Council).where(Council.la_code == code.strip()))
     return council
 
 

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -31,9 +30,10 @@ from app.models import (
     YoungPerson,
 )
 from app.services import audit
+from app.services._common import base_url
 from app.services.advocacy import offer_advocacy
 from app.services.family_time.rules import STAFF_SUBJECT
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_address
 from app.services.people import own_record, record_for_practitioner, young_person_for_staff
 
 
@@ -112,16 +112,6 @@ def _audit_view(user: User, young_person_id: uuid.UUID, object_type: str, object
 # Telling people ---------------------------------------------------------------------------------------------
 
 
-def _base_url() -> str:
-    return str(current_app.config["ORBIT_SETTINGS"].base_url).rstrip("/")
-
-
-def _tell_young_person(young_person: YoungPerson) -> None:
-    """Content-free: "You have something new in Orbit", only if they chose a text or an email."""
-    if young_person.user is not None:
-        queue_to_young_person(young_person.user)
-
-
 def _current_staff(allocations: Iterable[Allocation], kinds: Iterable[AllocationKind]) -> list[User]:
     wanted = set(kinds)
     today = clock.today()
@@ -131,7 +121,7 @@ def _current_staff(allocations: Iterable[Allocation], kinds: Iterable[Allocation
 def _tell_staff(young_person: YoungPerson, allocations: list[Allocation], plan: FamilyTimePlan, missed: bool) -> None:
     """Staff messages carry a link, never the young person's words or names. "Didn't happen" and "cut short"
     reach the reviewing officer too, at once."""
-    base = _base_url()
+    base = base_url()
     for worker in _current_staff(allocations, (AllocationKind.social_worker, AllocationKind.personal_adviser)):
         if worker.email:
             queue_to_address(
@@ -157,11 +147,5 @@ def _tell_staff(young_person: YoungPerson, allocations: list[Allocation], plan: 
 def _plan_changed_for_advocacy(user: User, plan: FamilyTimePlan) -> None:
     """A change to a plan is a moment that matters: an advocate is offered (opt-out; nothing happens if the
     council names no advocacy service or a request is already open). The audit event records the change itself."""
-    audit.record(
-        AuditAction.family_time_plan_changed,
-        actor=user,
-        object_type="family_time_plan",
-        object_id=plan.id,
-        young_person_id=plan.young_person_id,
-    )
+    audit.record_about(AuditAction.family_time_plan_changed, user, "family_time_plan", plan)
     offer_advocacy(plan.young_person, OfferReason.family_time_changed, made_by=user)

@@ -37,6 +37,7 @@ from app.models.family_time import (
 )
 from app.roles import Role
 from app.services import audit
+from app.services._common import add_once
 from app.services.errors import NotFound, Refused
 from app.services.family_time._core import (
     _audit_view,
@@ -45,12 +46,11 @@ from app.services.family_time._core import (
     _plans_of,
     _replies_to,
     _staff_young_person,
-    _tell_young_person,
 )
 from app.services.family_time.changes import Change, _snapshot, changed_groups, changes_between, is_routine
 from app.services.family_time.rules import SIBLING_KINDS, PlanDetails, _apply, check_plan
 from app.services.family_time.young_person import SaidItem
-from app.services.people import add_or_found
+from app.services.notifications import tell_young_person
 
 
 @dataclass(frozen=True)
@@ -239,18 +239,12 @@ def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submi
         sibling_name="",
     )
     _apply(plan, clean)
-    saved = add_or_found(plan, lambda: _plan_by_key(young_person.id, submission_key))
-    if saved is not plan:
+    saved, new = add_once(plan, lambda: _plan_by_key(young_person.id, submission_key))
+    if not new:
         return saved
     _snapshot(plan, user, [])
-    audit.record(
-        AuditAction.family_time_plan_added,
-        actor=user,
-        object_type="family_time_plan",
-        object_id=plan.id,
-        young_person_id=young_person.id,
-    )
-    _tell_young_person(young_person)
+    audit.record_about(AuditAction.family_time_plan_added, user, "family_time_plan", plan)
+    tell_young_person(young_person)
     return plan
 
 
@@ -288,14 +282,8 @@ def change_plan(user: User, plan_id: uuid.UUID, version: int | None, details: Pl
     plan.updated_by_id = user.id
     _snapshot(plan, user, groups)
     if is_routine(groups):
-        audit.record(
-            AuditAction.family_time_date_changed,
-            actor=user,
-            object_type="family_time_plan",
-            object_id=plan.id,
-            young_person_id=plan.young_person_id,
-        )
+        audit.record_about(AuditAction.family_time_date_changed, user, "family_time_plan", plan)
     else:
         _plan_changed_for_advocacy(user, plan)
-    _tell_young_person(plan.young_person)
+    tell_young_person(plan.young_person)
     return PlanSaved(plan, tuple(groups))

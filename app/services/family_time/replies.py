@@ -26,8 +26,10 @@ from app.models.family_time import (
     REPLY_MAX,
 )
 from app.services import audit
-from app.services.family_time._core import _audit_view, _replies_to, _tell_young_person
-from app.services.people import record_for_practitioner, typed_text
+from app.services._common import typed_text
+from app.services.family_time._core import _audit_view, _replies_to
+from app.services.notifications import tell_young_person
+from app.services.people import record_for_practitioner
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,6 @@ def reply(user: User, entry_id: uuid.UUID, words: str) -> FamilyTimeEntry:
         entry.replied_at = answer.created_at  # the first reply stops the clock
     db.session.add(answer)
     db.session.flush()
-    audit.record(
-        AuditAction.family_time_replied,
-        actor=user,
-        object_type="family_time_entry",
-        object_id=entry.id,
-        young_person_id=entry.young_person_id,
-    )
-    _tell_young_person(entry.plan.young_person)
+    audit.record_about(AuditAction.family_time_replied, user, "family_time_entry", entry)
+    tell_young_person(entry.plan.young_person)
     return entry

@@ -22,8 +22,8 @@ from app.models.family_time import (
     SIBLING_NAME_MAX,
     WHY_APART_MAX,
 )
+from app.services._common import choice, choices, clean_line, clean_text, typed_line
 from app.services.errors import Refused
-from app.services.people import choice, choices, clean_line, clean_text, typed_line
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
 # the young person says they are, in their own words.

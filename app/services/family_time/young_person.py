@@ -28,21 +28,14 @@ from app.models.family_time import (
     MISSED_KINDS,
 )
 from app.services import audit
+from app.services._common import add_once, choice, optional_choice, typed_text
 from app.services.errors import Refused
 from app.services.family_time._core import _own_plan, _plans_of, _replies_to, _tell_staff
 from app.services.family_time.changes import Change, changes_between
 from app.services.family_time.rules import MISSED_FURTHEST_BACK, RECENT_CHANGE
 from app.services.family_time.work import reply_due
 from app.services.ownership import own_young_person
-from app.services.people import (
-    AudienceChoice,
-    _audience_choices,
-    add_or_found,
-    allocations_with_staff,
-    choice,
-    optional_choice,
-    typed_text,
-)
+from app.services.people import AudienceChoice, _audience_choices, allocations_with_staff
 
 
 @dataclass(frozen=True)
@@ -211,18 +204,12 @@ def _add_entry(
         reply_due_at=reply_due(now),
         **said,
     )
-    saved = add_or_found(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
-    if saved is not entry:
+    saved, new = add_once(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
+    if not new:
         return saved
     allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
-    audit.record(
-        action,
-        actor=user,
-        object_type="family_time_entry",
-        object_id=entry.id,
-        young_person_id=plan.young_person_id,
-    )
+    audit.record_about(action, user, "family_time_entry", entry)
     return entry
 
 

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, joinedload
 
@@ -35,6 +34,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import base_url
 from app.services.errors import NotFound
 from app.services.leaving_care.rules import (
     RECENT_CHECK_INS,
@@ -149,13 +149,7 @@ def _new_request(
     request.set_areas(areas)
     with db.session.begin_nested():
         db.session.add(request)
-    audit.record(
-        AuditAction.support_requested,
-        actor=user,
-        object_type="support_request",
-        object_id=request.id,
-        young_person_id=me.young_person.id,
-    )
+    audit.record_about(AuditAction.support_requested, user, "support_request", request)
     _tell_workers(me, allocations)
     return request
 
@@ -179,9 +173,9 @@ def _workers_to_tell(allocations: Iterable[Allocation]) -> list[User]:
 def _tell_workers(me: Me, allocations: list[Allocation]) -> None:
     """Content-free messages with a link: the young person's words are only ever read inside Orbit. Requests that
     go to the council's leaving care queue are seen there (see the report on who works it)."""
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+    link = base_url()
     for worker in _workers_to_tell(allocations):
-        queue_to_address(worker.email or "", SUPPORT_SUBJECT, support_body(reply_working_days(), base_url), worker)
+        queue_to_address(worker.email or "", SUPPORT_SUBJECT, support_body(reply_working_days(), link), worker)
 
 
 def _requests_of(young_person_id: uuid.UUID, limit: int | None = None) -> list[SupportRequest]:

@@ -23,10 +23,10 @@ from app.models import (
     User,
 )
 from app.services import audit
+from app.services._common import add_once, choice
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _arrangement, _me, _new_request
 from app.services.leaving_care.rules import OfferFit, offer_fit
-from app.services.people import add_or_found, choice
 
 
 @dataclass(frozen=True)
@@ -148,7 +148,7 @@ def answer_item(user: User, item_id: uuid.UUID, answer: str, version: int | None
     saved = _answer_of(young_person.id, item.id)
     if saved is None:
         # Two answers for the same item at once (two phones): the other one was saved first; change it.
-        saved = add_or_found(
+        saved, _ = add_once(
             LocalOfferAnswer(
                 young_person_id=young_person.id,
                 item_id=item.id,

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -26,6 +27,7 @@ from app.models.leaving_care import (
     OFFER_WHO_FOR_MAX,
 )
 from app.services import audit
+from app.services._common import choice, one_by_id, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care.rules import (
     MIN_GROUP_SIZE,
@@ -34,7 +36,6 @@ from app.services.leaving_care.rules import (
     OfferCounts,
     suppress_counts,
 )
-from app.services.people import choice, one_by_id, typed_line, typed_text
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ class OfferItemDetails:
 
 
 @dataclass(frozen=True)
-class _CleanItem:
+class OfferItemColumns:
+    """A local offer item's own columns, checked (the example offer in app.seed is written in these too)."""
+
     category: OfferCategory
     title: str
     what_you_get: str
@@ -61,6 +64,10 @@ class _CleanItem:
     from_age: int | None
     until_age: int | None
     care_leavers_only: bool
+
+    def columns(self) -> dict[str, Any]:
+        """The columns by name, as a LocalOfferItem takes them."""
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
 
 def _age(typed: str, field_name: str) -> int | None:
@@ -75,7 +82,7 @@ def _age(typed: str, field_name: str) -> int | None:
     return age
 
 
-def check_item(details: OfferItemDetails) -> _CleanItem:
+def check_item(details: OfferItemDetails) -> OfferItemColumns:
     category = choice(OfferCategory, details.category, "local_offer_category_missing", "category")
     title = typed_line(
         details.title,
@@ -103,7 +110,7 @@ def check_item(details: OfferItemDetails) -> _CleanItem:
     until_age = _age(details.until_age, "until_age")
     if from_age is not None and until_age is not None and until_age <= from_age:
         raise Refused("local_offer_ages_order", "until_age")
-    return _CleanItem(
+    return OfferItemColumns(
         category=category,
         title=title,
         what_you_get=what,
@@ -115,19 +122,9 @@ def check_item(details: OfferItemDetails) -> _CleanItem:
     )
 
 
-def _apply_item(item: LocalOfferItem, clean: _CleanItem) -> bool:
+def _apply_item(item: LocalOfferItem, clean: OfferItemColumns) -> bool:
     changed = False
-    for name in (
-        "category",
-        "title",
-        "what_you_get",
-        "how_to_get_it",
-        "who_for",
-        "from_age",
-        "until_age",
-        "care_leavers_only",
-    ):
-        value = getattr(clean, name)
+    for name, value in clean.columns().items():
         if getattr(item, name, None) != value:
             setattr(item, name, value)
             changed = True

@@ -32,6 +32,7 @@ from app.models.leaving_care import (
     TRUSTED_ADULT_NOTE_MAX,
 )
 from app.services import audit
+from app.services._common import choice, typed_line, typed_text
 from app.services.errors import Refused
 from app.services.leaving_care._core import (
     _arrangement,
@@ -41,7 +42,7 @@ from app.services.leaving_care._core import (
     _require_practitioner,
 )
 from app.services.leaving_care.rules import ARRANGEMENT_REVIEW_MAX_DAYS, QUEUE_PAGE_SIZE, is_care_leaver
-from app.services.people import choice, typed_line, typed_text, young_person_for_staff
+from app.services.people import young_person_for_staff
 
 
 @dataclass(frozen=True)
@@ -93,13 +94,7 @@ def set_trusted_adult_status(
     current.note = text or None
     current.status_by_id = user.id
     current.status_at = clock.now()
-    audit.record(
-        AuditAction.trusted_adult_status_set,
-        actor=user,
-        object_type="trusted_adult",
-        object_id=current.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.trusted_adult_status_set, user, "trusted_adult", current)
     return current
 
 
@@ -163,11 +158,5 @@ def save_arrangement(
     arrangement.updated_at = now
     arrangement.updated_by_id = user.id
     db.session.flush()
-    audit.record(
-        AuditAction.arrangement_saved,
-        actor=user,
-        object_type="staying_close_arrangement",
-        object_id=arrangement.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.arrangement_saved, user, "staying_close_arrangement", arrangement)
     return arrangement

@@ -24,11 +24,11 @@ from app.models.leaving_care import (
     CHECK_IN_WORDS_MAX,
 )
 from app.services import audit
+from app.services._common import choice, typed_text
 from app.services.errors import Refused
 from app.services.leaving_care._core import Me, _arrangement, _check_ins, _current_trusted_adult, _me, _requests_of
 from app.services.leaving_care.rules import NOT_A_TRUSTED_ADULT, StayingCloseFit
 from app.services.ownership import own_young_person
-from app.services.people import choice, typed_text
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,7 @@ def choose_trusted_adult(user: User, person_code: str) -> TrustedAdult | None:
     if person_code == "none":
         if current is not None:
             current.ended_at = clock.now()
-            audit.record(
-                AuditAction.trusted_adult_ended,
-                actor=user,
-                object_type="trusted_adult",
-                object_id=current.id,
-                young_person_id=young_person.id,
-            )
+            audit.record_about(AuditAction.trusted_adult_ended, user, "trusted_adult", current)
         return None
     try:
         person_id = uuid.UUID(person_code)
@@ -118,13 +112,7 @@ def choose_trusted_adult(user: User, person_code: str) -> TrustedAdult | None:
     )
     db.session.add(chosen)
     db.session.flush()
-    audit.record(
-        AuditAction.trusted_adult_chosen,
-        actor=user,
-        object_type="trusted_adult",
-        object_id=chosen.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.trusted_adult_chosen, user, "trusted_adult", chosen)
     return chosen
 
 
@@ -136,13 +124,7 @@ def check_in(user: User, feeling: str, words: str) -> CheckIn:
     entry = CheckIn(young_person_id=young_person.id, feeling=chosen, words=text or None, created_at=clock.now())
     db.session.add(entry)
     db.session.flush()
-    audit.record(
-        AuditAction.check_in_sent,
-        actor=user,
-        object_type="check_in",
-        object_id=entry.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.check_in_sent, user, "check_in", entry)
     return entry
 
 

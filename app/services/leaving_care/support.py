@@ -37,14 +37,14 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
-from app.services._common import conversation
+from app.services._common import choice, choices, conversation, one_by_id, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
 from app.services.leaving_care.work import SUPPORT
-from app.services.notifications import queue_to_young_person
+from app.services.notifications import tell_young_person
 from app.services.ownership import own_young_person
-from app.services.people import choice, choices, record_for_practitioner, typed_line, typed_text
+from app.services.people import record_for_practitioner
 from app.services.work_queue import ClockState
 
 
@@ -124,12 +124,10 @@ def _replies(request_id: uuid.UUID) -> list[SupportReply]:
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     """One of the young person's own requests, with every reply."""
     young_person = own_young_person(user)
-    request = db.session.scalar(
-        select(SupportRequest)
-        .options(joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to))
-        .where(SupportRequest.id == request_id)
+    request = one_by_id(
+        SupportRequest, request_id, joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to)
     )
-    if request is None or request.young_person_id != young_person.id:
+    if request.young_person_id != young_person.id:
         raise NotFound
     return RequestPage(request, _replies(request.id), young_person, in_team_queue=request.sent_to_id is None)
 
@@ -215,13 +213,7 @@ def _request_for_practitioner(
 def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
     """A practitioner opens one request: what they asked for, their words, every reply. Every look is audited."""
     request, allocations = _request_for_practitioner(user, request_id)
-    audit.record(
-        AuditAction.support_request_viewed,
-        actor=user,
-        object_type="support_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.support_request_viewed, user, "support_request", request)
     return RequestPage(
         request,
         _replies(request.id),
@@ -247,14 +239,6 @@ def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str)
         SUPPORT.restart(request, "reply", work_queue.due_after(now, working_days=update_working_days()))
     else:
         request.closed_at = now
-    audit.record(
-        AuditAction.support_replied,
-        actor=user,
-        object_type="support_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
-    young_user = request.young_person.user
-    if young_user is not None:
-        queue_to_young_person(young_user)
+    audit.record_about(AuditAction.support_replied, user, "support_request", request)
+    tell_young_person(request.young_person)
     return request

@@ -29,6 +29,7 @@ from app import clock
 from app.extensions import db
 from app.models import Channel, MessageChoice, OutboxKind, OutboxMessage, OutboxState, User, YoungPerson
 from app.roles import YOUNG_PEOPLE
+from app.services._common import base_url
 from app.services.notifications.quiet_hours import quiet_hours_end
 from app.services.notifications.senders import (
     Outgoing,
@@ -62,10 +63,6 @@ CODE_BODY = N_("Your Orbit code is %(code)s. It works for 30 minutes. If you did
 def backoff(attempts: int) -> timedelta:
     """1, 4, 16, 64 minutes, then every 4 hours: about 29 hours in all before a message is given up."""
     return min(timedelta(minutes=4 ** max(attempts - 1, 0)), MAX_BACKOFF)
-
-
-def _base_url() -> str:
-    return str(current_app.config["ORBIT_SETTINGS"].base_url).rstrip("/")
 
 
 # Queueing ---------------------------------------------------------------------------------------------------
@@ -310,7 +307,7 @@ def _prepare(head: OutboxMessage, now: datetime) -> _Prepared:
     due = _young_person_due(choice, now)
     if due > now:
         return _Prepared(postpone_to=due)
-    body = words.gettext(SOMETHING_NEW_BODY) % {"link": _base_url() + "/"}
+    body = words.gettext(SOMETHING_NEW_BODY) % {"link": base_url() + "/"}
     outgoing = Outgoing(reference, choice.channel, choice.address or "", words.gettext(SOMETHING_NEW), body, True)
     return _Prepared(outgoing, choice=choice)
 

@@ -8,6 +8,7 @@ Nothing here commits: the request does, once.
 
 from __future__ import annotations
 
+from app.services._common import clean_line, clean_text
 from app.services.people.circles import (
     AudienceChoice,
     MyPeople,
@@ -34,8 +35,6 @@ from app.services.people.reconnect import (
     reply_to_reconnect,
 )
 from app.services.people.records import (
-    add_or_found,
-    one_by_id,
     own_record,
     record_for_practitioner,
     replied_request_item,
@@ -48,15 +47,8 @@ from app.services.people.rules import (
     PersonDetails,
     _changes,
     check_details,
-    choice,
-    choices,
-    clean_line,
-    clean_text,
     is_enduring,
     needs_lasting_prompt,
-    optional_choice,
-    typed_line,
-    typed_text,
 )
 from app.services.people.staff import PeopleCount, SharedPeople, council_people_count, shared_people_for_staff, suppress
 
@@ -73,14 +65,11 @@ __all__ = [
     "SharedPeople",
     "_audience_choices",
     "_changes",
-    "add_or_found",
     "add_person",
     "allocations_with_staff",
     "ask_to_reconnect",
     "change_person",
     "check_details",
-    "choice",
-    "choices",
     "clean_line",
     "clean_text",
     "council_people_count",
@@ -90,8 +79,6 @@ __all__ = [
     "may_ask_to_reconnect",
     "my_people",
     "needs_lasting_prompt",
-    "one_by_id",
-    "optional_choice",
     "own_record",
     "person_for_delete",
     "person_page",
@@ -105,7 +92,5 @@ __all__ = [
     "shared_people_for_staff",
     "sharing_choices",
     "suppress",
-    "typed_line",
-    "typed_text",
     "young_person_for_staff",
 ]

@@ -31,6 +31,7 @@ from app.models import (
 )
 from app.models.people import END_REASON_MAX
 from app.services import audit
+from app.services._common import choices, typed_line
 from app.services.errors import Refused
 from app.services.ownership import own_young_person
 from app.services.people.records import allocations_with_staff, own_record
@@ -43,9 +44,7 @@ from app.services.people.rules import (
     _check_version,
     _history,
     check_details,
-    choices,
     needs_lasting_prompt,
-    typed_line,
 )
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -28,17 +27,12 @@ from app.models import (
 from app.models.people import REMEMBERED_MAX, REPLY_MAX
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import base_url, choice, clean_text, typed_text
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_address, queue_to_young_person
+from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
 from app.services.people.records import record_for_practitioner, replied_request_item
-from app.services.people.rules import (
-    RECONNECT_FIRST_REPLY_WORKING_DAYS,
-    RECONNECT_NEXT_UPDATE_WORKING_DAYS,
-    choice,
-    clean_text,
-    typed_text,
-)
+from app.services.people.rules import RECONNECT_FIRST_REPLY_WORKING_DAYS, RECONNECT_NEXT_UPDATE_WORKING_DAYS
 
 
 def may_ask_to_reconnect(person: PersonWhoMatters, open_request: ReconnectRequest | None) -> bool:
@@ -69,14 +63,8 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
     )
     db.session.add(request)
     db.session.flush()
-    audit.record(
-        AuditAction.reconnect_requested,
-        actor=user,
-        object_type="reconnect_request",
-        object_id=request.id,
-        young_person_id=person.young_person_id,
-    )
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
+    audit.record_about(AuditAction.reconnect_requested, user, "reconnect_request", request)
+    link = base_url()
     for worker in _practitioners(allocations_with_staff(person.young_person_id), clock.today()):
         if worker.email and worker.is_active:
             # Staff messages carry a link, never the young person's words or names.
@@ -85,7 +73,7 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
                 "A request to find someone in Orbit",
                 "A young person you work with has asked for help to find someone who matters to them. "
                 f"Please reply within {RECONNECT_FIRST_REPLY_WORKING_DAYS} working days: "
-                f"{base_url}/practitioner/reconnect",
+                f"{link}/practitioner/reconnect",
                 worker,
             )
     return request
@@ -147,13 +135,7 @@ def _reconnect_for_practitioner(
 def reconnect_for_staff(user: User, request_id: uuid.UUID) -> ReconnectRequest:
     """A practitioner opens one request (what the young person remembers). Every look is audited."""
     request, _allocations = _reconnect_for_practitioner(user, request_id)
-    audit.record(
-        AuditAction.reconnect_viewed,
-        actor=user,
-        object_type="reconnect_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.reconnect_viewed, user, "reconnect_request", request)
     return request
 
 
@@ -177,17 +159,10 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
     request.reply = words
     request.replied_at = now
     request.replied_by_id = user.id
-    if request.young_person.user is not None:
-        queue_to_young_person(request.young_person.user)
+    tell_young_person(request.young_person)
     if status is ReconnectStatus.seen:
         RECONNECT.restart(request, "reply", work_queue.due_after(now, working_days=RECONNECT_NEXT_UPDATE_WORKING_DAYS))
     else:
         request.closed_at = now
-    audit.record(
-        AuditAction.reconnect_replied,
-        actor=user,
-        object_type="reconnect_request",
-        object_id=request.id,
-        young_person_id=request.young_person_id,
-    )
+    audit.record_about(AuditAction.reconnect_replied, user, "reconnect_request", request)
     return request

@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
@@ -22,6 +21,7 @@ from app.models import Allocation, AuditAction, User, YoungPerson
 from app.models.base import RepliedRequest
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import work_queue
+from app.services._common import one_by_id, one_or_not_found
 from app.services.errors import NotFound
 
 # A model with `id`, `young_person_id` and a `young_person` relationship.
@@ -41,37 +41,6 @@ def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
     )
 
 
-def _one(query: Any, model: type[R], *, for_update: bool) -> R | None:
-    if for_update:
-        # Lock the row and read it afresh, so two saves at once cannot both pass the version check.
-        query = query.with_for_update(of=model).execution_options(populate_existing=True)
-    found: R | None = db.session.scalar(query)
-    return found
-
-
-def one_by_id(model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
-    """The record with this id (with what `options` load), or NotFound."""
-    table: Any = model
-    record = _one(select(model).options(*options).where(table.id == record_id), model, for_update=for_update)
-    if record is None:
-        raise NotFound
-    return record
-
-
-def add_or_found(record: R, found: Callable[[], R | None]) -> R:
-    """Add `record` now, or, when the database refuses it because the same thing was just saved another way (a form
-    sent twice at once, two phones), the one `found` gives back."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(record)
-    except IntegrityError:
-        existing = found()
-        if existing is None:
-            raise
-        return existing
-    return record
-
-
 def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:
     """One of the acting young person's own records, with its young person and their council (and what `options`
     load), or NotFound (whether it is someone else's or not there)."""
@@ -84,8 +53,8 @@ def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOp
         .options(contains_eager(table.young_person).joinedload(YoungPerson.council), *options)
         .where(table.id == record_id, YoungPerson.user_id == user.id)
     )
-    record: Any = _one(query, model, for_update=for_update)
-    if record is None or not owns_young_person(user, record.young_person):
+    record: Any = one_or_not_found(query, for_update=for_update, of=model)
+    if not owns_young_person(user, record.young_person):
         raise NotFound
     return record
 
@@ -117,13 +86,7 @@ def young_person_for_staff(
     what `options` load), and their allocations; NotFound when missing or not theirs."""
     if user.role in YOUNG_PEOPLE:
         raise NotFound
-    young_person = db.session.scalar(
-        select(YoungPerson)
-        .options(*(options or (joinedload(YoungPerson.council),)))
-        .where(YoungPerson.id == young_person_id)
-    )
-    if young_person is None:
-        raise NotFound
+    young_person = one_by_id(YoungPerson, young_person_id, *(options or (joinedload(YoungPerson.council),)))
     allocations = allocations_with_staff(young_person.id)
     if not rule(user, young_person, allocations, clock.today()):
         raise NotFound

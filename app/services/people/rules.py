@@ -1,12 +1,9 @@
-"""People who matter: the rules: cleaning typed words, checking details, what counts as a change."""
+"""People who matter: the rules: checking details, what counts as a change."""
 
 from __future__ import annotations
 
-import enum
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
 
 from app import clock
 from app.extensions import db
@@ -24,87 +21,12 @@ from app.models import (
     Wish,
 )
 from app.models.people import NAME_MAX, RELATIONSHIP_WORDS_MAX
+from app.services._common import choice, choices, optional_choice, typed_line
 from app.services.errors import Refused
 
 RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
 RECONNECT_NEXT_UPDATE_WORKING_DAYS = 20
 MIN_GROUP_SIZE = 10
-# Bidirectional embedding, override and isolate controls can make a name display as something else.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-# Cleaning what people type ----------------------------------------------------------------------------
-
-
-def clean_line(typed: str | None) -> str:
-    """One line of text as typed, minus control characters, with runs of spaces made one. Any script, any
-    emoji; nothing is escaped here (templates escape on the way out)."""
-    text = unicodedata.normalize("NFC", typed or "")
-    kept = []
-    for ch in text:
-        if ch in _BIDI_CONTROLS:
-            continue
-        kept.append(" " if unicodedata.category(ch) == "Cc" else ch)
-    return " ".join("".join(kept).split())
-
-
-def clean_text(typed: str | None) -> str:
-    """Several lines of text: as clean_line, keeping line breaks (at most one blank line in a row)."""
-    text = unicodedata.normalize("NFC", (typed or "").replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [clean_line(line) for line in text.split("\n")]
-    out: list[str] = []
-    for line in lines:
-        if line or (out and out[-1]):
-            out.append(line)
-    return "\n".join(out).strip()
-
-
-def typed_line(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
-    """clean_line, refused with `too_long` past `most` characters, and with `missing` when empty (if given)."""
-    return _within(clean_line(typed), field, most=most, too_long=too_long, missing=missing)
-
-
-def typed_text(typed: str | None, field: str, *, most: int, too_long: str, missing: str | None = None) -> str:
-    """clean_text, refused with `too_long` past `most` characters, and with `missing` when empty (if given)."""
-    return _within(clean_text(typed), field, most=most, too_long=too_long, missing=missing)
-
-
-def _within(words: str, field: str, *, most: int, too_long: str, missing: str | None) -> str:
-    if missing and not words:
-        raise Refused(missing, field)
-    if len(words) > most:
-        raise Refused(too_long, field)
-    return words
-
-
-E = TypeVar("E", bound=enum.Enum)
-
-
-def choice(kind: type[E], value: str | None, code: str, field: str) -> E:
-    """The member of `kind` a form sent as its code; a missing or unknown code is refused with `code`."""
-    try:
-        return kind(value or "")
-    except ValueError as error:
-        raise Refused(code, field) from error
-
-
-def choices(
-    kind: type[E], values: Iterable[str], unknown: str, field: str, *, missing: str | None = None
-) -> frozenset[E]:
-    """The members of `kind` a form sent as codes; an unknown code is refused with `unknown`, and none at all with
-    `missing` (when given)."""
-    try:
-        chosen = frozenset(kind(value) for value in values)
-    except ValueError as error:
-        raise Refused(unknown, field) from error
-    if missing and not chosen:
-        raise Refused(missing, field)
-    return chosen
-
-
-def optional_choice(kind: type[E], value: str | None, code: str, field: str) -> E | None:
-    """As choice, but nothing chosen is None rather than refused."""
-    return choice(kind, value, code, field) if value else None
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, moments
+from app.services._common import one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -127,8 +128,8 @@ def _shared_with_review(young_person_id: uuid.UUID) -> list[PersonWhoMatters]:
 
 def _own_review(user: User, review_id: uuid.UUID) -> tuple[YoungPerson, Review]:
     young_person = own_young_person(user)
-    review = db.session.scalar(select(Review).options(joinedload(Review.chair)).where(Review.id == review_id))
-    if review is None or review.young_person_id != young_person.id:
+    review = one_by_id(Review, review_id, joinedload(Review.chair))
+    if review.young_person_id != young_person.id:
         raise NotFound
     return young_person, review
 

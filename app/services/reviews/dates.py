@@ -23,10 +23,11 @@ from app.models import (
 )
 from app.models.reviews import PLACE_MAX
 from app.roles import Role
-from app.services import audit, people
+from app.services import audit
+from app.services._common import one_by_id, typed_line
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
-from app.services.people import one_by_id, young_person_for_staff
+from app.services.people import young_person_for_staff
 from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.rules import FURTHEST_AHEAD_DAYS, Proposal, advocacy_offer_due, propose_next, renumber
 
@@ -62,7 +63,7 @@ def _check_when(held_on: date | None, place: str | None) -> tuple[date, str | No
         raise Refused("review_date_past", "held_on")
     if held_on > today + timedelta(days=FURTHEST_AHEAD_DAYS):
         raise Refused("review_date_too_far", "held_on")
-    where = people.typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
+    where = typed_line(place, "place", most=PLACE_MAX, too_long="review_place_too_long")
     return held_on, where or None
 
 
@@ -109,13 +110,7 @@ def schedule_review(
     renumber(young_person.entered_care_on, [*reviews, review])
     db.session.flush()
     _attach_waiting_notes(young_person.id, next_review(sorted([*reviews, review], key=_order), today))
-    audit.record(
-        AuditAction.review_scheduled,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_scheduled, user, "review", review)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
             officer.email,
@@ -169,11 +164,5 @@ def move_review(
     if moved and review.advocacy_offered_at is None:
         review.advocacy_offer_due_at = advocacy_offer_due(when)
     renumber(review.young_person.entered_care_on, reviews)
-    audit.record(
-        AuditAction.review_moved,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=review.young_person_id,
-    )
+    audit.record_about(AuditAction.review_moved, user, "review", review)
     return review

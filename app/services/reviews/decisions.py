@@ -27,10 +27,11 @@ from app.models import (
 from app.models.reviews import DECISION_MAX
 from app.roles import Role
 from app.services import audit
+from app.services._common import one_by_id
 from app.services.council_data import codes
 from app.services.errors import NotFound, Refused
-from app.services.notifications import queue_to_young_person
-from app.services.people import one_by_id, young_person_for_staff
+from app.services.notifications import tell_young_person
+from app.services.people import young_person_for_staff
 from app.services.reviews.answers import (
     PointItem,
     _notes_of,
@@ -78,13 +79,7 @@ def decisions_page(user: User, review_id: uuid.UUID) -> DecisionsPage:
     young_person, review, allocations = _review_and_allocations(user, review_id)
     views = _sent_views(review.id)
     shared = _shared_with_review(young_person.id)
-    audit.record(
-        AuditAction.review_decisions_viewed,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_decisions_viewed, user, "review", review)
     items = _point_items(views, _notes_of(review.id), shared, _responses_of(review.id))
     if review.decisions_sent:
         # Once sent, the answers stand as they were written (who is shared now may have changed since).
@@ -200,25 +195,13 @@ def save_decisions(
         response.updated_at = now
     if taking_part is not None and taking_part != review.participation:
         review.participation = taking_part
-        audit.record(
-            AuditAction.review_participation_set,
-            actor=user,
-            object_type="review",
-            object_id=review.id,
-            young_person_id=young_person.id,
-        )
+        audit.record_about(AuditAction.review_participation_set, user, "review", review)
     if send:
         review.decisions_sent_at = now
         review.status = ReviewStatus.held
         review.chair_id = user.id
-        if young_person.user is not None:
-            queue_to_young_person(young_person.user)
+        tell_young_person(young_person)
     review.updated_at = now
-    audit.record(
-        AuditAction.review_decisions_sent if send else AuditAction.review_decisions_saved,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    action = AuditAction.review_decisions_sent if send else AuditAction.review_decisions_saved
+    audit.record_about(action, user, "review", review)
     return review

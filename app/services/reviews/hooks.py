@@ -209,10 +209,5 @@ def offer_advocacy_due(limit: int = 200) -> int:
     for review in due:
         _offer_advocacy(review.young_person)
         review.advocacy_offered_at = now
-        audit.record(
-            AuditAction.review_advocacy_offered,
-            object_type="review",
-            object_id=review.id,
-            young_person_id=review.young_person_id,
-        )
+        audit.record_about(AuditAction.review_advocacy_offered, None, "review", review)
     return len(due)

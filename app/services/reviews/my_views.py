@@ -29,10 +29,11 @@ from app.models import (
     YoungPerson,
 )
 from app.services import audit, people
+from app.services._common import add_once
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
-from app.services.people import add_or_found, allocations_with_staff
+from app.services.people import allocations_with_staff
 from app.services.reviews._core import _current_officer, _reviews_of, next_review
 from app.services.reviews.hooks import _my_family_time
 from app.services.reviews.rules import NOTES_SHOWN, STEPS, TEXT_STEPS, _words
@@ -205,9 +206,7 @@ def _draft(young_person: YoungPerson, review: Review) -> ReviewViews:
         updated_at=now,
     )
     # The same draft may be started at the same moment on another phone or tab: then use that one.
-    views = add_or_found(
-        views, lambda: db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id))
-    )
+    views, _ = add_once(views, lambda: db.session.scalar(select(ReviewViews).where(ReviewViews.review_id == review.id)))
     if views.is_sent:
         raise Refused("views_already_sent")
     return views
@@ -290,13 +289,7 @@ def send_views(user: User) -> ReviewViews:
             people.set_sharing(user, choice.person.id, choice.person.version, sorted(audiences))
     views.sent_at = clock.now()
     views.updated_at = views.sent_at
-    audit.record(
-        AuditAction.review_views_sent,
-        actor=user,
-        object_type="review",
-        object_id=review.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_views_sent, user, "review", review)
     officer = _current_officer(allocations_with_staff(young_person.id), today)
     if officer is not None and officer.email and officer.is_active:
         queue_to_address(
@@ -320,11 +313,5 @@ def send_note(user: User, words: str) -> ReviewNote:
     )
     db.session.add(note)
     db.session.flush()
-    audit.record(
-        AuditAction.review_note_sent,
-        actor=user,
-        object_type="review_note",
-        object_id=note.id,
-        young_person_id=young_person.id,
-    )
+    audit.record_about(AuditAction.review_note_sent, user, "review_note", note)
     return note

@@ -14,7 +14,7 @@ from app.models import (
     Review,
 )
 from app.models.reviews import WORDS_MAX
-from app.services import people
+from app.services._common import typed_text
 
 FIRST_REVIEW_WORKING_DAYS = 20
 SECOND_REVIEW_MONTHS = 3
@@ -95,4 +95,4 @@ def advocacy_offer_due(held_on: date) -> datetime:
 
 
 def _words(typed: str | None, field_name: str, maximum: int = WORDS_MAX) -> str | None:
-    return people.typed_text(typed, field_name, most=maximum, too_long="review_words_too_long") or None
+    return typed_text(typed, field_name, most=maximum, too_long="review_words_too_long") or None

@@ -13,6 +13,7 @@ from app import clock
 from app.extensions import db
 from app.models import Channel
 from app.services import audit
+from app.services._common import base_url
 from app.services.notifications import queue_to_address
 from app.services.work_queue.items import ITEMS, Item
 
@@ -60,9 +61,8 @@ def flag_overdue(item: Item, limit: int = 500) -> int:
 def _tell(item: Item, group: Hashable, rows: list[Any]) -> None:
     told = item.told
     assert told is not None
-    base_url = current_app.config["ORBIT_SETTINGS"].base_url.rstrip("/")
     body = told.body(group, rows) if callable(told.body) else told.body
-    body = body.replace("{base_url}", base_url)
+    body = body.replace("{base_url}", base_url())
     council_id = told.council(group) if told.council is not None else None
     sent: set[str] = set()
     for person in told.people(group):
