@@ -26,7 +26,7 @@ from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.web import csrf_in_form, render_block
 
 WORDS = {
@@ -68,11 +68,6 @@ def _queue_context() -> dict[str, object]:
 # One request ------------------------------------------------------------------------------------------------
 
 
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
-
-
 def _reassign_form(page: advocacy.StaffRequestPage, form: ReassignForm | None = None) -> ReassignForm:
     form = form or ReassignForm(formdata=None)
     form.advocate.choices = [SelectChoice("", "—")] + [SelectChoice(str(u.id), u.full_name) for u in page.advocates]
@@ -99,7 +94,7 @@ def _request_page(
         message_form=message_form,
         reassign_form=_reassign_form(page, reassign_form),
         action_form=ConfirmForm(),
-        done=_done(),
+        done=known_notice(DONE),
         problem=problem,
     )
 

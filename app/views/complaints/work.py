@@ -20,7 +20,7 @@ from app.roles import Role
 from app.services import complaints
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.web import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -64,7 +64,6 @@ def _page(
     stage = str(found.complaint.stage)
     answer_form.stage.data = answer_form.stage.data or stage
     extend_form.stage.data = extend_form.stage.data or stage
-    done = request.args.get("done")
     return (
         render_template(
             "complaints/complaint.html",
@@ -72,7 +71,7 @@ def _page(
             topics=TOPIC_STAFF_LABELS,
             answer_form=answer_form,
             extend_form=extend_form,
-            done=done if done in DONE else None,
+            done=known_notice(DONE),
             base=base,
             param=_param(base),
         ),
