@@ -19,7 +19,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import known_notice, or_404, page_number
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
 
@@ -151,7 +151,7 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
 def family_time_waiting() -> str:
     return render_template(
         "practitioner/family_time_waiting.html",
-        queue=family_time.family_time_waiting(current_user, request.args.get("page", 1, type=int)),
+        queue=family_time.family_time_waiting(current_user, page_number()),
         entry_title=entry_title,
         reply_days=family_time.reply_working_days(),
     )

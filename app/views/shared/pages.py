@@ -27,3 +27,8 @@ def known_notice(known: Collection[str], name: str = "done") -> str | None:
     for it; anything else shows nothing."""
     code = request.args.get(name)
     return code if code in known else None
+
+
+def page_number() -> int:
+    """Which page of a list the address asks for (`?page=`): 1 when it is missing, not a number or below 1."""
+    return max(1, request.args.get("page", 1, type=int))

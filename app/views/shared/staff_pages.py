@@ -12,7 +12,7 @@ from app.roles import Role
 from app.services import advocacy, complaints, family_time, people, safety, young_people
 from app.views.shared import circles
 from app.views.shared.family_time_words import WORDS as FAMILY_TIME_WORDS
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.views.shared.people_words import WORDS
 
 # Where each role's "People who matter" page for a young person is; roles not listed have none.
@@ -31,8 +31,7 @@ FAMILY_TIME_ENDPOINTS = {
 
 def render_caseload(template: str, **context: object) -> str:
     form = SearchForm(request.args)
-    page = request.args.get("page", "1")
-    caseload = young_people.caseload(current_user, page=int(page) if page.isdigit() else 1, search=form.q.data or "")
+    caseload = young_people.caseload(current_user, page=page_number(), search=form.q.data or "")
     return render_template(template, caseload=caseload, search_form=form, home_kinds=HOME_KIND_LABELS, **context)
 
 
