@@ -227,6 +227,18 @@ def owns_young_person(user: User, young_person: YoungPerson) -> bool:
     return user.role in YOUNG_PEOPLE and young_person.user_id == user.id
 
 
+def on_their_own_record(
+    user: User, record_young_person_id: Any, young_person: YoungPerson, staff_may: Callable[[], bool]
+) -> bool:
+    """A record belonging to one young person: never reached through another young person; the young person by
+    ownership alone; staff only as `staff_may` says."""
+    if record_young_person_id != young_person.id:
+        return False
+    if user.role in YOUNG_PEOPLE:
+        return owns_young_person(user, young_person)
+    return staff_may()
+
+
 def can_see_person(
     user: User,
     person: PersonWhoMatters,
@@ -236,16 +248,16 @@ def can_see_person(
 ) -> bool:
     """The young person sees all their own people; staff see a person only if it was shared with their role
     and they may see the young person at all (allocated now)."""
-    if person.young_person_id != young_person.id:
-        return False
-    if user.role in YOUNG_PEOPLE:
-        return owns_young_person(user, young_person)
-    audience = people_audience(user.role)
-    return (
-        audience is not None
-        and audience in person.audiences
-        and can_see_young_person(user, young_person, allocations, today)
-    )
+
+    def shared_with_them() -> bool:
+        audience = people_audience(user.role)
+        return (
+            audience is not None
+            and audience in person.audiences
+            and can_see_young_person(user, young_person, allocations, today)
+        )
+
+    return on_their_own_record(user, person.young_person_id, young_person, shared_with_them)
 
 
 def may_see_shared_people(
@@ -497,14 +509,14 @@ def in_leaving_care_queue(request: SupportRequest, allocations: Iterable[Allocat
 def can_see_support_request(
     user: User, request: SupportRequest, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
 ) -> bool:
-    if request.young_person_id != young_person.id:
-        return False
-    if user.role in YOUNG_PEOPLE:
-        return owns_young_person(user, young_person)
-    allocations = list(allocations)
-    if can_support(user, young_person, allocations, today):
-        return True
-    return works_leaving_care_queue(user, request.council_id) and in_leaving_care_queue(request, allocations, today)
+
+    def supports_or_queue_has_it() -> bool:
+        allocated = list(allocations)
+        if can_support(user, young_person, allocated, today):
+            return True
+        return works_leaving_care_queue(user, request.council_id) and in_leaving_care_queue(request, allocated, today)
+
+    return on_their_own_record(user, request.young_person_id, young_person, supports_or_queue_has_it)
 
 
 def supported_young_people(user: User, today: date) -> Any:
@@ -566,17 +578,17 @@ def complaint_queue_clause(user: User) -> ColumnElement[bool]:
 def may_read_complaint(
     user: User, complaint: Complaint, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
 ) -> bool:
-    if complaint.young_person_id != young_person.id:
-        return False
-    if user.role in YOUNG_PEOPLE:
-        return owns_young_person(user, young_person)
-    if works_complaint(user, complaint):
-        return True
-    return (
-        user.role is Role.advocate
-        and complaint.share_with_advocate
-        and can_see_young_person(user, young_person, allocations, today)
-    )
+
+    def works_it_or_shared_with_advocate() -> bool:
+        if works_complaint(user, complaint):
+            return True
+        return (
+            user.role is Role.advocate
+            and complaint.share_with_advocate
+            and can_see_young_person(user, young_person, allocations, today)
+        )
+
+    return on_their_own_record(user, complaint.young_person_id, young_person, works_it_or_shared_with_advocate)
 
 
 def may_know_complaint_stage(

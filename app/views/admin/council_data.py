@@ -19,7 +19,7 @@ from app.services import council_data
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.web import csrf_in_form
 
 MAX_FILES = 6
@@ -42,7 +42,6 @@ def _render(
 ) -> str:
     if page is None:
         page = council_data.page_for_admin(current_user)
-    done = request.args.get("done")
     return render_template(
         "admin/council_data.html",
         page=page,
@@ -50,7 +49,7 @@ def _render(
         upload_form=upload_form,
         problems=problems or [],
         years=_years(),
-        done=done if done in DONE else None,
+        done=known_notice(DONE),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -14,14 +14,14 @@ from app.services import information_requests as info_requests
 from app.services import retention
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.web import csrf_in_form
 
 
 @bp.get("/information-requests")
 @roles_allowed(Role.council_admin)
 def information_requests() -> str:
-    queue = info_requests.requests_for_admin(current_user, request.args.get("page", 1, type=int))
+    queue = info_requests.requests_for_admin(current_user, page_number())
     return render_template("admin/information_requests.html", queue=queue)
 
 

@@ -18,7 +18,7 @@ from app.views.admin.blueprint import bp
 from app.views.shared.form_values import texts, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
@@ -47,13 +47,12 @@ def _form_data(item: Any) -> dict[str, Any]:
 @roles_allowed(Role.council_admin)
 def local_offer() -> str:
     offer = or_404(leaving_care.offer_for_admin, current_user)
-    done = request.args.get("done")
     return render_template(
         "admin/local_offer.html",
         offer=offer,
         words=WORDS,
         form=ConfirmForm(),
-        done=done if done in DONE else None,
+        done=known_notice(DONE),
     )
 
 

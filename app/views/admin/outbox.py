@@ -13,7 +13,7 @@ from app.roles import Role
 from app.services import notifications
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.web import csrf_in_form
 
 
@@ -38,9 +38,7 @@ def failure_words(code: str | None) -> str:
 
 
 def _page(form: DutyManagerForm) -> str:
-    page = or_404(
-        notifications.outbox_page, current_user, request.args.get("page", 1, type=int) or 1, request.args.get("state")
-    )
+    page = or_404(notifications.outbox_page, current_user, page_number(), request.args.get("state"))
     if request.method == "GET":
         form.email.data = page.duty_manager_email or ""
         form.mobile.data = notifications.shown_mobile(page.duty_manager_mobile) if page.duty_manager_mobile else ""

@@ -26,7 +26,7 @@ from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404, page_number
 from app.web import csrf_in_form, render_block
 
 WORDS = {
@@ -36,11 +36,6 @@ WORDS = {
     "ways": WAY_STAFF_LABELS,
 }
 DONE = ("acknowledged", "accepted", "reassigned", "message", "attend", "closed")
-
-
-def _page() -> int:
-    page = request.args.get("page", "1")
-    return int(page) if page.isdigit() else 1
 
 
 @bp.get("/")
@@ -62,15 +57,10 @@ def queue() -> str:
 def _queue_context() -> dict[str, object]:
     # A queue row names its topic and origin: each label is translated once here, not once a row.
     words = {kind: {code: str(label) for code, label in WORDS[kind].items()} for kind in ("topics", "origins")}
-    return {"queue": advocacy.queue(current_user, page=_page()), "words": words, "uses_htmx": True}
+    return {"queue": advocacy.queue(current_user, page=page_number()), "words": words, "uses_htmx": True}
 
 
 # One request ------------------------------------------------------------------------------------------------
-
-
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
 
 
 def _reassign_form(page: advocacy.StaffRequestPage, form: ReassignForm | None = None) -> ReassignForm:
@@ -99,7 +89,7 @@ def _request_page(
         message_form=message_form,
         reassign_form=_reassign_form(page, reassign_form),
         action_form=ConfirmForm(),
-        done=_done(),
+        done=known_notice(DONE),
         problem=problem,
     )
 

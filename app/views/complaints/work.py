@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -20,7 +20,7 @@ from app.roles import Role
 from app.services import complaints
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404, page_number
 from app.web import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -31,19 +31,12 @@ ENDPOINT_FOR_ROLE = {
 }
 
 
-def _page_number() -> int:
-    try:
-        return max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        return 1
-
-
 @bp.get("/")
 @roles_allowed(Role.complaints_officer, Role.advocacy_manager)
 def home() -> str:
     return render_template(
         "complaints/home.html",
-        queue=complaints.queue(current_user, _page_number()),
+        queue=complaints.queue(current_user, page_number()),
         topics=TOPIC_STAFF_LABELS,
         endpoint=ENDPOINT_FOR_ROLE[current_user.role],
     )
@@ -64,7 +57,6 @@ def _page(
     stage = str(found.complaint.stage)
     answer_form.stage.data = answer_form.stage.data or stage
     extend_form.stage.data = extend_form.stage.data or stage
-    done = request.args.get("done")
     return (
         render_template(
             "complaints/complaint.html",
@@ -72,7 +64,7 @@ def _page(
             topics=TOPIC_STAFF_LABELS,
             answer_form=answer_form,
             extend_form=extend_form,
-            done=done if done in DONE else None,
+            done=known_notice(DONE),
             base=base,
             param=_param(base),
         ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -14,7 +14,7 @@ from app.roles import Role
 from app.services import safety
 from app.views.duty.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.views.shared.staff_pages import render_caseload, render_young_person
 from app.web import csrf_in_form, render_block
 
@@ -29,7 +29,7 @@ def home() -> str:
 @roles_allowed(Role.duty)
 def alert_queue() -> str:
     """The queue on its own: what htmx swaps in every 30 seconds, and a plain page without JavaScript."""
-    context = {"queue": safety.duty_queue(current_user, request.args.get("page", 1, type=int)), "uses_htmx": True}
+    context = {"queue": safety.duty_queue(current_user, page_number()), "uses_htmx": True}
     if htmx:
         return render_block("duty/alerts.html", "queue", **context)
     return render_template("duty/alerts.html", **context)

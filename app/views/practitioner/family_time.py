@@ -19,16 +19,11 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import submission_key, texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404, page_number
 from app.views.shared.staff_pages import render_family_time
 from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "replied")
-
-
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
 
 
 def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, str]]:
@@ -87,7 +82,7 @@ def _form_data(plan: Any) -> dict[str, Any]:
 @bp.get("/young-people/<uuid:young_person_id>/family-time")
 @roles_allowed(Role.practitioner)
 def family_time_page(young_person_id: uuid.UUID) -> str:
-    return render_family_time(young_person_id, "practitioner.young_person", done=_done())
+    return render_family_time(young_person_id, "practitioner.young_person", done=known_notice(DONE))
 
 
 @bp.route("/young-people/<uuid:young_person_id>/family-time/new", methods=["GET", "POST"])
@@ -115,7 +110,7 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
 @roles_allowed(Role.practitioner)
 def family_time_plan(plan_id: uuid.UUID) -> str:
     page = or_404(family_time.plan_for_staff, current_user, plan_id)
-    return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=_done())
+    return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=known_notice(DONE))
 
 
 @bp.route("/family-time/<uuid:plan_id>/change", methods=["GET", "POST"])
@@ -156,7 +151,7 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
 def family_time_waiting() -> str:
     return render_template(
         "practitioner/family_time_waiting.html",
-        queue=family_time.family_time_waiting(current_user, request.args.get("page", 1, type=int)),
+        queue=family_time.family_time_waiting(current_user, page_number()),
         entry_title=entry_title,
         reply_days=family_time.reply_working_days(),
     )

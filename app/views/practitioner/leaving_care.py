@@ -17,7 +17,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404, page_number
 from app.views.shared.people_words import relationship_text
 from app.web import csrf_in_form
 
@@ -29,7 +29,7 @@ DONE = ("trusted_adult", "arrangement")
 def leaving_care_queue() -> str:
     return render_template(
         "practitioner/leaving_care_queue.html",
-        queue=leaving_care.support_queue(current_user, request.args.get("page", 1, type=int)),
+        queue=leaving_care.support_queue(current_user, page_number()),
         trusted_adults=leaving_care.trusted_adults_waiting(current_user),
         team=False,
         reply_days=leaving_care.reply_working_days(),
@@ -43,7 +43,7 @@ def leaving_care_queue() -> str:
 def leaving_care_team() -> str:
     return render_template(
         "practitioner/leaving_care_queue.html",
-        queue=leaving_care.team_queue(current_user, request.args.get("page", 1, type=int)),
+        queue=leaving_care.team_queue(current_user, page_number()),
         trusted_adults=[],
         team=True,
         reply_days=leaving_care.reply_working_days(),
@@ -85,13 +85,12 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
 @roles_allowed(Role.practitioner)
 def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
     view = or_404(leaving_care.leaving_care_for_staff, current_user, young_person_id)
-    done = request.args.get("done")
     return render_template(
         "practitioner/young_person_leaving_care.html",
         view=view,
         words=WORDS,
         relationship_text=relationship_text,
-        done=done if done in DONE else None,
+        done=known_notice(DONE),
     )
 
 

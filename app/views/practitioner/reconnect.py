@@ -13,7 +13,7 @@ from app.roles import Role
 from app.services import people
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.views.shared.people_words import WORDS
 from app.web import csrf_in_form
 
@@ -23,7 +23,7 @@ from app.web import csrf_in_form
 def reconnect_queue() -> str:
     return render_template(
         "practitioner/reconnect_queue.html",
-        queue=people.reconnect_queue(current_user, request.args.get("page", 1, type=int)),
+        queue=people.reconnect_queue(current_user, page_number()),
         words=WORDS,
         replied=request.args.get("replied") == "1",
     )

@@ -15,7 +15,7 @@ from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.web import csrf_in_form
 
 DONE = ("scheduled", "moved")
@@ -46,8 +46,7 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
     page = or_404(reviews.reviews_for_practitioner, current_user, young_person_id)
     if request.method == "GET":
         form.held_on.data = page.proposal.proposed_on
-    done = request.args.get("done")
-    return render_template("practitioner/reviews.html", page=page, form=form, done=done if done in DONE else None)
+    return render_template("practitioner/reviews.html", page=page, form=form, done=known_notice(DONE))
 
 
 @bp.route("/reviews/<uuid:review_id>/change", methods=["GET", "POST"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import redirect, render_template, request, url_for
+from flask import redirect, render_template, url_for
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -15,19 +15,15 @@ from app.roles import Role
 from app.services import complaints
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.web import csrf_in_form
 
 
 @bp.get("/look-again")
 @roles_allowed(Role.reviewing_officer)
 def look_again_list() -> str:
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
     return render_template(
-        "reviewing_officer/look_again_list.html", queue=complaints.waiting_for_officer(current_user, page)
+        "reviewing_officer/look_again_list.html", queue=complaints.waiting_for_officer(current_user, page_number())
     )
 
 

@@ -17,7 +17,7 @@ from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared import review_pdf
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
 from app.views.shared.review_words import family_time_words
@@ -88,7 +88,6 @@ def decisions(review_id: uuid.UUID) -> str | Response:
                 return redirect(url_for("reviewing_officer.decisions", review_id=review_id, done=done), code=303)
     else:
         form = decisions_form(keys, {**_form_data(page), "participation": page.participation or ""})
-    done = request.args.get("done")
     return render_template(
         "reviewing_officer/decisions.html",
         page=page,
@@ -96,5 +95,5 @@ def decisions(review_id: uuid.UUID) -> str | Response:
         form=form,
         words=WORDS,
         rw=REVIEW_WORDS,
-        done=done if done in ("sent", "saved") else None,
+        done=known_notice(("sent", "saved")),
     )

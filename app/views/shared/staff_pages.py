@@ -12,7 +12,7 @@ from app.roles import Role
 from app.services import advocacy, complaints, family_time, people, safety, young_people
 from app.views.shared import circles
 from app.views.shared.family_time_words import WORDS as FAMILY_TIME_WORDS
-from app.views.shared.pages import or_404
+from app.views.shared.pages import or_404, page_number
 from app.views.shared.people_words import WORDS
 
 # Where each role's "People who matter" page for a young person is; roles not listed have none.
@@ -31,8 +31,7 @@ FAMILY_TIME_ENDPOINTS = {
 
 def render_caseload(template: str, **context: object) -> str:
     form = SearchForm(request.args)
-    page = request.args.get("page", "1")
-    caseload = young_people.caseload(current_user, page=int(page) if page.isdigit() else 1, search=form.q.data or "")
+    caseload = young_people.caseload(current_user, page=page_number(), search=form.q.data or "")
     return render_template(template, caseload=caseload, search_form=form, home_kinds=HOME_KIND_LABELS, **context)
 
 
@@ -67,22 +66,17 @@ def render_family_time(young_person_id: uuid.UUID, young_person_endpoint: str, *
     """A young person's family time plans and what they said, as the viewer's role may see them: everything for
     their worker, only what was shared with "my advocate" for their advocate."""
     view = or_404(family_time.family_time_for_staff, current_user, young_person_id)
-    return render_template(
-        "components/staff_family_time.html",
-        view=view,
-        words=FAMILY_TIME_WORDS,
-        young_person_endpoint=young_person_endpoint,
-        **context,
-    )
+    return _family_time_page("components/staff_family_time.html", view, young_person_endpoint, **context)
 
 
 def render_review_family_time(young_person_id: uuid.UUID, young_person_endpoint: str) -> str:
     """What the person who runs a young person's reviews sees of family time: every plan, the feelings sent to
     the review, and every session that did not happen or was cut short."""
     view = or_404(family_time.family_time_for_review, current_user, young_person_id)
+    return _family_time_page("reviewing_officer/family_time.html", view, young_person_endpoint)
+
+
+def _family_time_page(template: str, view: object, young_person_endpoint: str, **context: object) -> str:
     return render_template(
-        "reviewing_officer/family_time.html",
-        view=view,
-        words=FAMILY_TIME_WORDS,
-        young_person_endpoint=young_person_endpoint,
+        template, view=view, words=FAMILY_TIME_WORDS, young_person_endpoint=young_person_endpoint, **context
     )

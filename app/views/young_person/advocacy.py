@@ -18,17 +18,12 @@ from app.services import advocacy
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, texts, ticked
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 DONE = ("declined", "sent", "message", "changed", "stopped")
 WORDS = {"reasons": REASON_LABELS, "topics": TOPIC_LABELS, "ways": WAY_LABELS}
-
-
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
 
 
 def _fresh_key(form: Any) -> None:
@@ -43,7 +38,7 @@ def _overview(problem: str | None = None, status: int = 200) -> tuple[str, int]:
             "young_person/advocacy.html",
             mine=mine,
             words=WORDS,
-            done=_done(),
+            done=known_notice(DONE),
             problem=problem,
             answer_form=ConfirmForm(),
         ),
@@ -110,7 +105,9 @@ def ask_for_advocate() -> str | Response:
 def _request_page(advocacy_request_id: uuid.UUID, form: MessageForm) -> str:
     page = or_404(advocacy.my_request, current_user, advocacy_request_id)
     _fresh_key(form)
-    return render_template("young_person/advocacy_request.html", page=page, form=form, words=WORDS, done=_done())
+    return render_template(
+        "young_person/advocacy_request.html", page=page, form=form, words=WORDS, done=known_notice(DONE)
+    )
 
 
 @bp.get("/advocate/requests/<uuid:advocacy_request_id>")

@@ -18,16 +18,11 @@ from app.services import complaints
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, texts, uuid_or_none
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
 DONE = ("sent", "next_stage", "asked")
-
-
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
 
 
 # After "I don't agree" -------------------------------------------------------------------------------------
@@ -35,7 +30,7 @@ def _done() -> str | None:
 
 def _next_steps_page(response_id: uuid.UUID, form: LookAgainForm, status: int = 200):
     steps = or_404(complaints.next_steps, current_user, response_id)
-    return render_template("young_person/next_steps.html", steps=steps, form=form, done=_done()), status
+    return render_template("young_person/next_steps.html", steps=steps, form=form, done=known_notice(DONE)), status
 
 
 @bp.get("/review/not-agreed/<uuid:response_id>")
@@ -113,7 +108,7 @@ def _complaint_page(complaint_id: uuid.UUID, problem: str | None = None, status:
             page=page,
             topics=TOPIC_LABELS,
             form=NextStageForm(formdata=None),
-            done=_done(),
+            done=known_notice(DONE),
             problem=problem,
         ),
         status,

@@ -18,7 +18,7 @@ from app.services import family_time
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.shared.people_words import audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -99,12 +99,11 @@ def family_time_list() -> str:
 @young_people_only
 def family_time_plan(plan_id: uuid.UUID) -> str:
     page = or_404(family_time.my_plan, current_user, plan_id)
-    done = request.args.get("done")
     return render_template(
         "young_person/family_time_plan.html",
         page=page,
         words=WORDS,
-        done=done if done in DONE_MESSAGES else None,
+        done=known_notice(DONE_MESSAGES),
         worker=page.audience("practitioner"),
         audience_line=audience_line,
     )

@@ -16,7 +16,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -105,7 +105,7 @@ def staying_close() -> str:
         me=page.me,
         words=WORDS,
         relationship_text=relationship_text,
-        done=request.args.get("done") if request.args.get("done") in ("trusted_adult", "no_one", "check_in") else None,
+        done=known_notice(("trusted_adult", "no_one", "check_in")),
     )
 
 

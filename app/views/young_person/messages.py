@@ -16,6 +16,7 @@ from app.forms.messages import ConfirmCodeForm, MessageChoiceForm, QuietHoursFor
 from app.services import notifications
 from app.services.errors import Refused
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import known_notice
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
 
@@ -45,7 +46,7 @@ def _page(form: MessageChoiceForm, quiet: QuietHoursForm, settings: notification
         quiet=quiet,
         settings=settings,
         stop_form=OrbitForm(),
-        done=request.args.get("done") if request.args.get("done") in DONE else None,
+        done=known_notice(DONE),
     )
 
 

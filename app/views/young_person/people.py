@@ -22,7 +22,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -31,11 +31,6 @@ DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted",
 
 
 # People who matter -------------------------------------------------------------------------------------
-
-
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE_MESSAGES else None
 
 
 def _person_page(person_id: uuid.UUID) -> people.PersonPage:
@@ -88,7 +83,7 @@ def people_list() -> str:
         mine=mine,
         picture=circles.layout(mine.current),
         words=WORDS,
-        done=_done(),
+        done=known_notice(DONE_MESSAGES),
     )
 
 
@@ -115,7 +110,7 @@ def person(person_id: uuid.UUID) -> str:
         "young_person/person.html",
         page=page,
         words=WORDS,
-        done=_done(),
+        done=known_notice(DONE_MESSAGES),
         may_ask=people.may_ask_to_reconnect(page.person, page.open_request),
         version_form=VersionForm(data={"version": str(page.person.version)}),
         audience_line=audience_line,

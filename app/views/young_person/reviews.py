@@ -22,7 +22,7 @@ from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import known_notice, or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
@@ -32,16 +32,13 @@ from app.web import csrf_in_form, render_block
 DONE = ("sent", "note", "reply", "saved")
 
 
-def _done() -> str | None:
-    done = request.args.get("done")
-    return done if done in DONE else None
-
-
 @bp.get("/review")
 @young_people_only
 def review() -> str:
     mine = or_404(reviews.my_review, current_user)
-    return render_template("young_person/review.html", mine=mine, done=_done(), first_step=STEP_SLUGS["going_well"])
+    return render_template(
+        "young_person/review.html", mine=mine, done=known_notice(DONE), first_step=STEP_SLUGS["going_well"]
+    )
 
 
 # My views, one step at a time ----------------------------------------------------------------------------
@@ -236,7 +233,12 @@ def _answers_page(review_id: uuid.UUID, forms: dict[str, ReactionForm] | None = 
         if key not in forms:
             forms[key] = ReactionForm(prefix=key, formdata=None)
     return render_template(
-        "young_person/review_answers.html", found=found, forms=forms, words=WORDS, rw=REVIEW_WORDS, done=done or _done()
+        "young_person/review_answers.html",
+        found=found,
+        forms=forms,
+        words=WORDS,
+        rw=REVIEW_WORDS,
+        done=done or known_notice(DONE),
     )
 
 
