@@ -58,23 +58,26 @@ reset-demo: $(PYDEPS_STAMP) ## Delete the local SQLite database and load the dem
 chromium: ## Install Debian's Chromium for the browser tests (needs root)
 	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-# With TEST_DATABASE_URL set, the PostgreSQL pass runs beside the SQLite one (each pytest uses one core; the machine
-# has two) and its output is printed after it; the SQLite pass then takes Redis database 14 where one is configured,
-# so the two never share one.
+# With TEST_DATABASE_URL set: the browser tests first, on their own (Chromium wants the machine), then the unit and
+# integration tests on SQLite and on PostgreSQL side by side (one core each; the machine has two), PostgreSQL's
+# output printed after SQLite's. That SQLite run takes Redis database 14 where one is configured, so the two never
+# share one.
 test: $(PYDEPS_STAMP) assets i18n-compile ## Lint, check layers, run every test on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --config pyproject.toml
 	@if [ -z "$$TEST_DATABASE_URL" ]; then exec $(BIN)/pytest -q; fi; \
-	echo "== every test on SQLite; beside it, the suite on PostgreSQL ($$TEST_DATABASE_URL) without browser tests"; \
+	echo "== browser tests (SQLite)"; \
+	env -u TEST_DATABASE_URL $(BIN)/pytest -q tests/e2e; e2e_status=$$?; \
+	echo "== unit and integration tests on SQLite; beside them, on PostgreSQL ($$TEST_DATABASE_URL)"; \
 	pg_log="$$(mktemp)"; \
 	$(BIN)/pytest -q -p no:cacheprovider --ignore=tests/e2e >"$$pg_log" 2>&1 & pg_pid=$$!; \
 	sqlite_redis="$${TEST_REDIS_URL:+$${TEST_REDIS_URL%/*}/14}"; \
-	env -u TEST_DATABASE_URL TEST_REDIS_URL="$$sqlite_redis" $(BIN)/pytest -q; sqlite_status=$$?; \
+	env -u TEST_DATABASE_URL TEST_REDIS_URL="$$sqlite_redis" $(BIN)/pytest -q --ignore=tests/e2e; sqlite_status=$$?; \
 	wait $$pg_pid; pg_status=$$?; \
-	echo "== the suite on PostgreSQL ($$TEST_DATABASE_URL), browser tests excluded"; \
+	echo "== the unit and integration tests on PostgreSQL ($$TEST_DATABASE_URL)"; \
 	cat "$$pg_log"; rm -f "$$pg_log"; \
-	test $$sqlite_status -eq 0 -a $$pg_status -eq 0
+	test $$e2e_status -eq 0 -a $$sqlite_status -eq 0 -a $$pg_status -eq 0
 
 test-dates: $(PYDEPS_STAMP) assets i18n-compile ## Unit and integration tests (SQLite) at six hard moments, real clock and Orbit's both set (faketime)
 	scripts/test-dates.sh
