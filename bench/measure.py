@@ -252,7 +252,10 @@ def time_targets(targets: list[tuple[Site, FlaskClient, str]], requests: int, ma
     """Time `requests` GETs of each target, interleaved across targets. A page so slow that this would take more
     than `max_seconds` stops after MIN_REQUESTS_WHEN_SLOW rounds: its p95 is then its slowest but one or so."""
     samples = [Sample(site.size) for site, _client, _url in targets]
+    # Collect now so no page pays for the last one's garbage; then freeze what is left, so the next page's
+    # collection walks only what was made since, not every result kept so far.
     gc.collect()
+    gc.freeze()
     started = time.perf_counter()
     for round_number in range(requests):
         slow = round_number + 1 >= MIN_REQUESTS_WHEN_SLOW and time.perf_counter() - started > max_seconds
