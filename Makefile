@@ -7,9 +7,10 @@ FLASK := $(BIN)/flask --app app
 PYDEPS_STAMP := $(VENV)/.stamp-deps
 NPM_STAMP := node_modules/.stamp-npm
 ASSETS_STAMP := app/static/dist/manifest.json
+CATALOGUES := $(wildcard app/i18n/*/LC_MESSAGES/messages.po)
 export FLASK_APP := app
 
-.PHONY: help run serve test test-fast test-dates lint format i18n i18n-extract i18n-update assets migrate seed bench load clean chromium
+.PHONY: help ready run serve test test-fast test-dates lint format i18n i18n-extract i18n-update assets migrate seed bench load clean chromium
 
 help: ## List the tasks
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -36,8 +37,14 @@ i18n: $(PYDEPS_STAMP) ## Extract, update and compile translations
 	-$(BIN)/python app/i18n/after_update.py
 	$(BIN)/pybabel compile -d app/i18n --statistics
 
-i18n-compile: $(PYDEPS_STAMP)
-	@$(BIN)/pybabel compile -d app/i18n --use-fuzzy >/dev/null
+# Each .mo is written only when its .po is newer, so a test run reading one is never handed a half-written file
+# by another make started beside it (.ci/run runs make test and make test-dates at once).
+%/messages.mo: %/messages.po $(PYDEPS_STAMP)
+	@$(BIN)/pybabel compile -i $< -o $@.new --use-fuzzy >/dev/null && mv $@.new $@
+
+i18n-compile: $(CATALOGUES:.po=.mo)
+
+ready: $(PYDEPS_STAMP) assets i18n-compile ## Install Python and npm packages, build assets, compile catalogues
 
 migrate: $(PYDEPS_STAMP) ## Bring the database (DATABASE_URL, or instance/orbit.sqlite) up to date
 	@mkdir -p instance
