@@ -11,13 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient
-from argon2 import PasswordHasher
 from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
-from werkzeug.routing import Rule
 from sqlalchemy import create_engine, text
+from werkzeug.routing import Rule
 
 from app import clock, create_app
 from app.config import normalise_database_url
