@@ -17,8 +17,10 @@ import unicodedata
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import fpdf.output
 from flask_babel import gettext as _
 from fontTools import subset as font_subset
 from fontTools.ttLib import TTFont
@@ -121,14 +123,44 @@ def _cut_font(file_name: str, glyphs: frozenset[str]) -> bytes:
     return out.getvalue()
 
 
-def _font_to_write(file_name: str, used: frozenset[str]) -> TTFont:
-    """What fpdf2 cuts down to the glyphs a document used when the PDF is written. It used to read the whole font
-    for that, for every PDF: about a third of its time. It now starts from a font already cut to the common
-    letters (or, for other text, to that document's own glyphs), made once per process; the PDF's glyphs are the
-    same."""
+class _CutAlready(TTFont):
+    """A font already cut down (by _cut_font) to the glyphs a PDF may use: fpdf2 embeds it as it is, from its
+    bytes, rather than cutting it again for each document. Shared by every PDF in the process; nothing writes to
+    it once its glyph order is read."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False)
+        self.data = data
+        self.getGlyphOrder()
+
+    def save(self, file: Any, reorderTables: bool = True) -> None:
+        file.write(self.data)
+
+    def close(self) -> None:
+        """fpdf2 closes each font once a PDF is written; this one is kept open for the next."""
+
+
+class _Cutter(font_subset.Subsetter):
+    def subset(self, font: TTFont) -> None:
+        if not isinstance(font, _CutAlready):
+            super().subset(font)
+
+
+# fpdf2 cuts every font it embeds; ours come to it cut already.
+fpdf.output.ftsubset = SimpleNamespace(Options=font_subset.Options, Subsetter=_Cutter)
+
+
+@lru_cache(maxsize=32)
+def _font_to_write(file_name: str, glyphs: frozenset[str]) -> _CutAlready:
+    return _CutAlready(_cut_font(file_name, glyphs))
+
+
+def font_to_write(file_name: str, used: frozenset[str]) -> TTFont:
+    """The font fpdf2 writes into a PDF. It used to cut the whole font down to the glyphs each document used:
+    more than half of a PDF's time. It now embeds a font cut once per process to the common letters (or, for other
+    text, to those and that document's own glyphs): a few more glyphs in the file, drawn the same."""
     common = _common_glyphs(file_name)
-    data = _cut_font(file_name, common if used <= common else used | common)
-    return TTFont(BytesIO(data), recalcTimestamp=False, recalcBBoxes=False, lazy=True)
+    return _font_to_write(file_name, common if used <= common else used | common)
 
 
 def script_of(ch: str) -> str:
@@ -155,7 +187,7 @@ class PackPdf(FPDF):
 
     def output(self, *args: Any, **kwargs: Any) -> Any:
         for fontkey, font in self.fonts.items():
-            font.ttfont = _font_to_write(self.font_files[fontkey], frozenset(font.subset.get_all_glyph_names()))
+            font.ttfont = font_to_write(self.font_files[fontkey], frozenset(font.subset.get_all_glyph_names()))
         return super().output(*args, **kwargs)
 
     def _add_family(self, family: str) -> None:
