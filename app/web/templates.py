@@ -11,7 +11,7 @@ from typing import Any
 
 from babel import Locale
 from babel import dates as babel_dates
-from flask import Flask, current_app, g, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import get_locale, get_translations
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader, pass_eval_context
@@ -50,7 +50,26 @@ def _read_manifest(_changed: int) -> dict[str, str]:
 
 
 def asset_url(name: str) -> str:
-    return url_for("public.asset", filename=_manifest()[name])
+    return _built_once("public.asset", filename=_manifest()[name])
+
+
+def _built_once(endpoint: str, **values: str) -> str:
+    key = (request.script_root, endpoint, *values.items())
+    links = current_app.extensions.setdefault("orbit_links", {})
+    built = links.get(key)
+    if built is None:
+        built = links[key] = url_for(endpoint, **values)
+    return built
+
+
+def link_to(endpoint: str, **values: Any) -> str:
+    """`url_for` in templates. A page links to twenty or so places, most of them the same on every page (the
+    header, the footer, Get help now), and Flask builds each link afresh: about a twentieth of a page's time. A
+    link with nothing in it but its endpoint is the same text for the life of the process, so it is built once.
+    Links with values (an id, a query) are built each time, so nothing about anyone is kept."""
+    if values or endpoint.startswith("."):
+        return url_for(endpoint, **values)
+    return _built_once(endpoint)
 
 
 # Templates --------------------------------------------------------------------------------------------
@@ -91,6 +110,7 @@ def init_templates(app: Flask) -> None:
         available_locales=available_locales,
         home_url=home_url,
         Role=Role,
+        url_for=link_to,
     )
 
     @app.context_processor
