@@ -1,6 +1,6 @@
 """Small steps many services take the same way: adding a row a second request may have added first, finding one
-row or NotFound, a request's conversation, and cleaning and checking the words a person typed and the choices they
-made."""
+row or NotFound, a young person's rows, a request's conversation, and cleaning and checking the words a person
+typed and the choices they made."""
 
 from __future__ import annotations
 
@@ -128,6 +128,14 @@ def choices(
     if missing and not picked:
         raise Refused(missing, field)
     return picked
+
+
+def young_persons_rows(model: type[T], young_person_id: uuid.UUID, loaded: Any, *order_by: Any) -> list[T]:
+    """Every `model` row of one young person (`model` has young_person_id), each with the `loaded` relationship,
+    in `order_by` order."""
+    table: Any = model
+    query = select(model).options(joinedload(loaded)).where(table.young_person_id == young_person_id)
+    return list(db.session.scalars(query.order_by(*order_by)))
 
 
 def conversation(model: type[T], request_id: uuid.UUID) -> list[T]:
