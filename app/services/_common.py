@@ -39,6 +39,13 @@ def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
     return row, True
 
 
+def by_submission_key(model: type[T], young_person_id: uuid.UUID, key: uuid.UUID) -> T | None:
+    """The `model` row (it has young_person_id and submission_key) this young person's form already added, if the
+    same form was sent before."""
+    table: Any = model
+    return db.session.scalar(select(model).where(table.young_person_id == young_person_id, table.submission_key == key))
+
+
 def one_or_not_found(query: Select[tuple[T]], *, for_update: bool = False, of: Any = None) -> T:
     """The one row `query` finds, or NotFound. `for_update` locks it (only `of`, when given) and reads it afresh, so
     two saves at once cannot both pass a version check."""

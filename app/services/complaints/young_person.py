@@ -22,7 +22,7 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.services import audit, moments
-from app.services._common import add_once, choice, one_or_not_found, typed_text
+from app.services._common import add_once, by_submission_key, choice, one_or_not_found, typed_text
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules, tell_complaint_workers
 from app.services.errors import Refused
@@ -110,7 +110,7 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
     young_person = own_young_person(user, _WITH_SERVICE)
     topic, words, wants, wants_advocate = _check(details)
     response = _own_response(young_person, details.response_id)
-    same = _by_key(young_person.id, submission_key)
+    same = by_submission_key(Complaint, young_person.id, submission_key)
     if same is not None:
         return same
     now = clock.now()
@@ -135,7 +135,7 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
     complaint.stages.append(
         ComplaintStageRecord(stage=1, started_at=now, due_at=rules.stage_due(1, now, stage_rules()))
     )
-    complaint, new = add_once(complaint, lambda: _by_key(young_person.id, submission_key))
+    complaint, new = add_once(complaint, lambda: by_submission_key(Complaint, young_person.id, submission_key))
     if not new:
         return complaint
     audit.record_about(AuditAction.complaint_made, user, "complaint", complaint)
@@ -144,14 +144,6 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
         moments.fire(young_person, OfferReason.complaint_made, f"complaint-{complaint.id.hex}")
     tell_complaint_workers(complaint, "A young person has made a complaint in Orbit.")
     return complaint
-
-
-def _by_key(young_person_id: uuid.UUID, submission_key: uuid.UUID) -> Complaint | None:
-    return db.session.scalar(
-        select(Complaint).where(
-            Complaint.young_person_id == young_person_id, Complaint.submission_key == submission_key
-        )
-    )
 
 
 def my_complaints(user: User) -> list[Complaint]:

@@ -37,7 +37,7 @@ from app.models.family_time import (
 )
 from app.roles import Role
 from app.services import audit
-from app.services._common import add_once
+from app.services._common import add_once, by_submission_key
 from app.services.errors import NotFound, Refused
 from app.services.family_time._core import (
     _audit_view,
@@ -209,21 +209,13 @@ def _linkable(user: User, young_person: YoungPerson, allocations: list[Allocatio
     return {str(p.id): p for p in _shared_siblings(user, young_person, allocations)}
 
 
-def _plan_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimePlan | None:
-    return db.session.scalar(
-        select(FamilyTimePlan).where(
-            FamilyTimePlan.young_person_id == young_person_id, FamilyTimePlan.submission_key == key
-        )
-    )
-
-
 def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submission_key: uuid.UUID) -> FamilyTimePlan:
     """A practitioner writes a plan for one of their young people. The young person is told something is new."""
     young_person, allocations = _staff_young_person(user, young_person_id)
     today = clock.today()
     if not can_write_family_time(user, young_person, allocations, today):
         raise NotFound
-    existing = _plan_by_key(young_person.id, submission_key)
+    existing = by_submission_key(FamilyTimePlan, young_person.id, submission_key)
     if existing is not None:
         return existing
     clean = check_plan(details, _linkable(user, young_person, allocations), today)
@@ -239,7 +231,7 @@ def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submi
         sibling_name="",
     )
     _apply(plan, clean)
-    saved, new = add_once(plan, lambda: _plan_by_key(young_person.id, submission_key))
+    saved, new = add_once(plan, lambda: by_submission_key(FamilyTimePlan, young_person.id, submission_key))
     if not new:
         return saved
     _snapshot(plan, user, [])

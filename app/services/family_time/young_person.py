@@ -28,7 +28,7 @@ from app.models.family_time import (
     MISSED_KINDS,
 )
 from app.services import audit
-from app.services._common import add_once, choice, optional_choice, typed_text
+from app.services._common import add_once, by_submission_key, choice, optional_choice, typed_text
 from app.services.errors import Refused
 from app.services.family_time._core import _own_plan, _plans_of, _replies_to, _tell_staff
 from app.services.family_time.changes import Change, changes_between
@@ -173,14 +173,6 @@ def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
     )
 
 
-def _entry_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimeEntry | None:
-    return db.session.scalar(
-        select(FamilyTimeEntry).where(
-            FamilyTimeEntry.young_person_id == young_person_id, FamilyTimeEntry.submission_key == key
-        )
-    )
-
-
 def _words(typed: str | None, *, required: str | None = None) -> str | None:
     words = typed_text(typed, "words", most=ENTRY_WORDS_MAX, too_long="family_time_words_too_long", missing=required)
     return words or None
@@ -191,7 +183,7 @@ def _add_entry(
 ) -> FamilyTimeEntry:
     """Save what the young person said about a plan (`said`: the entry's kind, words and the rest), once per form
     (the same form sent twice gives back the first)."""
-    existing = _entry_by_key(plan.young_person_id, submission_key)
+    existing = by_submission_key(FamilyTimeEntry, plan.young_person_id, submission_key)
     if existing is not None:
         return existing
     now = clock.now()
@@ -204,7 +196,7 @@ def _add_entry(
         reply_due_at=reply_due(now),
         **said,
     )
-    saved, new = add_once(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
+    saved, new = add_once(entry, lambda: by_submission_key(FamilyTimeEntry, plan.young_person_id, submission_key))
     if not new:
         return saved
     allocations = allocations_with_staff(plan.young_person_id)
