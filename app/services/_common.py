@@ -39,6 +39,15 @@ def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
     return row, True
 
 
+def add_first_time(first: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
+    """(the row, whether it is new). Done before (the same form sent twice), what `first` finds stands; else the
+    row `make` builds is added once (add_once, `first` finding what a second request added at the same moment)."""
+    existing = first()
+    if existing is not None:
+        return existing, False
+    return add_once(make(), first)
+
+
 def by_submission_key(model: type[T], young_person_id: uuid.UUID, key: uuid.UUID) -> T | None:
     """The `model` row (it has young_person_id and submission_key) this young person's form already added, if the
     same form was sent before."""
