@@ -1,6 +1,6 @@
 """Small steps many services take the same way: adding a row a second request may have added first, finding one
-row or NotFound, a request's conversation, and cleaning and checking the words a person typed and the choices they
-made."""
+row or NotFound, a young person's rows, a request's conversation, and cleaning and checking the words a person
+typed and the choices they made."""
 
 from __future__ import annotations
 
@@ -37,6 +37,22 @@ def add_once(row: T, first: Callable[[], T | None]) -> tuple[T, bool]:
             raise
         return existing, False
     return row, True
+
+
+def add_first_time(first: Callable[[], T | None], make: Callable[[], T]) -> tuple[T, bool]:
+    """(the row, whether it is new). Done before (the same form sent twice), what `first` finds stands; else the
+    row `make` builds is added once (add_once, `first` finding what a second request added at the same moment)."""
+    existing = first()
+    if existing is not None:
+        return existing, False
+    return add_once(make(), first)
+
+
+def by_submission_key(model: type[T], young_person_id: uuid.UUID, key: uuid.UUID) -> T | None:
+    """The `model` row (it has young_person_id and submission_key) this young person's form already added, if the
+    same form was sent before."""
+    table: Any = model
+    return db.session.scalar(select(model).where(table.young_person_id == young_person_id, table.submission_key == key))
 
 
 def one_or_not_found(query: Select[tuple[T]], *, for_update: bool = False, of: Any = None) -> T:
@@ -128,6 +144,14 @@ def choices(
     if missing and not picked:
         raise Refused(missing, field)
     return picked
+
+
+def young_persons_rows(model: type[T], young_person_id: uuid.UUID, loaded: Any, *order_by: Any) -> list[T]:
+    """Every `model` row of one young person (`model` has young_person_id), each with the `loaded` relationship,
+    in `order_by` order."""
+    table: Any = model
+    query = select(model).options(joinedload(loaded)).where(table.young_person_id == young_person_id)
+    return list(db.session.scalars(query.order_by(*order_by)))
 
 
 def conversation(model: type[T], request_id: uuid.UUID) -> list[T]:

@@ -6,14 +6,13 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.extensions import db
 from app.models import AuditAction, LegalHold, User, YoungPerson
 from app.roles import Role
 from app.services import audit
-from app.services._common import checked_words
+from app.services._common import checked_words, young_persons_rows
 from app.services.admin import young_person_for_admin
 from app.services.errors import NotFound, Refused
 
@@ -33,14 +32,7 @@ def _require_council_admin(actor: User) -> None:
 
 
 def _holds(young_person_id: uuid.UUID) -> list[LegalHold]:
-    return list(
-        db.session.scalars(
-            select(LegalHold)
-            .options(joinedload(LegalHold.set_by))
-            .where(LegalHold.young_person_id == young_person_id)
-            .order_by(LegalHold.created_at.desc(), LegalHold.id)
-        )
-    )
+    return young_persons_rows(LegalHold, young_person_id, LegalHold.set_by, LegalHold.created_at.desc(), LegalHold.id)
 
 
 def _current_hold(young_person_id: uuid.UUID) -> LegalHold | None:

@@ -30,7 +30,7 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, checked_words, choice, one_by_id
+from app.services._common import add_first_time, by_submission_key, checked_words, choice, one_by_id
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -91,20 +91,10 @@ def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID)
     young_person = own_young_person(user)
     chosen = choice(AlertFeeling, feeling, "feeling_unknown", "feeling")
     words = checked_words(words.strip(), "words", most=WORDS_MAX, too_long="words_too_long")
-    existing = _alert_by_key(young_person.id, submission_key)
-    if existing is not None:
-        return existing
-    now = clock.now()
-    alert = SafetyAlert(
-        young_person_id=young_person.id,
-        council_id=young_person.council_id,
-        feeling=chosen,
-        words=words or None,
-        submission_key=submission_key,
-        created_at=now,
-        escalate_at=now + _escalation_period(),
+    alert, new = add_first_time(
+        lambda: by_submission_key(SafetyAlert, young_person.id, submission_key),
+        lambda: _new_alert(young_person, chosen, words, submission_key),
     )
-    alert, new = add_once(alert, lambda: _alert_by_key(young_person.id, submission_key))
     if not new:
         return alert
     _tell_staff(young_person)
@@ -112,9 +102,16 @@ def raise_alert(user: User, feeling: str, words: str, submission_key: uuid.UUID)
     return alert
 
 
-def _alert_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> SafetyAlert | None:
-    return db.session.scalar(
-        select(SafetyAlert).where(SafetyAlert.young_person_id == young_person_id, SafetyAlert.submission_key == key)
+def _new_alert(young_person: YoungPerson, feeling: AlertFeeling, words: str, submission_key: uuid.UUID) -> SafetyAlert:
+    now = clock.now()
+    return SafetyAlert(
+        young_person_id=young_person.id,
+        council_id=young_person.council_id,
+        feeling=feeling,
+        words=words or None,
+        submission_key=submission_key,
+        created_at=now,
+        escalate_at=now + _escalation_period(),
     )
 
 

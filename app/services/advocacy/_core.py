@@ -36,7 +36,7 @@ from app.models import (
 from app.models.advocacy import MESSAGE_MAX
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
-from app.services._common import add_once, base_url, conversation, typed_text
+from app.services._common import add_first_time, add_once, base_url, conversation, typed_text
 from app.services.advocacy.rules import _due_times
 from app.services.notifications import queue_to_address, tell_young_person
 
@@ -147,18 +147,17 @@ def _add_message(
     request: AdvocacyRequest, author: User, body: str, submission_key: uuid.UUID
 ) -> tuple[AdvocacyMessage, bool]:
     """(the message, whether it is new). The same form sent twice makes one message."""
-    same = _message_by_key(request.id, submission_key)
-    if same is not None:
-        return same, False
-    message = AdvocacyMessage(
-        request_id=request.id,
-        author_id=author.id,
-        from_young_person=author.role in YOUNG_PEOPLE,
-        body=body,
-        submission_key=submission_key,
-        created_at=clock.now(),
+    message, new = add_first_time(
+        lambda: _message_by_key(request.id, submission_key),
+        lambda: AdvocacyMessage(
+            request_id=request.id,
+            author_id=author.id,
+            from_young_person=author.role in YOUNG_PEOPLE,
+            body=body,
+            submission_key=submission_key,
+            created_at=clock.now(),
+        ),
     )
-    message, new = add_once(message, lambda: _message_by_key(request.id, submission_key))
     if new:
         _audit(AuditAction.advocacy_message_sent, author, request)
     return message, new

@@ -12,7 +12,6 @@ from app import clock
 from app.access import (
     can_message_on_advocacy_request,
 )
-from app.extensions import db
 from app.models import (
     AdvocacyMessage,
     AdvocacyRequest,
@@ -30,7 +29,15 @@ from app.models import (
 from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
-from app.services._common import choice, choices, clean_line, one_or_not_found, typed_line, typed_text
+from app.services._common import (
+    by_submission_key,
+    choice,
+    choices,
+    clean_line,
+    one_or_not_found,
+    typed_line,
+    typed_text,
+)
 from app.services.advocacy._core import (
     _WITH_SERVICE,
     _add_message,
@@ -93,11 +100,7 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
     if service_id is None:
         raise Refused("no_advocacy_service")
     clean = check_details(details)
-    same = db.session.scalar(
-        select(AdvocacyRequest).where(
-            AdvocacyRequest.young_person_id == young_person.id, AdvocacyRequest.submission_key == submission_key
-        )
-    )
+    same = by_submission_key(AdvocacyRequest, young_person.id, submission_key)
     if same is not None:
         return same
     if _open_request(young_person.id) is not None:

@@ -29,7 +29,7 @@ from app.models import (
 from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_once, base_url, one_or_not_found, typed_text
+from app.services._common import add_first_time, base_url, one_or_not_found, typed_text
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
@@ -150,19 +150,7 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
     if response.reaction is not Reaction.disagree:
         raise Refused("look_again_not_disagreed")
     text = typed_text(words, "words", most=LOOK_AGAIN_WORDS_MAX, too_long="look_again_words_too_long")
-    existing = _asked_about(response)
-    if existing is not None:
-        return existing
-    now = clock.now()
-    asked = LookAgainRequest(
-        young_person_id=young_person.id,
-        review_id=review.id,
-        response_id=response.id,
-        words=text or None,
-        created_at=now,
-        due_at=rules.look_again_due(now, stage_rules()),
-    )
-    asked, new = add_once(asked, lambda: _asked_about(response))
+    asked, new = add_first_time(lambda: _asked_about(response), lambda: _new_look_again(review, response, text))
     if not new:
         return asked
     audit.record_about(AuditAction.look_again_asked, user, "look_again_request", asked)
@@ -176,6 +164,18 @@ def ask_look_again(user: User, response_id: uuid.UUID, words: str) -> LookAgainR
             officer,
         )
     return asked
+
+
+def _new_look_again(review: Review, response: ReviewResponse, words: str) -> LookAgainRequest:
+    now = clock.now()
+    return LookAgainRequest(
+        young_person_id=review.young_person_id,
+        review_id=review.id,
+        response_id=response.id,
+        words=words or None,
+        created_at=now,
+        due_at=rules.look_again_due(now, stage_rules()),
+    )
 
 
 def _asked_about(response: ReviewResponse) -> LookAgainRequest | None:

@@ -22,7 +22,7 @@ from app.models.complaints import (
     ComplaintTopic,
 )
 from app.services import audit, moments
-from app.services._common import add_once, choice, one_or_not_found, typed_text
+from app.services._common import add_first_time, by_submission_key, choice, one_or_not_found, typed_text
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules, tell_complaint_workers
 from app.services.errors import Refused
@@ -108,11 +108,31 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
     its managers) is told, content-free; an advocate is offered once if they asked for help. The same form sent
     twice makes one complaint."""
     young_person = own_young_person(user, _WITH_SERVICE)
-    topic, words, wants, wants_advocate = _check(details)
+    checked = _check(details)
     response = _own_response(young_person, details.response_id)
-    same = _by_key(young_person.id, submission_key)
-    if same is not None:
-        return same
+    complaint, new = add_first_time(
+        lambda: by_submission_key(Complaint, young_person.id, submission_key),
+        lambda: _new_complaint(young_person, details, checked, response, submission_key),
+    )
+    if not new:
+        return complaint
+    audit.record_about(AuditAction.complaint_made, user, "complaint", complaint)
+    if complaint.wants_advocate:
+        # The council's duty to help a child who complains (Children Act 1989 s26A): once for this complaint.
+        moments.fire(young_person, OfferReason.complaint_made, f"complaint-{complaint.id.hex}")
+    tell_complaint_workers(complaint, "A young person has made a complaint in Orbit.")
+    return complaint
+
+
+def _new_complaint(
+    young_person: YoungPerson,
+    details: ComplaintDetails,
+    checked: tuple[ComplaintTopic, str, str | None, bool],
+    response: ReviewResponse | None,
+    submission_key: uuid.UUID,
+) -> Complaint:
+    """A new complaint at stage 1, its clock started."""
+    topic, words, wants, wants_advocate = checked
     now = clock.now()
     service_id = young_person.council.advocacy_service_id if topic is ComplaintTopic.advocacy_service else None
     complaint = Complaint(
@@ -135,23 +155,7 @@ def make_complaint(user: User, details: ComplaintDetails, submission_key: uuid.U
     complaint.stages.append(
         ComplaintStageRecord(stage=1, started_at=now, due_at=rules.stage_due(1, now, stage_rules()))
     )
-    complaint, new = add_once(complaint, lambda: _by_key(young_person.id, submission_key))
-    if not new:
-        return complaint
-    audit.record_about(AuditAction.complaint_made, user, "complaint", complaint)
-    if wants_advocate:
-        # The council's duty to help a child who complains (Children Act 1989 s26A): once for this complaint.
-        moments.fire(young_person, OfferReason.complaint_made, f"complaint-{complaint.id.hex}")
-    tell_complaint_workers(complaint, "A young person has made a complaint in Orbit.")
     return complaint
-
-
-def _by_key(young_person_id: uuid.UUID, submission_key: uuid.UUID) -> Complaint | None:
-    return db.session.scalar(
-        select(Complaint).where(
-            Complaint.young_person_id == young_person_id, Complaint.submission_key == submission_key
-        )
-    )
 
 
 def my_complaints(user: User) -> list[Complaint]:

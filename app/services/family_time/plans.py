@@ -37,7 +37,7 @@ from app.models.family_time import (
 )
 from app.roles import Role
 from app.services import audit
-from app.services._common import add_once
+from app.services._common import add_first_time, by_submission_key
 from app.services.errors import NotFound, Refused
 from app.services.family_time._core import (
     _audit_view,
@@ -48,7 +48,7 @@ from app.services.family_time._core import (
     _staff_young_person,
 )
 from app.services.family_time.changes import Change, _snapshot, changed_groups, changes_between, is_routine
-from app.services.family_time.rules import SIBLING_KINDS, PlanDetails, _apply, check_plan
+from app.services.family_time.rules import SIBLING_KINDS, PlanDetails, _apply, _CleanPlan, check_plan
 from app.services.family_time.young_person import SaidItem
 from app.services.notifications import tell_young_person
 
@@ -209,27 +209,10 @@ def _linkable(user: User, young_person: YoungPerson, allocations: list[Allocatio
     return {str(p.id): p for p in _shared_siblings(user, young_person, allocations)}
 
 
-def _plan_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimePlan | None:
-    return db.session.scalar(
-        select(FamilyTimePlan).where(
-            FamilyTimePlan.young_person_id == young_person_id, FamilyTimePlan.submission_key == key
-        )
-    )
-
-
-def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submission_key: uuid.UUID) -> FamilyTimePlan:
-    """A practitioner writes a plan for one of their young people. The young person is told something is new."""
-    young_person, allocations = _staff_young_person(user, young_person_id)
-    today = clock.today()
-    if not can_write_family_time(user, young_person, allocations, today):
-        raise NotFound
-    existing = _plan_by_key(young_person.id, submission_key)
-    if existing is not None:
-        return existing
-    clean = check_plan(details, _linkable(user, young_person, allocations), today)
+def _new_plan(user: User, young_person_id: uuid.UUID, clean: _CleanPlan, submission_key: uuid.UUID) -> FamilyTimePlan:
     now = clock.now()
     plan = FamilyTimePlan(
-        young_person_id=young_person.id,
+        young_person_id=young_person_id,
         version=1,
         submission_key=submission_key,
         created_at=now,
@@ -239,9 +222,27 @@ def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submi
         sibling_name="",
     )
     _apply(plan, clean)
-    saved, new = add_once(plan, lambda: _plan_by_key(young_person.id, submission_key))
+    return plan
+
+
+def add_plan(user: User, young_person_id: uuid.UUID, details: PlanDetails, submission_key: uuid.UUID) -> FamilyTimePlan:
+    """A practitioner writes a plan for one of their young people. The young person is told something is new."""
+    young_person, allocations = _staff_young_person(user, young_person_id)
+    today = clock.today()
+    if not can_write_family_time(user, young_person, allocations, today):
+        raise NotFound
+    plan, new = add_first_time(
+        lambda: by_submission_key(FamilyTimePlan, young_person.id, submission_key),
+        # Checked only when new: the same form sent again gives back the first plan, whatever it now says.
+        lambda: _new_plan(
+            user,
+            young_person.id,
+            check_plan(details, _linkable(user, young_person, allocations), today),
+            submission_key,
+        ),
+    )
     if not new:
-        return saved
+        return plan
     _snapshot(plan, user, [])
     audit.record_about(AuditAction.family_time_plan_added, user, "family_time_plan", plan)
     tell_young_person(young_person)

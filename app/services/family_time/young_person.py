@@ -28,7 +28,7 @@ from app.models.family_time import (
     MISSED_KINDS,
 )
 from app.services import audit
-from app.services._common import add_once, choice, optional_choice, typed_text
+from app.services._common import add_first_time, by_submission_key, choice, optional_choice, typed_text
 from app.services.errors import Refused
 from app.services.family_time._core import _own_plan, _plans_of, _replies_to, _tell_staff
 from app.services.family_time.changes import Change, changes_between
@@ -173,11 +173,16 @@ def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
     )
 
 
-def _entry_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> FamilyTimeEntry | None:
-    return db.session.scalar(
-        select(FamilyTimeEntry).where(
-            FamilyTimeEntry.young_person_id == young_person_id, FamilyTimeEntry.submission_key == key
-        )
+def _new_entry(plan: FamilyTimePlan, submission_key: uuid.UUID, said: dict[str, Any]) -> FamilyTimeEntry:
+    now = clock.now()
+    return FamilyTimeEntry(
+        plan_id=plan.id,
+        young_person_id=plan.young_person_id,
+        submission_key=submission_key,
+        created_at=now,
+        # Everything said about a plan reaches the young person's worker: their reply clock starts now.
+        reply_due_at=reply_due(now),
+        **said,
     )
 
 
@@ -191,22 +196,12 @@ def _add_entry(
 ) -> FamilyTimeEntry:
     """Save what the young person said about a plan (`said`: the entry's kind, words and the rest), once per form
     (the same form sent twice gives back the first)."""
-    existing = _entry_by_key(plan.young_person_id, submission_key)
-    if existing is not None:
-        return existing
-    now = clock.now()
-    entry = FamilyTimeEntry(
-        plan_id=plan.id,
-        young_person_id=plan.young_person_id,
-        submission_key=submission_key,
-        created_at=now,
-        # Everything said about a plan reaches the young person's worker: their reply clock starts now.
-        reply_due_at=reply_due(now),
-        **said,
+    entry, new = add_first_time(
+        lambda: by_submission_key(FamilyTimeEntry, plan.young_person_id, submission_key),
+        lambda: _new_entry(plan, submission_key, said),
     )
-    saved, new = add_once(entry, lambda: _entry_by_key(plan.young_person_id, submission_key))
     if not new:
-        return saved
+        return entry
     allocations = allocations_with_staff(plan.young_person_id)
     _tell_staff(plan.young_person, allocations, plan, missed=entry.is_missed)
     audit.record_about(action, user, "family_time_entry", entry)

@@ -37,7 +37,7 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
-from app.services._common import choice, choices, conversation, one_by_id, typed_line, typed_text
+from app.services._common import by_submission_key, choice, choices, conversation, one_by_id, typed_line, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
@@ -66,7 +66,7 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
     contact = choice(SupportContact, details.contact, "support_contact_missing", "contact")
     words = typed_text(details.words, "words", most=SUPPORT_WORDS_MAX, too_long="support_words_too_long")
     note = typed_line(details.contact_note, "contact_note", most=CONTACT_NOTE_MAX, too_long="contact_note_too_long")
-    existing = _request_by_key(me.young_person.id, submission_key)
+    existing = by_submission_key(SupportRequest, me.young_person.id, submission_key)
     if existing is not None:
         return existing
     try:
@@ -82,18 +82,10 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
             submission_key=submission_key,
         )
     except IntegrityError:
-        existing = _request_by_key(me.young_person.id, submission_key)
+        existing = by_submission_key(SupportRequest, me.young_person.id, submission_key)
         if existing is None:
             raise
         return existing
-
-
-def _request_by_key(young_person_id: uuid.UUID, key: uuid.UUID) -> SupportRequest | None:
-    return db.session.scalar(
-        select(SupportRequest).where(
-            SupportRequest.young_person_id == young_person_id, SupportRequest.submission_key == key
-        )
-    )
 
 
 def where_requests_go(user: User) -> Me:

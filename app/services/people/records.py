@@ -16,12 +16,11 @@ from sqlalchemy.orm.interfaces import ORMOption
 
 from app import clock
 from app.access import owns_young_person
-from app.extensions import db
 from app.models import Allocation, AuditAction, User, YoungPerson
 from app.models.base import RepliedRequest
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import work_queue
-from app.services._common import one_by_id, one_or_not_found
+from app.services._common import one_by_id, one_or_not_found, young_persons_rows
 from app.services.errors import NotFound
 
 # A model with `id`, `young_person_id` and a `young_person` relationship.
@@ -32,13 +31,7 @@ StaffRule = Callable[[User, YoungPerson, list[Allocation], date], bool]
 
 def allocations_with_staff(young_person_id: uuid.UUID) -> list[Allocation]:
     """Every allocation of this young person (current and ended), with the worker loaded."""
-    return list(
-        db.session.scalars(
-            select(Allocation)
-            .options(joinedload(Allocation.staff))
-            .where(Allocation.young_person_id == young_person_id)
-        )
-    )
+    return young_persons_rows(Allocation, young_person_id, Allocation.staff)
 
 
 def own_record(user: User, model: type[R], record_id: uuid.UUID, *options: ORMOption, for_update: bool = False) -> R:

@@ -5,13 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-
 from app.access import (
     is_current,
 )
-from app.extensions import db
 from app.models import (
     Allocation,
     AllocationKind,
@@ -19,17 +15,11 @@ from app.models import (
     ReviewStatus,
     User,
 )
+from app.services._common import young_persons_rows
 
 
 def _reviews_of(young_person_id: uuid.UUID) -> list[Review]:
-    return list(
-        db.session.scalars(
-            select(Review)
-            .options(joinedload(Review.chair))
-            .where(Review.young_person_id == young_person_id)
-            .order_by(Review.held_on, Review.created_at)
-        )
-    )
+    return young_persons_rows(Review, young_person_id, Review.chair, Review.held_on, Review.created_at)
 
 
 def _current_officer(allocations: list[Allocation], today: date) -> User | None:

@@ -83,8 +83,9 @@ def _point_items(
 
 
 @dataclass
-class ReviewAnswers:
-    """ "You said / we did / because" for one review, as the young person reads it."""
+class ReviewPoints:
+    """One review point by point: what the young person said (their sent views and the people they shared), each
+    point with the officer's response, and what their council calls the officer."""
 
     young_person: YoungPerson
     review: Review
@@ -92,6 +93,11 @@ class ReviewAnswers:
     shared: list[PersonWhoMatters]
     items: list[PointItem]
     officer_title: str
+
+
+@dataclass
+class ReviewAnswers(ReviewPoints):
+    """ "You said / we did / because" for one review, as the young person reads it."""
 
     @property
     def answered(self) -> list[PointItem]:

@@ -15,7 +15,6 @@ from app.models import (
     AllocationKind,
     Attendance,
     AuditAction,
-    PersonWhoMatters,
     Point,
     Review,
     ReviewResponse,
@@ -33,7 +32,7 @@ from app.services.errors import NotFound, Refused
 from app.services.notifications import tell_young_person
 from app.services.people import young_person_for_staff
 from app.services.reviews.answers import (
-    PointItem,
+    ReviewPoints,
     _notes_of,
     _point_items,
     _responses_of,
@@ -44,13 +43,9 @@ from app.services.reviews.rules import _words
 
 
 @dataclass
-class DecisionsPage:
-    young_person: YoungPerson
-    review: Review
-    views: ReviewViews | None
-    shared: list[PersonWhoMatters]
-    items: list[PointItem]
-    officer_title: str
+class DecisionsPage(ReviewPoints):
+    """The officer's page for writing decisions: the review point by point, and how the young person took part."""
+
     # How the young person took part (an SSDA903 PN code): what was recorded, or what Orbit knows suggests.
     participation: str | None = None
     under_four: bool = False
