@@ -15,24 +15,12 @@ from app.models import (
     AdvocacyService,
     Allocation,
     AllocationKind,
-    Answer,
-    Audience,
-    ChangeKind,
-    Circle,
-    Colour,
     Council,
-    Emoji,
     HomeKind,
     OfferReason,
-    PersonChange,
-    PersonWhoMatters,
-    ReconnectRequest,
-    ReconnectStatus,
-    RelationshipKind,
-    TouchWay,
     User,
-    Wish,
     YoungPerson,
+    people,
 )
 from app.roles import Role
 from app.services import advocacy, auth, security
@@ -228,36 +216,51 @@ _MAYA_PEOPLE = [
 ]
 
 
+def _add_person(
+    person: people.PersonWhoMatters, ways: frozenset[people.TouchWay], audiences: frozenset[people.Audience]
+) -> None:
+    """Keep a new person who matters with the first line of their history, "added" to their circle."""
+    person.set_ways(ways)
+    person.set_audiences(audiences)
+    db.session.add(person)
+    db.session.flush()
+    db.session.add(
+        people.PersonChange(
+            person_id=person.id, at=person.created_at, kind=people.ChangeKind.added, value=person.circle.value
+        )
+    )
+
+
 def _demo_people(young_person: YoungPerson) -> None:
     now = clock.now()
     for name, kind, circle, emoji, colour, wish, ways, trust, help_, lasting, audiences in _MAYA_PEOPLE:
-        person = PersonWhoMatters(
+        person = people.PersonWhoMatters(
             young_person_id=young_person.id,
             name=name,
-            relationship_kind=RelationshipKind(kind),
-            circle=Circle(circle),
-            emoji=Emoji(emoji) if emoji else None,
-            colour=Colour(colour) if colour else None,
-            wish=Wish(wish),
-            trust=Answer(trust) if trust else None,
-            help=Answer(help_) if help_ else None,
-            lasting=Answer(lasting) if lasting else None,
+            relationship_kind=people.RelationshipKind(kind),
+            circle=people.Circle(circle),
+            emoji=people.Emoji(emoji) if emoji else None,
+            colour=people.Colour(colour) if colour else None,
+            wish=people.Wish(wish),
+            trust=people.Answer(trust) if trust else None,
+            help=people.Answer(help_) if help_ else None,
+            lasting=people.Answer(lasting) if lasting else None,
             version=1,
             created_at=now - timedelta(days=20),
             updated_at=now - timedelta(days=20),
         )
-        person.set_ways(frozenset(TouchWay(way) for way in ways.split()))
-        person.set_audiences(frozenset(Audience(a) for a in audiences.split()))
-        db.session.add(person)
-        db.session.flush()
-        db.session.add(PersonChange(person_id=person.id, at=person.created_at, kind=ChangeKind.added, value=circle))
+        _add_person(
+            person,
+            frozenset(people.TouchWay(way) for way in ways.split()),
+            frozenset(people.Audience(a) for a in audiences.split()),
+        )
         if name == "Dad":
             db.session.add(
-                ReconnectRequest(
+                people.ReconnectRequest(
                     young_person_id=young_person.id,
                     person_id=person.id,
                     remembered="He used to live in Leeds. His name is Mark.",
-                    status=ReconnectStatus.sent,
+                    status=people.ReconnectStatus.sent,
                     created_at=now - timedelta(days=2),
                     due_at=clock.add_working_days(now - timedelta(days=2), 5),
                 )
@@ -523,11 +526,11 @@ def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> 
         )
     )
     for name, kind, circle in (
-        ("Jo", RelationshipKind.former_home_staff, Circle.closest),
-        ("Aunty Bev", RelationshipKind.aunt_or_uncle, Circle.close),
-        ("Marcus", RelationshipKind.friend, Circle.close),
+        ("Jo", people.RelationshipKind.former_home_staff, people.Circle.closest),
+        ("Aunty Bev", people.RelationshipKind.aunt_or_uncle, people.Circle.close),
+        ("Marcus", people.RelationshipKind.friend, people.Circle.close),
     ):
-        person = PersonWhoMatters(
+        person = people.PersonWhoMatters(
             young_person_id=jordan.id,
             name=name,
             relationship_kind=kind,
@@ -536,11 +539,7 @@ def _demo_leaving_care(council: Council, jordan: YoungPerson, adviser: User) -> 
             created_at=now - timedelta(days=60),
             updated_at=now - timedelta(days=60),
         )
-        person.set_ways(frozenset())
-        person.set_audiences(frozenset())
-        db.session.add(person)
-        db.session.flush()
-        db.session.add(PersonChange(person_id=person.id, at=person.created_at, kind=ChangeKind.added, value=circle))
+        _add_person(person, frozenset(), frozenset())
 
 
 def as_dicts(sign_ins: list[DemoSignIn]) -> list[dict]:

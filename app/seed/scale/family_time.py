@@ -12,20 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from app.models import (
-    Arranger,
-    EntryKind,
-    FamilyTimeEntry,
-    FamilyTimePlan,
-    FamilyTimePlanVersion,
-    FamilyTimeReply,
-    Feeling,
-    HowOften,
-    Place,
-    Way,
-    WhoElse,
-)
-from app.models.family_time import MISSED_KINDS, PLAN_FIELDS
+from app.models import family_time as model
 from app.roles import Role
 from app.seed.scale.core import FIRST_NAMES, Child, Context, CouncilData, _table
 
@@ -40,18 +27,22 @@ WHY_APART = (
     "When you both came into care, there was no foster home with room for you both together. We look at this "
     "again at every review, and you can always tell us what you want."
 )
-HOW_OFTEN: tuple[tuple[HowOften, int], ...] = (
-    (HowOften.weekly, 15),
-    (HowOften.every_two_weeks, 25),
-    (HowOften.monthly, 40),
-    (HowOften.few_times_a_year, 15),
-    (HowOften.other, 5),
+HOW_OFTEN: tuple[tuple[model.HowOften, int], ...] = (
+    (model.HowOften.weekly, 15),
+    (model.HowOften.every_two_weeks, 25),
+    (model.HowOften.monthly, 40),
+    (model.HowOften.few_times_a_year, 15),
+    (model.HowOften.other, 5),
 )
 
 
 def _plan_row(ctx: Context, child: Child, worker_id: Any) -> dict[str, Any]:
     written = ctx.moment_ago(400)
-    ways = {Way.in_person} | ({Way.video} if ctx.maybe(0.4) else set()) | ({Way.letters} if ctx.maybe(0.2) else set())
+    ways = (
+        {model.Way.in_person}
+        | ({model.Way.video} if ctx.maybe(0.4) else set())
+        | ({model.Way.letters} if ctx.maybe(0.2) else set())
+    )
     how_often = ctx.pick(HOW_OFTEN)
     return {
         "id": ctx.new_id(),
@@ -59,12 +50,12 @@ def _plan_row(ctx: Context, child: Child, worker_id: Any) -> dict[str, Any]:
         "person_id": None,
         "sibling_name": ctx.rng.choice(FIRST_NAMES),
         "how_often": how_often,
-        "how_often_words": "On birthdays and in the holidays" if how_often is HowOften.other else None,
-        **{f"way_{way.value}": way in ways for way in Way},
-        "place": ctx.rng.choice(list(Place)),
-        "who_else": ctx.rng.choice(list(WhoElse)[:-1]),
+        "how_often_words": "On birthdays and in the holidays" if how_often is model.HowOften.other else None,
+        **{f"way_{way.value}": way in ways for way in model.Way},
+        "place": ctx.rng.choice(list(model.Place)),
+        "who_else": ctx.rng.choice(list(model.WhoElse)[:-1]),
         "who_else_words": None,
-        "arranged_by": ctx.rng.choice(list(Arranger)[:-1]),
+        "arranged_by": ctx.rng.choice(list(model.Arranger)[:-1]),
         "arranged_by_words": None,
         "next_on": ctx.today + timedelta(days=ctx.rng.randint(1, 40)) if ctx.maybe(0.85) else None,
         "review_on": ctx.today + timedelta(days=ctx.rng.randint(20, 180)),
@@ -87,27 +78,27 @@ def _version_row(ctx: Context, plan: dict[str, Any], changed: str | None) -> dic
         "changed": changed,
         "saved_at": plan["updated_at"],
         "saved_by_id": plan["updated_by_id"],
-        **{name: plan[name] for name in PLAN_FIELDS},
+        **{name: plan[name] for name in model.PLAN_FIELDS},
     }
 
 
-def _entry_row(ctx: Context, plan: dict[str, Any], kind: EntryKind) -> dict[str, Any]:
+def _entry_row(ctx: Context, plan: dict[str, Any], kind: model.EntryKind) -> dict[str, Any]:
     return {
         "id": ctx.new_id(),
         "plan_id": plan["id"],
         "young_person_id": plan["young_person_id"],
         "kind": kind,
-        "feeling": ctx.rng.choice(list(Feeling)) if kind is EntryKind.feeling else None,
-        "on_date": ctx.days_ago(1, 60) if kind in MISSED_KINDS else None,
+        "feeling": ctx.rng.choice(list(model.Feeling)) if kind is model.EntryKind.feeling else None,
+        "on_date": ctx.days_ago(1, 60) if kind in model.MISSED_KINDS else None,
         "words": {
-            EntryKind.feeling: "I want to see them more. It goes too fast.",
-            EntryKind.didnt_happen: "Nobody came to pick me up",
-            EntryKind.cut_short: "We only had half an hour",
-            EntryKind.change_request: "Can we meet at the park instead of the centre?",
+            model.EntryKind.feeling: "I want to see them more. It goes too fast.",
+            model.EntryKind.didnt_happen: "Nobody came to pick me up",
+            model.EntryKind.cut_short: "We only had half an hour",
+            model.EntryKind.change_request: "Can we meet at the park instead of the centre?",
         }[kind]
-        if ctx.maybe(0.7) or kind is EntryKind.change_request
+        if ctx.maybe(0.7) or kind is model.EntryKind.change_request
         else None,
-        "shared_with_review": kind in MISSED_KINDS or (kind is EntryKind.feeling and ctx.maybe(0.5)),
+        "shared_with_review": kind in model.MISSED_KINDS or (kind is model.EntryKind.feeling and ctx.maybe(0.5)),
         "shared_with_advocate": ctx.maybe(0.3),
         "plan_version": plan["version"],
         "submission_key": ctx.new_id(),
@@ -130,26 +121,28 @@ def _plan(ctx: Context, child: Child, worker_id: Any, *, full: bool) -> None:
     first = dict(plan)
     if full or ctx.maybe(CHANGED_SHARE):
         plan["version"] = 2
-        plan["how_often"] = HowOften.monthly if plan["how_often"] is not HowOften.monthly else HowOften.weekly
+        plan["how_often"] = (
+            model.HowOften.monthly if plan["how_often"] is not model.HowOften.monthly else model.HowOften.weekly
+        )
         plan["how_often_words"] = None
         plan["updated_at"] = ctx.moment_ago(30)
-    ctx.add(_table(FamilyTimePlan), plan)
-    ctx.add(_table(FamilyTimePlanVersion), _version_row(ctx, first, None))
+    ctx.add(_table(model.FamilyTimePlan), plan)
+    ctx.add(_table(model.FamilyTimePlanVersion), _version_row(ctx, first, None))
     if plan["version"] == 2:
-        ctx.add(_table(FamilyTimePlanVersion), _version_row(ctx, plan, "how_often"))
-    shares = ((EntryKind.feeling, FEELING_SHARE), (EntryKind.didnt_happen, MISSED_SHARE))
+        ctx.add(_table(model.FamilyTimePlanVersion), _version_row(ctx, plan, "how_often"))
+    shares = ((model.EntryKind.feeling, FEELING_SHARE), (model.EntryKind.didnt_happen, MISSED_SHARE))
     kinds = [kind for kind, share in shares if full or ctx.maybe(share)]
     if full or ctx.maybe(MISSED_SHARE / 2):
-        kinds.append(EntryKind.cut_short)
+        kinds.append(model.EntryKind.cut_short)
     if full or ctx.maybe(ASKED_SHARE):
-        kinds.append(EntryKind.change_request)
+        kinds.append(model.EntryKind.change_request)
     for kind in kinds:
         entry = _entry_row(ctx, plan, kind)
         if full:
             entry["shared_with_advocate"] = True
-        ctx.add(_table(FamilyTimeEntry), entry)
-        if (full and kind is EntryKind.feeling) or (not full and ctx.maybe(REPLIED_SHARE)):
-            ctx.add(_table(FamilyTimeReply), _reply_row(ctx, entry, worker_id))
+        ctx.add(_table(model.FamilyTimeEntry), entry)
+        if (full and kind is model.EntryKind.feeling) or (not full and ctx.maybe(REPLIED_SHARE)):
+            ctx.add(_table(model.FamilyTimeReply), _reply_row(ctx, entry, worker_id))
 
 
 def family_time_for_council(ctx: Context, council: CouncilData) -> None:
