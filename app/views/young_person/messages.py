@@ -15,7 +15,7 @@ from app.forms.base import OrbitForm
 from app.forms.messages import ConfirmCodeForm, MessageChoiceForm, QuietHoursForm
 from app.services import notifications
 from app.services.errors import Refused
-from app.views.shared.messages import show_refusal
+from app.views.shared.messages import send_valid_form, show_refusal
 from app.views.shared.pages import known_notice
 from app.views.young_person.blueprint import bp
 from app.web import csrf_in_form
@@ -60,18 +60,23 @@ def messages() -> str | Response:
         form.channel.choices = [c for c in form.channel.choices if c[0] != "sms"]  # type: ignore[union-attr]
     if request.method == "GET":
         form.channel.data = settings.channel.value if settings.channel else "none"
-    if form.validate_on_submit():
-        try:
-            chosen = notifications.choose(
-                current_user, form.channel.data or "", form.mobile.data or "", form.email.data or ""
-            )
-        except Refused as refused:
-            show_refusal(form, refused)
-        else:
-            if chosen.pending_address:
-                return redirect(url_for("young_person.messages_confirm"), code=303)
-            return redirect(url_for("young_person.messages", done="stopped"), code=303)
+    sent = send_valid_form(
+        form,
+        lambda: notifications.choose(
+            current_user, form.channel.data or "", form.mobile.data or "", form.email.data or ""
+        ),
+        _after_choosing,
+    )
+    if sent is not None:
+        return sent
     return _page(form, _quiet_form(settings), settings)
+
+
+def _after_choosing(chosen: notifications.MessageSettings) -> Response:
+    """A new address is confirmed with a code first; choosing no messages is done at once."""
+    if chosen.pending_address:
+        return redirect(url_for("young_person.messages_confirm"), code=303)
+    return redirect(url_for("young_person.messages", done="stopped"), code=303)
 
 
 @bp.route("/messages/confirm", methods=["GET", "POST"])
@@ -120,13 +125,13 @@ def messages_new_code() -> str | Response:
 def messages_quiet_hours() -> str | Response:
     settings = notifications.my_settings(current_user)
     quiet = _quiet_form(settings)
-    if quiet.validate_on_submit():
-        try:
-            notifications.set_quiet_hours(current_user, quiet.quiet_from.data or "", quiet.quiet_until.data or "")
-        except Refused as refused:
-            show_refusal(quiet, refused)
-        else:
-            return redirect(url_for("young_person.messages", done="quiet") + "#quiet-hours", code=303)
+    sent = send_valid_form(
+        quiet,
+        lambda: notifications.set_quiet_hours(current_user, quiet.quiet_from.data or "", quiet.quiet_until.data or ""),
+        lambda _done: redirect(url_for("young_person.messages", done="quiet") + "#quiet-hours", code=303),
+    )
+    if sent is not None:
+        return sent
     form = MessageChoiceForm()
     form.channel.data = settings.channel.value if settings.channel else "none"
     return _page(form, quiet, settings)
