@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -99,8 +100,25 @@ def _prepare_sqlite(size: int, results_dir: Path, *, rebuild: bool) -> Prepared:
         seconds = build(f"sqlite:///{seeded}", size)
         _write_stamp(stamp, size, seconds)
     working = results_dir / f"run-{size}.sqlite"
+    _without_write_ahead_log(seeded)
+    for leftover in _write_ahead_files(working):
+        leftover.unlink(missing_ok=True)  # a log left by an earlier run must never be read into the new copy
     shutil.copyfile(seeded, working)
     return Prepared(size, f"sqlite:///{working}", reused, seconds)
+
+
+def _write_ahead_files(database: Path) -> list[Path]:
+    return [database.with_name(database.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+def _without_write_ahead_log(database: Path) -> None:
+    """Orbit opens SQLite in write-ahead mode. Copying only the database file would leave behind what the log
+    has not yet written back, so the seeded file is checkpointed before it is copied."""
+    connection = sqlite3.connect(database)
+    try:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
 
 
 def _admin_engine(base: URL) -> Engine:

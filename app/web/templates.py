@@ -166,7 +166,14 @@ def format_day(value: date | datetime) -> str:
     """A date as people in England read it ("4 March 2027"), in the reader's language."""
     if isinstance(value, datetime):
         value = value.astimezone(clock.LONDON).date()
-    return babel_dates.format_date(value, "d MMMM y", locale=_request_locale())
+    return _day_in_words(value, _request_locale())
+
+
+@lru_cache(maxsize=8192)
+def _day_in_words(value: date, locale: Locale) -> str:
+    """Babel builds a formatter and looks up month names for every date (about 30 µs); a council's list of
+    reviews shows 400 dates, most of them the same few weeks, so each day is worded once per language."""
+    return babel_dates.format_date(value, "d MMMM y", locale=locale)
 
 
 def format_clock_time(value: datetime, *, with_day: bool | None = None) -> str:
