@@ -82,6 +82,7 @@ def build(url: str, size: int, *, verbose: bool = True) -> float:
 
 
 def prepare(size: int, results_dir: Path, database_url: str | None, *, rebuild: bool = False) -> Prepared:
+    results_dir = results_dir.resolve()  # Flask-SQLAlchemy reads a relative SQLite path from the instance folder
     if database_url:
         return _prepare_postgres(size, results_dir, database_url, rebuild=rebuild)
     return _prepare_sqlite(size, results_dir, rebuild=rebuild)

@@ -183,7 +183,15 @@ def format_clock_time(value: datetime, *, with_day: bool | None = None) -> str:
     local = value.astimezone(clock.LONDON)
     if with_day is None:
         with_day = local.date() != clock.today()
-    return babel_dates.format_datetime(local, "d MMM, HH:mm" if with_day else "HH:mm", locale=_request_locale())
+    minute = local.replace(second=0, microsecond=0, tzinfo=None)
+    return _clock_in_words(minute, "d MMM, HH:mm" if with_day else "HH:mm", _request_locale())
+
+
+@lru_cache(maxsize=8192)
+def _clock_in_words(minute: datetime, pattern: str, locale: Locale) -> str:
+    """A work queue of 50 rows shows 50 times, many at the same minute (a reply due at the end of a working day);
+    each minute is worded once per language and pattern. `minute` is already on England's clock."""
+    return babel_dates.format_datetime(minute, pattern, locale=locale, tzinfo=None)
 
 
 def render_block(template_name: str, block: str, **context: Any) -> str:
