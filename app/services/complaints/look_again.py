@@ -62,25 +62,17 @@ def _officer(young_person_id: uuid.UUID) -> User | None:
 
 
 LOOK_AGAIN = work_queue.declare(
-    work_queue.Item(
-        name="look_again_request",
-        model=LookAgainRequest,
-        clocks=(
-            work_queue.Clock(
-                "reply", LookAgainRequest.due_at, LookAgainRequest.answered_at, LookAgainRequest.overdue_flagged_at
-            ),
-        ),
-        is_open=lambda: LookAgainRequest.answered_at.is_(None),
-        created=LookAgainRequest.created_at,
-        overdue_action=AuditAction.look_again_overdue,
-        told=work_queue.Told(
-            group=_officer_group,
-            people=_officer_people,
-            subject="Orbit: a reply to a young person is overdue",
-            body="A young person asked you to look again at a review decision and the time to reply has passed. "
-            "Sign in to Orbit to reply: {base_url}/reviewing-officer/look-again",
-        ),
-    )
+    work_queue.Clock(
+        "reply", LookAgainRequest.due_at, LookAgainRequest.answered_at, LookAgainRequest.overdue_flagged_at
+    ),
+    overdue_action=AuditAction.look_again_overdue,
+    told=work_queue.Told(
+        group=_officer_group,
+        people=_officer_people,
+        subject="Orbit: a reply to a young person is overdue",
+        body="A young person asked you to look again at a review decision and the time to reply has passed. "
+        "Sign in to Orbit to reply: {base_url}/reviewing-officer/look-again",
+    ),
 )
 
 

@@ -84,7 +84,6 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
 # clock when it runs out.
 RECONNECT = work_queue.declare(
     replied_request_item(
-        name="reconnect_request",
         model=ReconnectRequest,
         open_statuses=OPEN_RECONNECT,
         overdue_action=AuditAction.reconnect_overdue,

@@ -88,7 +88,6 @@ def young_person_for_staff(
 
 def replied_request_item(
     *,
-    name: str,
     model: type[RepliedRequest],
     open_statuses: tuple[enum.Enum, ...],
     overdue_action: AuditAction,
@@ -100,15 +99,10 @@ def replied_request_item(
     `open_statuses`. When the clock runs out, `workers` (from the young person's allocations) are told once."""
     table: Any = model
     return work_queue.Item(
-        name=name,
-        model=model,
-        clocks=(work_queue.Clock("reply", table.due_at, told=table.overdue_told_at),),
+        (work_queue.Clock("reply", table.due_at),),
         is_open=lambda: table.status.in_(open_statuses),
-        created=table.created_at,
-        closed=table.closed_at,
         overdue_action=overdue_action,
         told=work_queue.Told(
-            group=lambda request: request.young_person_id,
             people=lambda young_person_id: workers(allocations_with_staff(young_person_id)),
             subject=subject,
             body=body,
