@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import and_, case, false, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import AuditAction
+from app.extensions import db
+from app.models import AuditAction, User
 from app.services.work_queue.clocks import ClockState, clock_state
 
 Column = Any  # a mapped column of the item's model, such as AdvocacyRequest.acknowledge_due_at
@@ -82,6 +83,21 @@ class Told:
     urgent: bool = False
     council: Callable[[Any], Any] | None = None
     texts: Callable[[Any], Iterable[str]] | None = None
+
+    @classmethod
+    def to_user(cls, user_of: Callable[[Any], User | None], subject: str, body: str) -> Told:
+        """Told to the one user each row names (such as the reviewing officer allocated now): one message for all
+        their late rows; nobody when a row names no one or its user may no longer sign in."""
+        return cls(people=_active_user, subject=subject, body=body, group=lambda row: _id_of(user_of(row)))
+
+
+def _id_of(user: User | None) -> Hashable:
+    return user.id if user is not None else None
+
+
+def _active_user(user_id: Any) -> list[User]:
+    user = db.session.get(User, user_id) if user_id is not None else None
+    return [user] if user is not None and user.is_active else []
 
 
 @dataclass(frozen=True)
