@@ -75,29 +75,16 @@ def _admins(council_id: uuid.UUID) -> list[User]:
 # Answered within one calendar month (a day, not a time); worked by the council's administrators, who are told
 # once when it is overdue, one message a council.
 INFORMATION_REQUESTS = work_queue.declare(
-    work_queue.Item(
-        name="information_request",
-        model=InformationRequest,
-        clocks=(
-            work_queue.Clock(
-                "answer",
-                InformationRequest.due_on,
-                InformationRequest.answered_at,
-                InformationRequest.overdue_told_at,
-                by_day=True,
-            ),
-        ),
-        is_open=lambda: InformationRequest.status == InformationRequestStatus.sent,
-        created=InformationRequest.created_at,
-        overdue_action=AuditAction.information_request_overdue,
-        told=work_queue.Told(
-            group=lambda request: request.council_id,
-            people=_admins,
-            subject="Orbit: a request to correct or delete information is overdue",
-            body="A young person asked for something Orbit holds about them to be corrected or deleted, and the "
-            "answer is now past its one-month date. Sign in to answer it: {base_url}/admin/information-requests",
-        ),
-    )
+    work_queue.Clock("answer", InformationRequest.due_on, InformationRequest.answered_at, by_day=True),
+    is_open=lambda: InformationRequest.status == InformationRequestStatus.sent,
+    overdue_action=AuditAction.information_request_overdue,
+    told=work_queue.Told(
+        group=lambda request: request.council_id,
+        people=_admins,
+        subject="Orbit: a request to correct or delete information is overdue",
+        body="A young person asked for something Orbit holds about them to be corrected or deleted, and the "
+        "answer is now past its one-month date. Sign in to answer it: {base_url}/admin/information-requests",
+    ),
 )
 
 

@@ -270,29 +270,21 @@ def _duty_manager_mobile(group: tuple[uuid.UUID, int]) -> list[str]:
 # escalates again every period: the duty manager (or the duty team, when the council names no manager) is told
 # each time, one message for the alerts of a council that have waited as long.
 ALERTS = work_queue.declare(
-    work_queue.Item(
-        name="safety_alert",
-        model=SafetyAlert,
-        clocks=(
-            work_queue.Clock(
-                "acknowledge",
-                SafetyAlert.escalate_at,
-                SafetyAlert.acknowledged_at,
-                again_after=_escalation_period,
-                level=SafetyAlert.escalation_level,
-            ),
-        ),
-        is_open=lambda: SafetyAlert.acknowledged_at.is_(None),
-        created=SafetyAlert.created_at,
-        overdue_action=AuditAction.alert_escalated,
-        told=work_queue.Told(
-            group=lambda alert: (alert.council_id, alert.escalation_level),
-            people=_duty_manager,
-            subject="Orbit: a safety alert has not been acknowledged",
-            body=_escalation_words,
-            urgent=True,
-            council=lambda group: group[0],
-            texts=_duty_manager_mobile,  # a text as well, when the council gave one and the sender can send texts
-        ),
-    )
+    work_queue.Clock(
+        "acknowledge",
+        SafetyAlert.escalate_at,
+        SafetyAlert.acknowledged_at,
+        again_after=_escalation_period,
+        level=SafetyAlert.escalation_level,
+    ),
+    overdue_action=AuditAction.alert_escalated,
+    told=work_queue.Told(
+        group=lambda alert: (alert.council_id, alert.escalation_level),
+        people=_duty_manager,
+        subject="Orbit: a safety alert has not been acknowledged",
+        body=_escalation_words,
+        urgent=True,
+        council=lambda group: group[0],
+        texts=_duty_manager_mobile,  # a text as well, when the council gave one and the sender can send texts
+    ),
 )

@@ -147,6 +147,22 @@ def test_overdue_is_told_once_one_message_a_group_and_audited(council) -> None:
     assert all(r.overdue_told_at is not None for r in db.session.scalars(_scope(place)))
 
 
+def test_told_to_a_user_is_one_message_for_all_their_rows_and_none_for_no_one(council) -> None:
+    place, person, admin = council
+    other = factories.young_person(place, first_name="Sam")
+    alone = factories.young_person(place, first_name="Kit")
+    for each in (person, other, alone):
+        _ask(each, due_in_days=-1)
+    db.session.commit()
+    named = {person.id: admin, other.id: admin}
+    told = work_queue.Told.to_user(lambda row: named.get(row.young_person_id), subject="Late", body="{base_url}/")
+    item = work_queue.Item((INFORMATION_REQUESTS.clock("answer"),), name="example_told_to_a_user", told=told)
+
+    assert work_queue.flag_overdue(item) == 3
+    sent = db.session.scalars(select(OutboxMessage).where(OutboxMessage.subject == "Late")).all()
+    assert [m.to_address for m in sent] == [admin.email]
+
+
 def test_a_clock_that_starts_again_is_told_about_again(app, signed_in) -> None:
     council = factories.CouncilFactory()
     person = factories.young_person(council)

@@ -243,3 +243,16 @@ def test_form_codes_match_the_models() -> None:
     assert set(forms.AUDIENCES) == {a.value for a in Audience}
     assert set(forms.RECONNECT_OUTCOME_LABELS) == {s.value for s in ReconnectStatus} - {"sent"}
     assert tuple(c.value for c in Circle) == circles.CIRCLES
+
+
+def test_a_reply_gives_an_open_request_any_status_but_sent() -> None:
+    codes = {"closed": "reconnect_closed", "missing": "reconnect_outcome_missing", "field": "outcome"}
+    open_request = SimpleNamespace(is_open=True)
+    assert people.reply_status(open_request, ReconnectStatus, "seen", **codes) is ReconnectStatus.seen
+    for chosen in ("sent", "", "maybe"):
+        with pytest.raises(Refused) as refused:
+            people.reply_status(open_request, ReconnectStatus, chosen, **codes)
+        assert (refused.value.code, refused.value.field) == ("reconnect_outcome_missing", "outcome")
+    with pytest.raises(Refused) as refused:
+        people.reply_status(SimpleNamespace(is_open=False), ReconnectStatus, "seen", **codes)
+    assert refused.value.code == "reconnect_closed"

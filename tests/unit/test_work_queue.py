@@ -3,6 +3,7 @@ five states, for clocks due at a time and clocks due on a day."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -118,5 +119,32 @@ def test_declaring_an_item_twice_keeps_one() -> None:
         work_queue.declare(item)
         work_queue.declare(item)
         assert [i.name for i in work_queue.ITEMS].count("example_declared_twice") == 1
+    finally:
+        work_queue.ITEMS[:] = before
+
+
+def test_an_item_made_from_its_clocks_takes_the_usual_for_the_rest() -> None:
+    reply = work_queue.Clock("reply", ReconnectRequest.due_at)
+    item = work_queue.Item((reply,))
+    assert item.model is ReconnectRequest and item.name == "reconnect_request"
+    assert item.created is ReconnectRequest.created_at and item.closed is ReconnectRequest.closed_at
+    assert reply.told is ReconnectRequest.overdue_told_at
+    assert _sql(item.is_open()) == "true"  # a clock only closing stops is always running
+    answer = work_queue.Clock("answer", InformationRequest.due_on, InformationRequest.answered_at, by_day=True)
+    told = work_queue.Told(people=lambda _group: [], subject="", body="")
+    item = work_queue.Item((answer,), name="asked", created=InformationRequest.due_on, told=told)
+    assert item.name == "asked" and item.created is InformationRequest.due_on and item.closed is None
+    assert _sql(item.is_open()) == "information_requests.answered_at IS NULL"
+    young_person_id = uuid.uuid4()
+    assert told.group(InformationRequest(young_person_id=young_person_id)) == young_person_id  # told together
+
+
+def test_declaring_from_clocks_registers_the_item_made_from_them() -> None:
+    before = list(work_queue.ITEMS)
+    try:
+        item = work_queue.declare(work_queue.Clock("reply", ReconnectRequest.due_at), name="example_from_clocks")
+        assert item in work_queue.ITEMS and item.model is ReconnectRequest
+        with pytest.raises(TypeError):
+            work_queue.declare(item, name="another")
     finally:
         work_queue.ITEMS[:] = before

@@ -16,24 +16,14 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
-    AdvocacyMessage,
-    AdvocacyOffer,
-    AdvocacyOfferReason,
-    AdvocacyRequest,
     Allocation,
     AllocationKind,
     AuditAction,
-    ContactWay,
     Council,
-    OfferReason,
-    OfferStatus,
-    RequestOrigin,
-    RequestStatus,
-    RequestTopic,
     User,
     YoungPerson,
 )
-from app.models.advocacy import MESSAGE_MAX
+from app.models import advocacy as model
 from app.roles import ADVOCACY, YOUNG_PEOPLE, Role
 from app.services import audit
 from app.services._common import add_first_time, add_once, base_url, conversation, typed_text
@@ -41,18 +31,19 @@ from app.services.advocacy.rules import _due_times
 from app.services.notifications import queue_to_address, tell_young_person
 
 
-def _open_offer(young_person_id: uuid.UUID) -> AdvocacyOffer | None:
+def _open_offer(young_person_id: uuid.UUID) -> model.AdvocacyOffer | None:
     return db.session.scalar(
-        select(AdvocacyOffer).where(
-            AdvocacyOffer.young_person_id == young_person_id, AdvocacyOffer.status == OfferStatus.open
+        select(model.AdvocacyOffer).where(
+            model.AdvocacyOffer.young_person_id == young_person_id, model.AdvocacyOffer.status == model.OfferStatus.open
         )
     )
 
 
-def _open_request(young_person_id: uuid.UUID) -> AdvocacyRequest | None:
+def _open_request(young_person_id: uuid.UUID) -> model.AdvocacyRequest | None:
     return db.session.scalar(
-        select(AdvocacyRequest).where(
-            AdvocacyRequest.young_person_id == young_person_id, AdvocacyRequest.status != RequestStatus.closed
+        select(model.AdvocacyRequest).where(
+            model.AdvocacyRequest.young_person_id == young_person_id,
+            model.AdvocacyRequest.status != model.RequestStatus.closed,
         )
     )
 
@@ -61,12 +52,14 @@ def _open_request(young_person_id: uuid.UUID) -> AdvocacyRequest | None:
 _WITH_SERVICE = joinedload(YoungPerson.council).joinedload(Council.advocacy_service)
 
 
-def _set_offer_status(offer_id: uuid.UUID, frm: Iterable[OfferStatus], to: OfferStatus, now: datetime) -> bool:
+def _set_offer_status(
+    offer_id: uuid.UUID, frm: Iterable[model.OfferStatus], to: model.OfferStatus, now: datetime
+) -> bool:
     """Change an offer's status only if it is still in one of `frm`: whichever answer arrives first wins, and a
     decline racing an accept leaves exactly one state."""
     result = db.session.execute(
-        update(AdvocacyOffer)
-        .where(AdvocacyOffer.id == offer_id, AdvocacyOffer.status.in_(list(frm)))
+        update(model.AdvocacyOffer)
+        .where(model.AdvocacyOffer.id == offer_id, model.AdvocacyOffer.status.in_(list(frm)))
         .values(status=to, answered_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -75,14 +68,14 @@ def _set_offer_status(offer_id: uuid.UUID, frm: Iterable[OfferStatus], to: Offer
 
 @dataclass(frozen=True)
 class _Clean:
-    topic: RequestTopic | None = None
+    topic: model.RequestTopic | None = None
     wants: str | None = None
-    ways: frozenset[ContactWay] = frozenset({ContactWay.in_orbit})
+    ways: frozenset[model.ContactWay] = frozenset({model.ContactWay.in_orbit})
     phone: str | None = None
     good_times: str | None = None
     urgent: bool = False
 
-    def write_to(self, request: AdvocacyRequest) -> None:
+    def write_to(self, request: model.AdvocacyRequest) -> None:
         """What the young person said, on their request (all but urgent: its clocks only ever come forward)."""
         request.topic = self.topic
         request.wants = self.wants
@@ -94,20 +87,20 @@ class _Clean:
 def _new_request(
     young_person: YoungPerson,
     *,
-    origin: RequestOrigin,
+    origin: model.RequestOrigin,
     service_id: uuid.UUID,
     start: datetime,
     clean: _Clean,
     submission_key: uuid.UUID | None = None,
-) -> AdvocacyRequest:
+) -> model.AdvocacyRequest:
     acknowledge_by, allocate_by = _due_times(start, clean.urgent)
-    request = AdvocacyRequest(
+    request = model.AdvocacyRequest(
         young_person_id=young_person.id,
         council_id=young_person.council_id,
         advocacy_service_id=service_id,
         origin=origin,
         urgent=clean.urgent,
-        status=RequestStatus.sent,
+        status=model.RequestStatus.sent,
         submission_key=submission_key,
         created_at=start,
         acknowledge_due_at=acknowledge_by,
@@ -118,38 +111,38 @@ def _new_request(
     request, new = add_once(request, lambda: _open_request(young_person.id))
     if not new:
         return request
-    actor = young_person.user if origin is not RequestOrigin.offer_passed else None
+    actor = young_person.user if origin is not model.RequestOrigin.offer_passed else None
     audit.record_about(AuditAction.advocacy_requested, actor, "advocacy_request", request)
     _tell_service(service_id, urgent=request.urgent)
     return request
 
 
-def _messages(request_id: uuid.UUID) -> list[AdvocacyMessage]:
-    return conversation(AdvocacyMessage, request_id)
+def _messages(request_id: uuid.UUID) -> list[model.AdvocacyMessage]:
+    return conversation(model.AdvocacyMessage, request_id)
 
 
-def _reasons(request_id: uuid.UUID) -> list[OfferReason]:
+def _reasons(request_id: uuid.UUID) -> list[model.OfferReason]:
     return list(
         db.session.scalars(
-            select(AdvocacyOfferReason.reason)
-            .join(AdvocacyOffer, AdvocacyOffer.id == AdvocacyOfferReason.offer_id)
-            .where(AdvocacyOffer.request_id == request_id)
-            .order_by(AdvocacyOfferReason.at)
+            select(model.AdvocacyOfferReason.reason)
+            .join(model.AdvocacyOffer, model.AdvocacyOffer.id == model.AdvocacyOfferReason.offer_id)
+            .where(model.AdvocacyOffer.request_id == request_id)
+            .order_by(model.AdvocacyOfferReason.at)
         )
     )
 
 
 def _check_message(body: str) -> str:
-    return typed_text(body, "body", most=MESSAGE_MAX, too_long="message_too_long", missing="message_missing")
+    return typed_text(body, "body", most=model.MESSAGE_MAX, too_long="message_too_long", missing="message_missing")
 
 
 def _add_message(
-    request: AdvocacyRequest, author: User, body: str, submission_key: uuid.UUID
-) -> tuple[AdvocacyMessage, bool]:
+    request: model.AdvocacyRequest, author: User, body: str, submission_key: uuid.UUID
+) -> tuple[model.AdvocacyMessage, bool]:
     """(the message, whether it is new). The same form sent twice makes one message."""
     message, new = add_first_time(
         lambda: _message_by_key(request.id, submission_key),
-        lambda: AdvocacyMessage(
+        lambda: model.AdvocacyMessage(
             request_id=request.id,
             author_id=author.id,
             from_young_person=author.role in YOUNG_PEOPLE,
@@ -163,10 +156,10 @@ def _add_message(
     return message, new
 
 
-def _message_by_key(request_id: uuid.UUID, submission_key: uuid.UUID) -> AdvocacyMessage | None:
+def _message_by_key(request_id: uuid.UUID, submission_key: uuid.UUID) -> model.AdvocacyMessage | None:
     return db.session.scalar(
-        select(AdvocacyMessage).where(
-            AdvocacyMessage.request_id == request_id, AdvocacyMessage.submission_key == submission_key
+        select(model.AdvocacyMessage).where(
+            model.AdvocacyMessage.request_id == request_id, model.AdvocacyMessage.submission_key == submission_key
         )
     )
 
@@ -197,7 +190,7 @@ def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
         queue_to_address(member.email or "", subject, body + f"{base_url()}/advocate/", member, urgent=urgent)
 
 
-def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:
+def _tell_advocate_or_service(request: model.AdvocacyRequest, line: str) -> None:
     link = f"{base_url()}/advocate/requests/{request.id}"
     if request.advocate is not None and request.advocate.email and request.advocate.is_active:
         queue_to_address(request.advocate.email, "Orbit: something new", f"{line} Sign in to see it: {link}")
@@ -206,12 +199,12 @@ def _tell_advocate_or_service(request: AdvocacyRequest, line: str) -> None:
         queue_to_address(manager.email or "", "Orbit: something new", f"{line} Sign in to see it: {link}", manager)
 
 
-def _tell_young_person(request: AdvocacyRequest) -> None:
+def _tell_young_person(request: model.AdvocacyRequest) -> None:
     request.young_person_news_at = clock.now()
     tell_young_person(request.young_person)
 
 
-def _audit(action: AuditAction, user: User, request: AdvocacyRequest) -> None:
+def _audit(action: AuditAction, user: User, request: model.AdvocacyRequest) -> None:
     audit.record_about(action, user, "advocacy_request", request)
 
 

@@ -19,18 +19,13 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
-    AdvocacyOffer,
-    AdvocacyRequest,
     Allocation,
     AllocationKind,
     AuditAction,
-    OfferStatus,
-    RequestOrigin,
-    RequestStatus,
-    RequestTopic,
     User,
     YoungPerson,
 )
+from app.models import advocacy as model
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
 from app.services.advocacy.rules import FIGURE_PERIODS
@@ -56,12 +51,12 @@ class Figures:
     months: int
     since: datetime
     requests: int
-    by_topic: list[tuple[RequestTopic | None, int]]
-    by_origin: dict[RequestOrigin, int]
+    by_topic: list[tuple[model.RequestTopic | None, int]]
+    by_origin: dict[model.RequestOrigin, int]
     urgent: int
     acknowledge: Durations
     allocate: Durations
-    offers: dict[OfferStatus, int] = field(default_factory=dict)
+    offers: dict[model.OfferStatus, int] = field(default_factory=dict)
 
     @property
     def offers_made(self) -> int:
@@ -77,31 +72,34 @@ def figures(user: User, months: int = 12) -> Figures:
         months = 12
     service_id = user.advocacy_service_id
     since = clock.start_of_day(clock.today() - timedelta(days=round(months * 30.44)))
-    in_period = and_(AdvocacyRequest.advocacy_service_id == service_id, AdvocacyRequest.created_at >= since)
+    in_period = and_(model.AdvocacyRequest.advocacy_service_id == service_id, model.AdvocacyRequest.created_at >= since)
     counts = db.session.execute(
-        select(AdvocacyRequest.topic, AdvocacyRequest.origin, AdvocacyRequest.urgent, func.count())
+        select(model.AdvocacyRequest.topic, model.AdvocacyRequest.origin, model.AdvocacyRequest.urgent, func.count())
         .where(in_period)
-        .group_by(AdvocacyRequest.topic, AdvocacyRequest.origin, AdvocacyRequest.urgent)
+        .group_by(model.AdvocacyRequest.topic, model.AdvocacyRequest.origin, model.AdvocacyRequest.urgent)
     ).all()
-    by_topic: Counter[RequestTopic | None] = Counter()
-    by_origin: Counter[RequestOrigin] = Counter()
+    by_topic: Counter[model.RequestTopic | None] = Counter()
+    by_origin: Counter[model.RequestOrigin] = Counter()
     urgent = 0
     for topic, origin, is_urgent, n in counts:
         by_topic[topic] += n
         by_origin[origin] += n
         urgent += n if is_urgent else 0
     clocks = db.session.execute(
-        select(AdvocacyRequest.created_at, AdvocacyRequest.acknowledged_at, AdvocacyRequest.allocated_at).where(
-            in_period, or_(AdvocacyRequest.acknowledged_at.is_not(None), AdvocacyRequest.allocated_at.is_not(None))
+        select(
+            model.AdvocacyRequest.created_at, model.AdvocacyRequest.acknowledged_at, model.AdvocacyRequest.allocated_at
+        ).where(
+            in_period,
+            or_(model.AdvocacyRequest.acknowledged_at.is_not(None), model.AdvocacyRequest.allocated_at.is_not(None)),
         )
     ).all()
     offers = db.session.execute(
-        select(AdvocacyOffer.status, func.count())
-        .where(AdvocacyOffer.advocacy_service_id == service_id, AdvocacyOffer.created_at >= since)
-        .group_by(AdvocacyOffer.status)
+        select(model.AdvocacyOffer.status, func.count())
+        .where(model.AdvocacyOffer.advocacy_service_id == service_id, model.AdvocacyOffer.created_at >= since)
+        .group_by(model.AdvocacyOffer.status)
     ).all()
     audit.record(AuditAction.advocacy_figures_viewed, actor=user, object_type="advocacy_service", object_id=service_id)
-    order = {topic: index for index, topic in enumerate(RequestTopic)}
+    order = {topic: index for index, topic in enumerate(model.RequestTopic)}
     return Figures(
         months=months,
         since=since,
@@ -132,15 +130,16 @@ def summary_for_staff(user: User, young_person_id: uuid.UUID) -> AdvocacySummary
     today = clock.today()
     visible = exists().where(YoungPerson.id == young_person_id, young_person_scope(user, today))
     open_request = and_(
-        AdvocacyRequest.young_person_id == young_person_id, AdvocacyRequest.status != RequestStatus.closed
+        model.AdvocacyRequest.young_person_id == young_person_id,
+        model.AdvocacyRequest.status != model.RequestStatus.closed,
     )
-    allocated = exists().where(open_request, AdvocacyRequest.advocate_id.is_not(None))
+    allocated = exists().where(open_request, model.AdvocacyRequest.advocate_id.is_not(None))
     current_advocate = exists().where(
         Allocation.young_person_id == young_person_id,
         Allocation.kind == AllocationKind.advocate,
         current_allocation_clause(today),
     )
-    attending = exists().where(open_request, AdvocacyRequest.will_attend_review.is_(True))
+    attending = exists().where(open_request, model.AdvocacyRequest.will_attend_review.is_(True))
     may_see, involved_request, involved_allocation, will_attend = db.session.execute(
         select(visible, allocated, current_advocate, attending)
     ).one()

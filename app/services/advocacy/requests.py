@@ -13,20 +13,12 @@ from app.access import (
     can_message_on_advocacy_request,
 )
 from app.models import (
-    AdvocacyMessage,
-    AdvocacyRequest,
     AuditAction,
-    ContactWay,
     Council,
-    OfferReason,
-    OfferStatus,
-    RequestOrigin,
-    RequestStatus,
-    RequestTopic,
     User,
     YoungPerson,
 )
-from app.models.advocacy import GOOD_TIMES_MAX, PHONE_MAX, WANTS_MAX
+from app.models import advocacy as model
 from app.roles import YOUNG_PEOPLE
 from app.services import audit
 from app.services._common import (
@@ -70,16 +62,18 @@ class RequestDetails:
 
 
 def check_details(details: RequestDetails) -> _Clean:
-    topic = choice(RequestTopic, details.topic, "advocacy_topic_missing", "topic")
-    wants = typed_text(details.wants, "wants", most=WANTS_MAX, too_long="advocacy_wants_too_long")
-    ways = choices(ContactWay, details.ways, "advocacy_ways_unknown", "ways", missing="advocacy_ways_missing")
+    topic = choice(model.RequestTopic, details.topic, "advocacy_topic_missing", "topic")
+    wants = typed_text(details.wants, "wants", most=model.WANTS_MAX, too_long="advocacy_wants_too_long")
+    ways = choices(model.ContactWay, details.ways, "advocacy_ways_unknown", "ways", missing="advocacy_ways_missing")
     phone = clean_line(details.phone)
-    if phone and (len(phone) > PHONE_MAX or not set(phone) <= PHONE_CHARACTERS or sum(c.isdigit() for c in phone) < 6):
+    if phone and (
+        len(phone) > model.PHONE_MAX or not set(phone) <= PHONE_CHARACTERS or sum(c.isdigit() for c in phone) < 6
+    ):
         raise Refused("advocacy_phone_invalid", "phone")
-    if not phone and ways & {ContactWay.phone_call, ContactWay.text}:
+    if not phone and ways & {model.ContactWay.phone_call, model.ContactWay.text}:
         raise Refused("advocacy_phone_missing", "phone")
     good_times = typed_line(
-        details.good_times, "good_times", most=GOOD_TIMES_MAX, too_long="advocacy_good_times_too_long"
+        details.good_times, "good_times", most=model.GOOD_TIMES_MAX, too_long="advocacy_good_times_too_long"
     )
     if details.urgent not in ("yes", "no"):
         raise Refused("advocacy_urgent_missing", "urgent")
@@ -93,14 +87,14 @@ def check_details(details: RequestDetails) -> _Clean:
     )
 
 
-def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.UUID) -> AdvocacyRequest:
+def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.UUID) -> model.AdvocacyRequest:
     """Ask for an advocate any time. Sending the same form twice returns the first request."""
     young_person = own_young_person(user, _WITH_SERVICE)
     service_id = young_person.council.advocacy_service_id
     if service_id is None:
         raise Refused("no_advocacy_service")
     clean = check_details(details)
-    same = by_submission_key(AdvocacyRequest, young_person.id, submission_key)
+    same = by_submission_key(model.AdvocacyRequest, young_person.id, submission_key)
     if same is not None:
         return same
     if _open_request(young_person.id) is not None:
@@ -108,40 +102,40 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
     now = clock.now()
     request = _new_request(
         young_person,
-        origin=RequestOrigin.asked,
+        origin=model.RequestOrigin.asked,
         service_id=service_id,
         start=now,
         clean=clean,
         submission_key=submission_key,
     )
     offer = _open_offer(young_person.id)
-    if offer is not None and _set_offer_status(offer.id, [OfferStatus.open], OfferStatus.accepted, now):
+    if offer is not None and _set_offer_status(offer.id, [model.OfferStatus.open], model.OfferStatus.accepted, now):
         offer.request_id = request.id
     return request
 
 
-def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False) -> AdvocacyRequest:
+def _own_request(user: User, request_id: uuid.UUID, *, for_update: bool = False) -> model.AdvocacyRequest:
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
     return one_or_not_found(
-        select(AdvocacyRequest)
-        .join(YoungPerson, YoungPerson.id == AdvocacyRequest.young_person_id)
+        select(model.AdvocacyRequest)
+        .join(YoungPerson, YoungPerson.id == model.AdvocacyRequest.young_person_id)
         .options(
-            joinedload(AdvocacyRequest.advocate),
-            joinedload(AdvocacyRequest.young_person),
-            joinedload(AdvocacyRequest.council).joinedload(Council.advocacy_service),
+            joinedload(model.AdvocacyRequest.advocate),
+            joinedload(model.AdvocacyRequest.young_person),
+            joinedload(model.AdvocacyRequest.council).joinedload(Council.advocacy_service),
         )
-        .where(AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id),
+        .where(model.AdvocacyRequest.id == request_id, YoungPerson.user_id == user.id),
         for_update=for_update,
-        of=AdvocacyRequest,
+        of=model.AdvocacyRequest,
     )
 
 
 @dataclass(frozen=True)
 class RequestPage:
-    request: AdvocacyRequest
-    messages: list[AdvocacyMessage]
-    reasons: list[OfferReason]
+    request: model.AdvocacyRequest
+    messages: list[model.AdvocacyMessage]
+    reasons: list[model.OfferReason]
     service_name: str | None
     may_message: bool
 
@@ -161,14 +155,14 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     )
 
 
-def request_for_change(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
+def request_for_change(user: User, request_id: uuid.UUID) -> model.AdvocacyRequest:
     request = _own_request(user, request_id)
     if not request.is_open:
         raise Refused("advocacy_request_closed")
     return request
 
 
-def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -> AdvocacyRequest:
+def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -> model.AdvocacyRequest:
     """Add to or change what they said. Saying it is urgent now brings the clocks forward; they never go back."""
     request = _own_request(user, request_id, for_update=True)
     if not request.is_open:
@@ -185,13 +179,13 @@ def change_request(user: User, request_id: uuid.UUID, details: RequestDetails) -
     return request
 
 
-def withdraw(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
+def withdraw(user: User, request_id: uuid.UUID) -> model.AdvocacyRequest:
     """ "I don't need an advocate now": a change of mind, recorded with no questions. Asking again stays open."""
     request = _own_request(user, request_id, for_update=True)
     if not request.is_open:
         return request
     now = clock.now()
-    request.status = RequestStatus.closed
+    request.status = model.RequestStatus.closed
     request.closed_at = now
     request.closed_by_id = user.id
     request.withdrawn = True
@@ -206,7 +200,7 @@ def withdraw(user: User, request_id: uuid.UUID) -> AdvocacyRequest:
 
 def send_young_person_message(
     user: User, request_id: uuid.UUID, body: str, submission_key: uuid.UUID
-) -> AdvocacyMessage:
+) -> model.AdvocacyMessage:
     request = _own_request(user, request_id)
     if not can_message_on_advocacy_request(user, request):
         raise Refused("advocacy_request_closed", "body")

@@ -11,33 +11,22 @@ from app.services.advocacy._core import _service_staff
 # Worked by the advocacy service's advocates and managers; its managers are told, once a clock, one message a
 # service.
 REQUESTS = work_queue.declare(
-    work_queue.Item(
-        name="advocacy_request",
-        model=AdvocacyRequest,
-        clocks=(
-            work_queue.Clock(
-                "acknowledge",
-                AdvocacyRequest.acknowledge_due_at,
-                AdvocacyRequest.acknowledged_at,
-                AdvocacyRequest.acknowledge_overdue_at,
-            ),
-            work_queue.Clock(
-                "allocate",
-                AdvocacyRequest.allocate_due_at,
-                AdvocacyRequest.allocated_at,
-                AdvocacyRequest.allocate_overdue_at,
-            ),
-        ),
-        is_open=lambda: AdvocacyRequest.status != RequestStatus.closed,
-        created=AdvocacyRequest.created_at,
-        closed=AdvocacyRequest.closed_at,
-        overdue_action=AuditAction.advocacy_overdue,
-        told=work_queue.Told(
-            group=lambda request: request.advocacy_service_id,
-            people=lambda service_id: _service_staff(service_id, {Role.advocacy_manager}),
-            subject="Orbit: advocacy work is overdue",
-            body="Some advocacy work in Orbit is past its time to acknowledge or allocate. Sign in to see it: "
-            "{base_url}/advocate/",
-        ),
-    )
+    work_queue.Clock(
+        "acknowledge",
+        AdvocacyRequest.acknowledge_due_at,
+        AdvocacyRequest.acknowledged_at,
+        AdvocacyRequest.acknowledge_overdue_at,
+    ),
+    work_queue.Clock(
+        "allocate", AdvocacyRequest.allocate_due_at, AdvocacyRequest.allocated_at, AdvocacyRequest.allocate_overdue_at
+    ),
+    is_open=lambda: AdvocacyRequest.status != RequestStatus.closed,
+    overdue_action=AuditAction.advocacy_overdue,
+    told=work_queue.Told(
+        group=lambda request: request.advocacy_service_id,
+        people=lambda service_id: _service_staff(service_id, {Role.advocacy_manager}),
+        subject="Orbit: advocacy work is overdue",
+        body="Some advocacy work in Orbit is past its time to acknowledge or allocate. Sign in to see it: "
+        "{base_url}/advocate/",
+    ),
 )

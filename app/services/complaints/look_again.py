@@ -37,17 +37,6 @@ from app.services.notifications import queue_to_address, tell_young_person
 from app.services.ownership import own_young_person
 
 
-def _officer_group(asked: LookAgainRequest):
-    """The reviewing officer allocated now is told; None when nobody is (no one to tell)."""
-    officer = _officer(asked.young_person_id)
-    return officer.id if officer is not None else None
-
-
-def _officer_people(officer_id) -> list[User]:
-    officer = db.session.get(User, officer_id) if officer_id is not None else None
-    return [officer] if officer is not None and officer.is_active else []
-
-
 def _officer(young_person_id: uuid.UUID) -> User | None:
     return db.session.scalar(
         select(User)
@@ -62,25 +51,17 @@ def _officer(young_person_id: uuid.UUID) -> User | None:
 
 
 LOOK_AGAIN = work_queue.declare(
-    work_queue.Item(
-        name="look_again_request",
-        model=LookAgainRequest,
-        clocks=(
-            work_queue.Clock(
-                "reply", LookAgainRequest.due_at, LookAgainRequest.answered_at, LookAgainRequest.overdue_flagged_at
-            ),
-        ),
-        is_open=lambda: LookAgainRequest.answered_at.is_(None),
-        created=LookAgainRequest.created_at,
-        overdue_action=AuditAction.look_again_overdue,
-        told=work_queue.Told(
-            group=_officer_group,
-            people=_officer_people,
-            subject="Orbit: a reply to a young person is overdue",
-            body="A young person asked you to look again at a review decision and the time to reply has passed. "
-            "Sign in to Orbit to reply: {base_url}/reviewing-officer/look-again",
-        ),
-    )
+    work_queue.Clock(
+        "reply", LookAgainRequest.due_at, LookAgainRequest.answered_at, LookAgainRequest.overdue_flagged_at
+    ),
+    overdue_action=AuditAction.look_again_overdue,
+    # The reviewing officer allocated now is told.
+    told=work_queue.Told.to_user(
+        lambda asked: _officer(asked.young_person_id),
+        subject="Orbit: a reply to a young person is overdue",
+        body="A young person asked you to look again at a review decision and the time to reply has passed. "
+        "Sign in to Orbit to reply: {base_url}/reviewing-officer/look-again",
+    ),
 )
 
 

@@ -68,28 +68,19 @@ def _complaints_managers(group: tuple[str, uuid.UUID]) -> list:
 
 
 COMPLAINT_STAGES = work_queue.declare(
-    work_queue.Item(
-        name="complaint_stage",
-        model=ComplaintStageRecord,
-        clocks=(
-            work_queue.Clock(
-                "answer",
-                ComplaintStageRecord.due_at,
-                ComplaintStageRecord.answered_at,
-                ComplaintStageRecord.overdue_flagged_at,
-            ),
-        ),
-        is_open=lambda: ComplaintStageRecord.answered_at.is_(None),
-        created=ComplaintStageRecord.started_at,
-        overdue_action=AuditAction.complaint_overdue,
-        told=work_queue.Told(
-            group=_complaints_manager_group,
-            people=_complaints_managers,
-            subject="Orbit: a complaint stage is overdue",
-            body="A complaint in Orbit is past the time its stage allows for an answer. Sign in to Orbit to see "
-            "it: {base_url}/complaints-team/",
-        ),
-    )
+    work_queue.Clock(
+        "answer", ComplaintStageRecord.due_at, ComplaintStageRecord.answered_at, ComplaintStageRecord.overdue_flagged_at
+    ),
+    name="complaint_stage",
+    created=ComplaintStageRecord.started_at,
+    overdue_action=AuditAction.complaint_overdue,
+    told=work_queue.Told(
+        group=_complaints_manager_group,
+        people=_complaints_managers,
+        subject="Orbit: a complaint stage is overdue",
+        body="A complaint in Orbit is past the time its stage allows for an answer. Sign in to Orbit to see "
+        "it: {base_url}/complaints-team/",
+    ),
 )
 
 

@@ -34,7 +34,7 @@ from app.services._common import base_url
 from app.services.advocacy import offer_advocacy
 from app.services.family_time.rules import STAFF_SUBJECT
 from app.services.notifications import queue_to_address
-from app.services.people import own_record, record_for_practitioner, young_person_for_staff
+from app.services.people import own_record, practitioner_finder, young_person_for_staff
 
 
 def _own_plan(user: User, plan_id: uuid.UUID, *, for_update: bool = False) -> FamilyTimePlan:
@@ -48,21 +48,12 @@ def _staff_young_person(user: User, young_person_id: uuid.UUID) -> tuple[YoungPe
     )
 
 
-def _plan_for_practitioner(
-    user: User, plan_id: uuid.UUID, *, for_update: bool = False
-) -> tuple[FamilyTimePlan, list[Allocation]]:
-    return record_for_practitioner(
-        user,
-        FamilyTimePlan,
-        plan_id,
-        (
-            joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.council),
-            joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.user),
-            joinedload(FamilyTimePlan.person),
-        ),
-        lambda plan, allocations: can_write_family_time(user, plan.young_person, allocations, clock.today()),
-        for_update=for_update,
-    )
+_plan_for_practitioner = practitioner_finder(
+    FamilyTimePlan,
+    lambda user, plan, allocations, today: can_write_family_time(user, plan.young_person, allocations, today),
+    joinedload(FamilyTimePlan.young_person).joinedload(YoungPerson.user),
+    joinedload(FamilyTimePlan.person),
+)
 
 
 def _sort_plans(plans: Iterable[FamilyTimePlan]) -> list[FamilyTimePlan]:

@@ -38,25 +38,15 @@ def _workers(young_person_id: object) -> list[User]:
 # it), so every entry has a reply clock, stopped by the worker's first reply. Worked by the young person's social
 # worker or personal adviser, allocated now, who are told once when it runs out.
 FAMILY_TIME_REPLY = work_queue.declare(
-    work_queue.Item(
-        name="family_time_entry",
-        model=FamilyTimeEntry,
-        clocks=(
-            work_queue.Clock(
-                "reply", FamilyTimeEntry.reply_due_at, FamilyTimeEntry.replied_at, FamilyTimeEntry.overdue_told_at
-            ),
-        ),
-        is_open=lambda: FamilyTimeEntry.replied_at.is_(None) & FamilyTimeEntry.reply_due_at.is_not(None),
-        created=FamilyTimeEntry.created_at,
-        overdue_action=AuditAction.family_time_overdue,
-        told=work_queue.Told(
-            group=lambda entry: entry.young_person_id,
-            people=_workers,
-            subject="Orbit: a young person is waiting for your reply about family time",
-            body="A young person you work with said something about their family time in Orbit, and your reply is "
-            "now overdue. Please reply: {base_url}/practitioner/family-time/waiting",
-        ),
-    )
+    work_queue.Clock("reply", FamilyTimeEntry.reply_due_at, FamilyTimeEntry.replied_at),
+    is_open=lambda: FamilyTimeEntry.replied_at.is_(None) & FamilyTimeEntry.reply_due_at.is_not(None),
+    overdue_action=AuditAction.family_time_overdue,
+    told=work_queue.Told(
+        people=_workers,
+        subject="Orbit: a young person is waiting for your reply about family time",
+        body="A young person you work with said something about their family time in Orbit, and your reply is "
+        "now overdue. Please reply: {base_url}/practitioner/family-time/waiting",
+    ),
 )
 
 

@@ -18,7 +18,6 @@ from app.access import (
 )
 from app.extensions import db
 from app.models import (
-    Allocation,
     AuditAction,
     SupportArea,
     SupportContact,
@@ -38,13 +37,13 @@ from app.models.leaving_care import (
 )
 from app.services import audit, work_queue
 from app.services._common import by_submission_key, choice, choices, conversation, one_by_id, typed_line, typed_text
-from app.services.errors import NotFound, Refused
+from app.services.errors import NotFound
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
 from app.services.leaving_care.work import SUPPORT
 from app.services.notifications import tell_young_person
 from app.services.ownership import own_young_person
-from app.services.people import record_for_practitioner
+from app.services.people import next_update_or_close, practitioner_finder, reply_status
 from app.services.work_queue import ClockState
 
 
@@ -183,23 +182,14 @@ def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
     return [TrustedAdultRow(trusted_adult, young_person) for trusted_adult, young_person in rows]
 
 
-def _request_for_practitioner(
-    user: User, request_id: uuid.UUID, *, for_update: bool = False
-) -> tuple[SupportRequest, list[Allocation]]:
-    return record_for_practitioner(
-        user,
-        SupportRequest,
-        request_id,
-        (
-            joinedload(SupportRequest.young_person).joinedload(YoungPerson.council),
-            joinedload(SupportRequest.offer_item),
-            joinedload(SupportRequest.sent_to),
-        ),
-        lambda request, allocations: can_see_support_request(
-            user, request, request.young_person, allocations, clock.today()
-        ),
-        for_update=for_update,
-    )
+_request_for_practitioner = practitioner_finder(
+    SupportRequest,
+    lambda user, request, allocations, today: can_see_support_request(
+        user, request, request.young_person, allocations, today
+    ),
+    joinedload(SupportRequest.offer_item),
+    joinedload(SupportRequest.sent_to),
+)
 
 
 def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
@@ -217,20 +207,15 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
 def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str) -> SupportRequest:
     """Reply in words the young person reads: still working on it (the next update is due later), or done."""
     request, _allocations = _request_for_practitioner(user, request_id, for_update=True)
-    if not request.is_open:
-        raise Refused("support_closed")
-    chosen = choice(SupportStatus, status, "support_status_missing", "status")
-    if chosen is SupportStatus.sent:
-        raise Refused("support_status_missing", "status")
+    chosen = reply_status(
+        request, SupportStatus, status, closed="support_closed", missing="support_status_missing", field="status"
+    )
     text = typed_text(words, "words", most=SUPPORT_REPLY_MAX, too_long="reply_too_long", missing="reply_missing")
     now = clock.now()
     db.session.add(SupportReply(request_id=request.id, author_id=user.id, words=text, status=chosen, created_at=now))
     request.status = chosen
     request.replied_at = request.replied_at or now
-    if chosen is SupportStatus.working_on_it:
-        SUPPORT.restart(request, "reply", work_queue.due_after(now, working_days=update_working_days()))
-    else:
-        request.closed_at = now
+    next_update_or_close(SUPPORT, request, chosen is SupportStatus.working_on_it, update_working_days(), now)
     audit.record_about(AuditAction.support_replied, user, "support_request", request)
     tell_young_person(request.young_person)
     return request

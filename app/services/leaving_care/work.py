@@ -12,7 +12,6 @@ from app.services.people import replied_request_item
 # or the council's leaving care queue when they have none; their workers are told once a clock.
 SUPPORT = work_queue.declare(
     replied_request_item(
-        name="support_request",
         model=SupportRequest,
         open_statuses=OPEN_SUPPORT,
         overdue_action=AuditAction.support_overdue,

@@ -35,9 +35,12 @@ from app.services.people.reconnect import (
     reply_to_reconnect,
 )
 from app.services.people.records import (
+    next_update_or_close,
     own_record,
+    practitioner_finder,
     record_for_practitioner,
     replied_request_item,
+    reply_status,
     young_person_for_staff,
 )
 from app.services.people.rules import (
@@ -79,13 +82,16 @@ __all__ = [
     "may_ask_to_reconnect",
     "my_people",
     "needs_lasting_prompt",
+    "next_update_or_close",
     "own_record",
     "person_for_delete",
     "person_page",
+    "practitioner_finder",
     "reconnect_for_staff",
     "reconnect_queue",
     "record_for_practitioner",
     "replied_request_item",
+    "reply_status",
     "reply_to_reconnect",
     "restart_person",
     "set_sharing",

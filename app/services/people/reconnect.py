@@ -15,7 +15,6 @@ from app.access import (
 from app.extensions import db
 from app.models import (
     OPEN_RECONNECT,
-    Allocation,
     AuditAction,
     PersonWhoMatters,
     ReconnectRequest,
@@ -27,11 +26,11 @@ from app.models import (
 from app.models.people import REMEMBERED_MAX, REPLY_MAX
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import base_url, choice, clean_text, typed_text
+from app.services._common import base_url, clean_text, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
-from app.services.people.records import record_for_practitioner, replied_request_item
+from app.services.people.records import next_update_or_close, practitioner_finder, replied_request_item, reply_status
 from app.services.people.rules import RECONNECT_FIRST_REPLY_WORKING_DAYS, RECONNECT_NEXT_UPDATE_WORKING_DAYS
 
 
@@ -84,7 +83,6 @@ def ask_to_reconnect(user: User, person_id: uuid.UUID, remembered: str) -> Recon
 # clock when it runs out.
 RECONNECT = work_queue.declare(
     replied_request_item(
-        name="reconnect_request",
         model=ReconnectRequest,
         open_statuses=OPEN_RECONNECT,
         overdue_action=AuditAction.reconnect_overdue,
@@ -116,20 +114,11 @@ def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
     return found
 
 
-def _reconnect_for_practitioner(
-    user: User, request_id: uuid.UUID, *, for_update: bool = False
-) -> tuple[ReconnectRequest, list[Allocation]]:
-    return record_for_practitioner(
-        user,
-        ReconnectRequest,
-        request_id,
-        (
-            joinedload(ReconnectRequest.young_person).joinedload(YoungPerson.council),
-            joinedload(ReconnectRequest.person),
-        ),
-        lambda request, allocations: can_answer_reconnect(user, request.young_person, allocations, clock.today()),
-        for_update=for_update,
-    )
+_reconnect_for_practitioner = practitioner_finder(
+    ReconnectRequest,
+    lambda user, request, allocations, today: can_answer_reconnect(user, request.young_person, allocations, today),
+    joinedload(ReconnectRequest.person),
+)
 
 
 def reconnect_for_staff(user: User, request_id: uuid.UUID) -> ReconnectRequest:
@@ -142,11 +131,14 @@ def reconnect_for_staff(user: User, request_id: uuid.UUID) -> ReconnectRequest:
 def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: str) -> ReconnectRequest:
     """Reply in words the young person reads: still working on it, done, or not possible (and why)."""
     request, _allocations = _reconnect_for_practitioner(user, request_id, for_update=True)
-    if not request.is_open:
-        raise Refused("reconnect_closed")
-    status = choice(ReconnectStatus, outcome, "reconnect_outcome_missing", "outcome")
-    if status is ReconnectStatus.sent:
-        raise Refused("reconnect_outcome_missing", "outcome")
+    status = reply_status(
+        request,
+        ReconnectStatus,
+        outcome,
+        closed="reconnect_closed",
+        missing="reconnect_outcome_missing",
+        field="outcome",
+    )
     words = clean_text(reply)
     if not words:
         raise Refused(
@@ -160,9 +152,6 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
     request.replied_at = now
     request.replied_by_id = user.id
     tell_young_person(request.young_person)
-    if status is ReconnectStatus.seen:
-        RECONNECT.restart(request, "reply", work_queue.due_after(now, working_days=RECONNECT_NEXT_UPDATE_WORKING_DAYS))
-    else:
-        request.closed_at = now
+    next_update_or_close(RECONNECT, request, status is ReconnectStatus.seen, RECONNECT_NEXT_UPDATE_WORKING_DAYS, now)
     audit.record_about(AuditAction.reconnect_replied, user, "reconnect_request", request)
     return request

@@ -1,13 +1,14 @@
 """A young person's records as the services reach them: one record (a person, a plan, a request) by id, for the
 young person it belongs to or a practitioner who may act on it; the young person for the staff who work with them;
-NotFound for anyone else, whether it exists or not. Also: the audit event for staff, and a request's reply clock."""
+NotFound for anyone else, whether it exists or not. Also: the audit event for staff, and a request's reply clock
+and the worker's reply to it."""
 
 from __future__ import annotations
 
 import enum
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import select
@@ -20,11 +21,13 @@ from app.models import Allocation, AuditAction, User, YoungPerson
 from app.models.base import RepliedRequest
 from app.roles import YOUNG_PEOPLE, Role
 from app.services import work_queue
-from app.services._common import one_by_id, one_or_not_found, young_persons_rows
-from app.services.errors import NotFound
+from app.services._common import choice, one_by_id, one_or_not_found, young_persons_rows
+from app.services.errors import NotFound, Refused
 
 # A model with `id`, `young_person_id` and a `young_person` relationship.
 R = TypeVar("R")
+# A request's status: the young person's `sent`, and what a worker's reply may say.
+S = TypeVar("S", bound=enum.Enum)
 # A rule from app.access: may this user, with these allocations, work with this young person today?
 StaffRule = Callable[[User, YoungPerson, list[Allocation], date], bool]
 
@@ -72,6 +75,28 @@ def record_for_practitioner(
     return record, allocations
 
 
+def practitioner_finder(
+    model: type[R], may_act: Callable[[User, R, list[Allocation], date], bool], *options: ORMOption
+) -> Callable[..., tuple[R, list[Allocation]]]:
+    """How a practitioner finds one kind of record: `find(user, record_id, for_update=False)` gives the record (with
+    its young person and their council, and what `options` load) and the young person's allocations, when
+    `may_act(user, record, allocations, today)` allows; otherwise NotFound."""
+    table: Any = model
+    loads = (joinedload(table.young_person).joinedload(YoungPerson.council), *options)
+
+    def find(user: User, record_id: uuid.UUID, *, for_update: bool = False) -> tuple[R, list[Allocation]]:
+        return record_for_practitioner(
+            user,
+            model,
+            record_id,
+            loads,
+            lambda record, allocations: may_act(user, record, allocations, clock.today()),
+            for_update=for_update,
+        )
+
+    return find
+
+
 def young_person_for_staff(
     user: User, young_person_id: uuid.UUID, rule: StaffRule, *options: ORMOption
 ) -> tuple[YoungPerson, list[Allocation]]:
@@ -88,7 +113,6 @@ def young_person_for_staff(
 
 def replied_request_item(
     *,
-    name: str,
     model: type[RepliedRequest],
     open_statuses: tuple[enum.Enum, ...],
     overdue_action: AuditAction,
@@ -100,17 +124,33 @@ def replied_request_item(
     `open_statuses`. When the clock runs out, `workers` (from the young person's allocations) are told once."""
     table: Any = model
     return work_queue.Item(
-        name=name,
-        model=model,
-        clocks=(work_queue.Clock("reply", table.due_at, told=table.overdue_told_at),),
+        (work_queue.Clock("reply", table.due_at),),
         is_open=lambda: table.status.in_(open_statuses),
-        created=table.created_at,
-        closed=table.closed_at,
         overdue_action=overdue_action,
         told=work_queue.Told(
-            group=lambda request: request.young_person_id,
             people=lambda young_person_id: workers(allocations_with_staff(young_person_id)),
             subject=subject,
             body=body,
         ),
     )
+
+
+def reply_status(request: Any, statuses: type[S], chosen: str, *, closed: str, missing: str, field: str) -> S:
+    """The status a worker's reply gives a request that is still open: one of `statuses`, but not `sent`."""
+    if not request.is_open:
+        raise Refused(closed)
+    status = choice(statuses, chosen, missing, field)
+    if status is statuses["sent"]:
+        raise Refused(missing, field)
+    return status
+
+
+def next_update_or_close(
+    item: work_queue.Item, request: RepliedRequest, still_working: bool, working_days: int, now: datetime
+) -> None:
+    """After a worker's reply: while they are still working on it the next update is due in `working_days` (and
+    is told about anew when late); otherwise the request is closed and its clock stops."""
+    if still_working:
+        item.restart(request, "reply", work_queue.due_after(now, working_days=working_days))
+    else:
+        request.closed_at = now

@@ -12,26 +12,23 @@ work queue owns the rest:
   message for all the late work of their group, and audits each row;
 - the template macros that show a clock, a due date and the pages: components/work_queue.html.
 
-Declaring a new item, for example complaints with a stage clock (the model needs the three columns):
+Declaring a new item, for example complaints with a stage clock (the model needs the three columns). A feature
+names only what differs from the usual: the item's name is the model's in snake_case, a clock's `told` column is
+`overdue_told_at`, `created` and `closed` are `created_at` and `closed_at` (when the model has it), work is open
+while a clock runs, and a young person's rows are told together:
 
     from app.services import work_queue
 
     COMPLAINTS = work_queue.declare(
-        work_queue.Item(
-            name="complaint",
-            model=Complaint,
-            clocks=(work_queue.Clock("reply", Complaint.due_at, Complaint.replied_at, Complaint.overdue_told_at),),
-            is_open=lambda: Complaint.closed_at.is_(None),
-            created=Complaint.created_at,
-            closed=Complaint.closed_at,
-            overdue_action=AuditAction.complaint_overdue,
-            told=work_queue.Told(
-                group=lambda complaint: complaint.council_id,
-                people=_complaints_managers,  # council_id -> the users (or addresses) to tell, one message each
-                subject="Orbit: a complaint is waiting for a reply",
-                body="A complaint in Orbit is past its reply date. Sign in to see it: {base_url}/complaints",
-            ),
-        )
+        work_queue.Clock("reply", Complaint.due_at, Complaint.replied_at),
+        is_open=lambda: Complaint.closed_at.is_(None),
+        overdue_action=AuditAction.complaint_overdue,
+        told=work_queue.Told(
+            group=lambda complaint: complaint.council_id,
+            people=_complaints_managers,  # council_id -> the users (or addresses) to tell, one message each
+            subject="Orbit: a complaint is waiting for a reply",
+            body="A complaint in Orbit is past its reply date. Sign in to see it: {base_url}/complaints",
+        ),
     )
 
     complaint.due_at = work_queue.due_after(now, working_days=10)            # when it is made

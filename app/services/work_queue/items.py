@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,7 +11,8 @@ from typing import Any
 from sqlalchemy import and_, case, false, or_, true
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.models import AuditAction
+from app.extensions import db
+from app.models import AuditAction, User
 from app.services.work_queue.clocks import ClockState, clock_state
 
 Column = Any  # a mapped column of the item's model, such as AdvocacyRequest.acknowledge_due_at
@@ -22,8 +24,9 @@ class Clock:
 
     `due` holds when it is due (a time, or a day when `by_day`); `done` is set when the work the clock times is
     done (None: only closing stops it). `told` is set once, by `flask tick`, when the clock runs out and someone
-    has been told. A clock that tells again every period (safety alerts) has `again_after` and a `level` column
-    counting the times instead: each time it moves `due` on by the period."""
+    has been told; it defaults to the model's `overdue_told_at`, when it has one. A clock that tells again every
+    period (safety alerts) has `again_after` and a `level` column counting the times instead: each time it moves
+    `due` on by the period."""
 
     name: str
     due: Column
@@ -32,6 +35,15 @@ class Clock:
     by_day: bool = False
     again_after: Callable[[], timedelta] | None = None
     level: Column | None = None
+
+    def __post_init__(self) -> None:
+        if self.told is None and self.level is None:
+            object.__setattr__(self, "told", getattr(self.model, "overdue_told_at", None))
+
+    @property
+    def model(self) -> type:
+        """The model whose columns the clock reads."""
+        return self.due.class_
 
     def running(self) -> ColumnElement[bool]:
         return self.done.is_(None) if self.done is not None else true()
@@ -58,36 +70,69 @@ class Clock:
 class Told:
     """Who is told when a clock runs out, and what. Late rows are put in groups (`group(row)`, such as the advocacy
     service or the council); each person `people(group)` gives (users, or bare addresses) gets one message for all
-    the group's rows. `body` may hold {base_url}; a function of (group, rows) when the words depend on them.
+    the group's rows; by default a young person's rows are a group. `body` may hold {base_url}; a function of
+    (group, rows) when the words depend on them.
     `urgent` sends at once rather than gathered with the person's other news; `council(group)` names the council
     the messages are for; `texts(group)` gives mobile numbers that get the same words as a text, when the sender
     can send texts. Messages never carry names or what anyone wrote: who and what are only seen inside Orbit."""
 
-    group: Callable[[Any], Hashable]
     people: Callable[[Any], Iterable[Any]]
     subject: str
     body: str | Callable[[Any, Sequence[Any]], str]
+    group: Callable[[Any], Hashable] = lambda row: row.young_person_id
     urgent: bool = False
     council: Callable[[Any], Any] | None = None
     texts: Callable[[Any], Iterable[str]] | None = None
 
+    @classmethod
+    def to_user(cls, user_of: Callable[[Any], User | None], subject: str, body: str) -> Told:
+        """Told to the one user each row names (such as the reviewing officer allocated now): one message for all
+        their late rows; nobody when a row names no one or its user may no longer sign in."""
+        return cls(people=_active_user, subject=subject, body=body, group=lambda row: _id_of(user_of(row)))
+
+
+def _id_of(user: User | None) -> Hashable:
+    return user.id if user is not None else None
+
+
+def _active_user(user_id: Any) -> list[User]:
+    user = db.session.get(User, user_id) if user_id is not None else None
+    return [user] if user is not None and user.is_active else []
+
 
 @dataclass(frozen=True)
 class Item:
-    """A kind of work in a queue.
+    """A kind of work in a queue: its clocks, and what differs from the usual for the rest.
 
-    `name` is its object_type in the audit log and its line in `flask tick`'s report. `is_open` says what is still
-    to be worked. `created` breaks ties between work due at the same moment. `told` says who is told when a clock
-    runs out, and `overdue_action` is what the audit log records for each row then."""
+    `model` is the clocks' model. `name` is its object_type in the audit log and its line in `flask tick`'s report:
+    the model's name in snake_case unless given. `is_open` says what is still to be worked: unless given, work
+    with a clock still running. `created` breaks ties between work due at the same moment: the model's
+    `created_at` unless given. `closed` stops the clocks: the model's `closed_at`, when it has one. `told` says
+    who is told when a clock runs out, and `overdue_action` is what the audit log records for each row then."""
 
-    name: str
-    model: type
     clocks: tuple[Clock, ...]
-    is_open: Callable[[], ColumnElement[bool]]
-    created: Column
+    model: type | None = None
+    name: str = ""
+    is_open: Callable[[], ColumnElement[bool]] | None = None
+    created: Column | None = None
     overdue_action: AuditAction | None = None
     told: Told | None = None
     closed: Column | None = None
+
+    def __post_init__(self) -> None:
+        model = self.model or self.clocks[0].model
+        defaults = {
+            "model": model,
+            "name": self.name or _snake_case(model.__name__),
+            "is_open": self.is_open or self._a_clock_running,
+            "created": model.created_at if self.created is None else self.created,
+            "closed": getattr(model, "closed_at", None) if self.closed is None else self.closed,
+        }
+        for field_name, value in defaults.items():
+            object.__setattr__(self, field_name, value)
+
+    def _a_clock_running(self) -> ColumnElement[bool]:
+        return or_(*(c.running() for c in self.clocks))
 
     def clock(self, name: str) -> Clock:
         return next(c for c in self.clocks if c.name == name)
@@ -118,11 +163,21 @@ class Item:
             setattr(row, clock.told.key, None)
 
 
+def _snake_case(name: str) -> str:
+    """FamilyTimeEntry -> family_time_entry."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
 ITEMS: list[Item] = []
 
 
-def declare(item: Item) -> Item:
-    """Register a kind of work so `flask tick` checks its clocks. Returns the item, to keep in a module constant."""
+def declare(item: Item | Clock, *clocks: Clock, **overrides: Any) -> Item:
+    """Register a kind of work so `flask tick` checks its clocks. Returns the item, to keep in a module constant.
+    Given its clocks rather than an item, it is made from them and `overrides`: Item's fields that differ."""
+    if isinstance(item, Clock):
+        item = Item((item, *clocks), **overrides)
+    elif clocks or overrides:
+        raise TypeError("an item is declared as it is, or made from its clocks and what differs")
     if any(known.name == item.name for known in ITEMS):
         ITEMS[:] = [known for known in ITEMS if known.name != item.name]
     ITEMS.append(item)
