@@ -7,13 +7,13 @@ from datetime import time
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import SelectMultipleField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea, TextInput
+from app.forms.fields import Radios, date_boxes, text_line, words_box
+from app.forms.widgets import CheckboxesInput, RadioInput, SubmitInput
 
 WORDS_MAX = 2000
 PLACE_MAX = 120
@@ -38,12 +38,20 @@ def parse_time(typed: str | None) -> time | None:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def _step_buttons() -> tuple[SubmitField, SubmitField]:
+    """The two buttons under every step of "my views": save and go on, or save and stop for now."""
+    return (
+        SubmitField(_l("Save and continue"), widget=SubmitInput()),
+        SubmitField(_l("Save and come back later"), widget=SubmitInput()),
+    )
+
+
 def _time_field() -> StringField:
-    return StringField(
+    return text_line(
         _l("Time (optional)"),
-        widget=TextInput(),
+        5,
+        _l("Enter a time like 10:30"),
         description=_l("Use the 24-hour clock, for example 10:30 or 15:00"),
-        validators=[Optional(), Length(max=5, message=_l("Enter a time like 10:30"))],
     )
 
 
@@ -55,19 +63,17 @@ def _check_time(_form: Any, field: Any) -> None:
 
 
 class ReviewDateForm(OrbitForm):
-    held_on = DateField(
+    held_on = date_boxes(
         _l("Date of the review"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Enter the date of the review as day, month and year"),
         description=_l("For example, 27 3 2027"),
-        validators=[InputRequired(message=_l("Enter the date of the review as day, month and year"))],
     )
     starts_at = _time_field()
-    place = StringField(
+    place = text_line(
         _l("Where (optional)"),
-        widget=TextInput(),
+        PLACE_MAX,
+        _l("Where it happens must be 120 characters or fewer"),
         description=_l("For example: at school, at home, or online. Never an address."),
-        validators=[Optional(), Length(max=PLACE_MAX, message=_l("Where it happens must be 120 characters or fewer"))],
     )
     submit = SubmitField(_l("Save the review date"), widget=SubmitInput())
 
@@ -76,45 +82,33 @@ class ReviewDateForm(OrbitForm):
 
 
 class ScheduleReviewForm(ReviewDateForm):
-    entered_care_on = DateField(
+    entered_care_on = date_boxes(
         _l("When did they come into care? (optional)"),
-        widget=DateInput(),
-        format="%d %m %Y",
         description=_l("Orbit uses it to work out when reviews are due."),
-        validators=[Optional()],
     )
 
 
-def _text_step(label: Any, hint: Any) -> type[OrbitForm]:
+# The steps of "my views" that are one box for words: the question, and the hint under it.
+_TEXT_STEP_QUESTIONS = {
+    "going_well": _l("What's going well?"),
+    "hard": _l("What's hard, or worrying you?"),
+    "family_time": _l("How do you feel about family time?"),
+    "change": _l("What do you want to change?"),
+}
+_TEXT_STEP_HINTS = {
+    "going_well": _l("For example, at home, at school, with friends, or with the people who matter to you."),
+    "hard": _l("You can say as much or as little as you like."),
+    "family_time": _l("For example, who you see, how often, or where. You do not have to say anything."),
+    "change": _l("Big things or small things. Say what you would like to be different."),
+}
+
+
+def _text_step(step: str) -> type[OrbitForm]:
     class TextStepForm(OrbitForm):
-        text = TextAreaField(
-            label,
-            widget=TextArea(),
-            description=hint,
-            validators=[Optional(), Length(max=WORDS_MAX, message=TOO_LONG)],
-        )
-        save = SubmitField(_l("Save and continue"), widget=SubmitInput())
-        later = SubmitField(_l("Save and come back later"), widget=SubmitInput())
+        text = words_box(_TEXT_STEP_QUESTIONS[step], WORDS_MAX, TOO_LONG, description=_TEXT_STEP_HINTS[step])
+        save, later = _step_buttons()
 
     return TextStepForm
-
-
-GoingWellForm = _text_step(
-    _l("What's going well?"),
-    _l("For example, at home, at school, with friends, or with the people who matter to you."),
-)
-HardForm = _text_step(
-    _l("What's hard, or worrying you?"),
-    _l("You can say as much or as little as you like."),
-)
-FamilyTimeForm = _text_step(
-    _l("How do you feel about family time?"),
-    _l("For example, who you see, how often, or where. You do not have to say anything."),
-)
-ChangeForm = _text_step(
-    _l("What do you want to change?"),
-    _l("Big things or small things. Say what you would like to be different."),
-)
 
 
 class PeopleStepForm(OrbitForm):
@@ -126,13 +120,8 @@ class PeopleStepForm(OrbitForm):
         validate_choice=False,
         validators=[Optional()],
     )
-    people_words = TextAreaField(
-        _l("Anything you want to say about them? (you do not have to)"),
-        widget=TextArea(),
-        validators=[Optional(), Length(max=WORDS_MAX, message=TOO_LONG)],
-    )
-    save = SubmitField(_l("Save and continue"), widget=SubmitInput())
-    later = SubmitField(_l("Save and come back later"), widget=SubmitInput())
+    people_words = words_box(_l("Anything you want to say about them? (you do not have to)"), WORDS_MAX, TOO_LONG)
+    save, later = _step_buttons()
 
 
 class TakingPartForm(OrbitForm):
@@ -148,16 +137,15 @@ class TakingPartForm(OrbitForm):
         choices=[SelectChoice("with_advocate", "with_advocate"), SelectChoice("talk_before", "talk_before")],
         validators=[Optional()],
     )
-    save = SubmitField(_l("Save and continue"), widget=SubmitInput())
-    later = SubmitField(_l("Save and come back later"), widget=SubmitInput())
+    save, later = _step_buttons()
 
 
 STEP_FORMS: dict[str, type[OrbitForm]] = {
-    "going_well": GoingWellForm,
-    "hard": HardForm,
+    "going_well": _text_step("going_well"),
+    "hard": _text_step("hard"),
     "people": PeopleStepForm,
-    "family_time": FamilyTimeForm,
-    "change": ChangeForm,
+    "family_time": _text_step("family_time"),
+    "change": _text_step("change"),
     "taking_part": TakingPartForm,
 }
 
@@ -167,14 +155,12 @@ class SendViewsForm(OrbitForm):
 
 
 class NoteForm(OrbitForm):
-    words = TextAreaField(
+    words = words_box(
         _l("Your note for your next review"),
-        widget=TextArea(),
+        WORDS_MAX,
+        TOO_LONG,
+        required=_l("Write your note first"),
         description=_l("Anything you want the person who runs your review to know. It is sent straight away."),
-        validators=[
-            InputRequired(message=_l("Write your note first")),
-            Length(max=WORDS_MAX, message=TOO_LONG),
-        ],
     )
     submit = SubmitField(_l("Send my note"), widget=SubmitInput())
 
@@ -183,11 +169,7 @@ class ReactionForm(OrbitForm):
     """ "I agree" and "I don't agree" are two buttons, each sending `reaction`; the reason is optional."""
 
     reaction = StringField(validators=[InputRequired(message=_l("Choose “I agree” or “I don't agree”"))])
-    words = TextAreaField(
-        _l("Tell them why (you do not have to)"),
-        widget=TextArea(),
-        validators=[Optional(), Length(max=WORDS_MAX, message=TOO_LONG)],
-    )
+    words = words_box(_l("Tell them why (you do not have to)"), WORDS_MAX, TOO_LONG)
 
 
 # How the young person took part, for the SSDA903 return: the DfE's PN codes (app.services.council_data.codes), in
@@ -219,23 +201,8 @@ def decisions_form(keys: list[str], data: dict[str, str] | None = None) -> Orbit
         save = SubmitField(_l("Save for later"), widget=SubmitInput())
         send = SubmitField(_l("Send to the young person"), widget=SubmitInput())
 
+    too_long = _l("Write 2000 characters or fewer")
     for key in keys:
-        setattr(
-            DecisionsForm,
-            f"decided-{key}",
-            TextAreaField(
-                _l("What we decided"),
-                widget=TextArea(),
-                validators=[Optional(), Length(max=WORDS_MAX, message=_l("Write 2000 characters or fewer"))],
-            ),
-        )
-        setattr(
-            DecisionsForm,
-            f"why-{key}",
-            TextAreaField(
-                _l("Why"),
-                widget=TextArea(),
-                validators=[Optional(), Length(max=WORDS_MAX, message=_l("Write 2000 characters or fewer"))],
-            ),
-        )
+        setattr(DecisionsForm, f"decided-{key}", words_box(_l("What we decided"), WORDS_MAX, too_long))
+        setattr(DecisionsForm, f"why-{key}", words_box(_l("Why"), WORDS_MAX, too_long))
     return DecisionsForm(data=data) if data is not None else DecisionsForm()

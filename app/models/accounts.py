@@ -6,11 +6,11 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, uuid_pk
 from app.roles import Role
 
 
@@ -18,7 +18,7 @@ class AdvocacyService(db.Model):
     __tablename__ = "advocacy_services"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
+    name: Mapped[str] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(40))
     created_at: Mapped[datetime] = created_at()
 
@@ -27,11 +27,9 @@ class Council(db.Model):
     __tablename__ = "councils"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    name: Mapped[str] = mapped_column(String(200), nullable=False)
-    slug: Mapped[str] = mapped_column(String(80), unique=True, nullable=False)
-    reviewing_officer_title: Mapped[str] = mapped_column(
-        String(120), nullable=False, default="Independent Reviewing Officer"
-    )
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    reviewing_officer_title: Mapped[str] = mapped_column(String(120), default="Independent Reviewing Officer")
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
     # Escalated safety alerts go here; without it, to every duty worker in the council.
     duty_manager_email: Mapped[str | None] = mapped_column(String(254))
@@ -55,25 +53,25 @@ class User(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), nullable=False)
-    first_name: Mapped[str] = mapped_column(String(80), nullable=False)
-    last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80), default="")
     username: Mapped[str | None] = mapped_column(String(40), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
-    password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
-    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    password_changed_at: Mapped[datetime | None]
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    totp_confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    totp_confirmed_at: Mapped[datetime | None]
+    totp_last_step: Mapped[int | None]
     council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"), index=True)
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
     locale: Mapped[str | None] = mapped_column(String(12))
-    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = created_at()
     # Kept past the session records (which go after a month) so "no contact for a set time" can be known.
-    last_signed_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_signed_in_at: Mapped[datetime | None]
     # A staff account of someone who left, with its name, email and ways to sign in removed by `flask tick`.
-    anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    anonymised_at: Mapped[datetime | None]
 
     council: Mapped[Council | None] = relationship()
     advocacy_service: Mapped[AdvocacyService | None] = relationship()
@@ -124,23 +122,23 @@ class YoungPerson(db.Model):
     __tablename__ = "young_people"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False, index=True)
-    first_name: Mapped[str] = mapped_column(String(80), nullable=False)
-    last_name: Mapped[str] = mapped_column(String(80), nullable=False, default="")
-    date_of_birth: Mapped[date] = mapped_column(Date, nullable=False)
-    adult_on: Mapped[date] = mapped_column(Date, nullable=False, index=True)
-    home_kind: Mapped[HomeKind] = mapped_column(str_enum(HomeKind, "home_kind"), nullable=False)
-    home_since: Mapped[date | None] = mapped_column(Date)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), index=True)
+    first_name: Mapped[str] = mapped_column(String(80))
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    date_of_birth: Mapped[date]
+    adult_on: Mapped[date] = mapped_column(index=True)
+    home_kind: Mapped[HomeKind] = mapped_column(str_enum(HomeKind, "home_kind"))
+    home_since: Mapped[date | None]
     left_care_from: Mapped[HomeKind | None] = mapped_column(str_enum(HomeKind, "left_care_from"))
-    left_care_on: Mapped[date | None] = mapped_column(Date)
+    left_care_on: Mapped[date | None]
     # When they came into care: the statutory review pattern counts from it (unknown for some).
-    entered_care_on: Mapped[date | None] = mapped_column(Date)
+    entered_care_on: Mapped[date | None]
     # The council's own child ID (the SSDA903 CHILD): staff and the council's files only, never shown to the young
     # person. Unique across councils: a CHILD already used by another council is refused on import.
     council_child_id: Mapped[str | None] = mapped_column(String(10), unique=True)
     # From the 903 UASC table: an unaccompanied asylum-seeking child, and the date that status ceased (DUC).
-    unaccompanied_asylum_seeking: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    uasc_ceased_on: Mapped[date | None] = mapped_column(Date)
+    unaccompanied_asylum_seeking: Mapped[bool] = mapped_column(default=False)
+    uasc_ceased_on: Mapped[date | None]
     # The language from the council's names file, offered when they join (a locale code Orbit offers).
     language: Mapped[str | None] = mapped_column(String(12))
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), unique=True)
@@ -166,11 +164,11 @@ class Allocation(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
-    kind: Mapped[AllocationKind] = mapped_column(str_enum(AllocationKind, "allocation_kind"), nullable=False)
-    started_on: Mapped[date] = mapped_column(Date, nullable=False)
-    ended_on: Mapped[date | None] = mapped_column(Date)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[AllocationKind] = mapped_column(str_enum(AllocationKind, "allocation_kind"))
+    started_on: Mapped[date]
+    ended_on: Mapped[date | None]
     created_at: Mapped[datetime] = created_at()
 
     young_person: Mapped[YoungPerson] = relationship()
@@ -183,13 +181,13 @@ class UserSession(db.Model):
     __tablename__ = "user_sessions"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False, index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = created_at()
-    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    idle_expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    absolute_expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime]
+    idle_expires_at: Mapped[datetime]
+    absolute_expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()
 
@@ -208,8 +206,8 @@ class Invite(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    kind: Mapped[InviteKind] = mapped_column(str_enum(InviteKind, "invite_kind"), nullable=False)
-    code_hash: Mapped[str] = mapped_column(String(64), unique=True, nullable=False)
+    kind: Mapped[InviteKind] = mapped_column(str_enum(InviteKind, "invite_kind"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     young_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("young_people.id"), index=True)
     role: Mapped[Role | None] = mapped_column(str_enum(Role, "invite_role"))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -217,11 +215,11 @@ class Invite(db.Model):
     last_name: Mapped[str | None] = mapped_column(String(80))
     council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"))
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
-    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
 
     young_person: Mapped[YoungPerson | None] = relationship()
 
@@ -232,6 +230,6 @@ class LoginThrottle(db.Model):
     __tablename__ = "login_throttles"
 
     key_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    window_started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(default=0)
+    window_started_at: Mapped[datetime]
+    locked_until: Mapped[datetime | None]

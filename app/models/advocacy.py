@@ -15,12 +15,12 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
-from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, unique_where, uuid_pk
+from app.models.base import created_at, flags, set_flags, str_enum, unique_where, uuid_pk
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
@@ -61,12 +61,12 @@ class AdvocacyOffer(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"), nullable=False)
-    status: Mapped[OfferStatus] = mapped_column(str_enum(OfferStatus, "advocacy_offer_status"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"))
+    status: Mapped[OfferStatus] = mapped_column(str_enum(OfferStatus, "advocacy_offer_status"))
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
     request_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_requests.id"), index=True)
 
     young_person: Mapped[YoungPerson] = relationship()
@@ -82,8 +82,8 @@ class AdvocacyOfferReason(db.Model):
     __table_args__ = (UniqueConstraint("offer_id", "reason", name="uq_advocacy_offer_reasons_offer_reason"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    offer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_offers.id", ondelete="CASCADE"), nullable=False)
-    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_offer_reason"), nullable=False)
+    offer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_offers.id", ondelete="CASCADE"))
+    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_offer_reason"))
     at: Mapped[datetime] = created_at()
     made_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
@@ -132,39 +132,39 @@ class AdvocacyRequest(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"), nullable=False)
-    origin: Mapped[RequestOrigin] = mapped_column(str_enum(RequestOrigin, "advocacy_request_origin"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
+    advocacy_service_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_services.id"))
+    origin: Mapped[RequestOrigin] = mapped_column(str_enum(RequestOrigin, "advocacy_request_origin"))
     topic: Mapped[RequestTopic | None] = mapped_column(str_enum(RequestTopic, "advocacy_topic"))
-    wants: Mapped[str | None] = mapped_column(Text)
-    contact_in_orbit: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    contact_phone_call: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    contact_text: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    contact_in_person: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    wants: Mapped[str | None]
+    contact_in_orbit: Mapped[bool] = mapped_column(default=True)
+    contact_phone_call: Mapped[bool] = mapped_column(default=False)
+    contact_text: Mapped[bool] = mapped_column(default=False)
+    contact_in_person: Mapped[bool] = mapped_column(default=False)
     phone: Mapped[str | None] = mapped_column(String(PHONE_MAX))
     good_times: Mapped[str | None] = mapped_column(String(GOOD_TIMES_MAX))
-    urgent: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "advocacy_request_status"), nullable=False)
+    urgent: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[RequestStatus] = mapped_column(str_enum(RequestStatus, "advocacy_request_status"))
     # A random key the form carries, so sending the same form twice makes one request.
-    submission_key: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    submission_key: Mapped[uuid.UUID | None]
     created_at: Mapped[datetime] = created_at()
-    acknowledge_due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    allocate_due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledge_due_at: Mapped[datetime]
+    allocate_due_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
     acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    allocated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    allocated_at: Mapped[datetime | None]
     advocate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     # Set by `flask tick` when a clock ran out, so the manager is told once.
-    acknowledge_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    allocate_overdue_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    will_attend_review: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledge_overdue_at: Mapped[datetime | None]
+    allocate_overdue_at: Mapped[datetime | None]
+    will_attend_review: Mapped[bool] = mapped_column(default=False)
+    closed_at: Mapped[datetime | None]
     closed_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    outcome: Mapped[str | None] = mapped_column(Text)
-    withdrawn: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    outcome: Mapped[str | None]
+    withdrawn: Mapped[bool] = mapped_column(default=False)
     # When something happened that the young person should see (a message, "seen", an advocate found, closed).
-    young_person_news_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    young_person_news_at: Mapped[datetime | None]
 
     young_person: Mapped[YoungPerson] = relationship()
     council: Mapped[Council] = relationship()
@@ -193,11 +193,11 @@ class AdvocacyMessage(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_requests.id"), nullable=False)
-    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
-    from_young_person: Mapped[bool] = mapped_column(Boolean, nullable=False)
-    body: Mapped[str] = mapped_column(Text, nullable=False)
-    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("advocacy_requests.id"))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    from_young_person: Mapped[bool]
+    body: Mapped[str]
+    submission_key: Mapped[uuid.UUID]
     created_at: Mapped[datetime] = created_at()
 
     author: Mapped[User] = relationship()

@@ -6,11 +6,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, Integer, String, Uuid, event
+from sqlalchemy import Enum, ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import UTCDateTime, utcnow, uuid_pk
+from app.models.base import utcnow, uuid_pk
 from app.roles import Role
 
 
@@ -160,18 +160,16 @@ class AuditEvent(db.Model):
     __table_args__ = (Index("ix_audit_events_subject_at", "subject_young_person_id", "at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
     actor_role: Mapped[Role | None] = mapped_column(Enum(Role, name="audit_role", native_enum=False, length=32))
-    action: Mapped[AuditAction] = mapped_column(
-        Enum(AuditAction, name="audit_action", native_enum=False, length=40), nullable=False
-    )
+    action: Mapped[AuditAction] = mapped_column(Enum(AuditAction, name="audit_action", native_enum=False, length=40))
     object_type: Mapped[str | None] = mapped_column(String(40))
-    object_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    object_id: Mapped[uuid.UUID | None]
     subject_young_person_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("young_people.id"))
     request_id: Mapped[str | None] = mapped_column(String(36))
     outcome: Mapped[AuditOutcome] = mapped_column(
-        Enum(AuditOutcome, name="audit_outcome", native_enum=False, length=12), nullable=False
+        Enum(AuditOutcome, name="audit_outcome", native_enum=False, length=12)
     )
 
 
@@ -185,7 +183,7 @@ class AuditRetentionPass(db.Model):
 
     __tablename__ = "audit_retention_passes"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True)
 
 
 @event.listens_for(AuditEvent, "before_update")

@@ -8,12 +8,13 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Enum, Index, Uuid, text
+from sqlalchemy import DateTime, Enum, Index, Text, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from app import clock
+from app.extensions import db
 
 
 def utcnow() -> datetime:
@@ -42,12 +43,18 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# The column type a plain annotation gives, for every model (they share db.Model's registry), so that only a
+# column that differs says its type: `Mapped[datetime]` is a UTC timestamp and `Mapped[str]` is TEXT (a length is
+# always written, as String(n)). bool, int, date, time, bytes and uuid.UUID take SQLAlchemy's own types.
+db.Model.registry.update_type_annotation_map({datetime: UTCDateTime, str: Text})
+
+
 def uuid_pk() -> Mapped[uuid.UUID]:
-    return mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    return mapped_column(primary_key=True, default=uuid.uuid4)
 
 
 def created_at() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime, default=utcnow, nullable=False)
+    return mapped_column(default=utcnow)
 
 
 def str_enum(kind: type[enum.Enum], name: str) -> Enum:
@@ -58,11 +65,11 @@ def str_enum(kind: type[enum.Enum], name: str) -> Enum:
 class RepliedRequest:
     """The clock columns of a young person's request that waits for a reply from the people who work it."""
 
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime]
+    replied_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    overdue_told_at: Mapped[datetime | None]
 
 
 def unique_where(name: str, column: str, where: str) -> Index:

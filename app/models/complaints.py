@@ -12,13 +12,13 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
 from app.models.advocacy import OfferReason
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, uuid_pk
 
 COMPLAINT_WORDS_MAX = 3000
 COMPLAINT_WANTS_MAX = 1000
@@ -60,23 +60,23 @@ class Complaint(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
     # Set only for a complaint about the advocacy service: its managers work it, the council never sees it.
     advocacy_service_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("advocacy_services.id"))
-    topic: Mapped[ComplaintTopic] = mapped_column(str_enum(ComplaintTopic, "complaint_topic"), nullable=False)
-    words: Mapped[str] = mapped_column(Text, nullable=False)
-    wants: Mapped[str | None] = mapped_column(Text)
-    wants_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    share_with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    tell_social_worker: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    topic: Mapped[ComplaintTopic] = mapped_column(str_enum(ComplaintTopic, "complaint_topic"))
+    words: Mapped[str]
+    wants: Mapped[str | None]
+    wants_advocate: Mapped[bool] = mapped_column(default=False)
+    share_with_advocate: Mapped[bool] = mapped_column(default=False)
+    tell_social_worker: Mapped[bool] = mapped_column(default=False)
     # Made from "I don't agree" with one answer at a review.
     review_response_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("review_responses.id"))
-    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
-    stage: Mapped[int] = mapped_column(nullable=False, default=1)
-    status: Mapped[ComplaintStatus] = mapped_column(str_enum(ComplaintStatus, "complaint_status"), nullable=False)
+    submission_key: Mapped[uuid.UUID]
+    stage: Mapped[int] = mapped_column(default=1)
+    status: Mapped[ComplaintStatus] = mapped_column(str_enum(ComplaintStatus, "complaint_status"))
     created_at: Mapped[datetime] = created_at()
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    closed_at: Mapped[datetime | None]
 
     young_person: Mapped[YoungPerson] = relationship()
     council: Mapped[Council] = relationship()
@@ -103,19 +103,19 @@ class ComplaintStageRecord(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"), nullable=False)
-    stage: Mapped[int] = mapped_column(nullable=False)
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    extended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    extension_reason: Mapped[str | None] = mapped_column(Text)
-    answer: Mapped[str | None] = mapped_column(Text)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    complaint_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("complaints.id", ondelete="CASCADE"))
+    stage: Mapped[int]
+    started_at: Mapped[datetime]
+    due_at: Mapped[datetime]
+    extended_at: Mapped[datetime | None]
+    extension_reason: Mapped[str | None]
+    answer: Mapped[str | None]
+    answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # The last moment the young person may ask for the next stage (set when answered).
-    next_stage_by: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    next_stage_by: Mapped[datetime | None]
     # Set by `flask tick` when the clock ran out, so the complaints manager is told once.
-    overdue_flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    overdue_flagged_at: Mapped[datetime | None]
 
     complaint: Mapped[Complaint] = relationship(back_populates="stages")
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
@@ -138,16 +138,16 @@ class LookAgainRequest(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"), nullable=False)
-    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("review_responses.id"), nullable=False)
-    words: Mapped[str | None] = mapped_column(Text)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"))
+    response_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("review_responses.id"))
+    words: Mapped[str | None]
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    answer: Mapped[str | None] = mapped_column(Text)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime]
+    answer: Mapped[str | None]
+    answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    overdue_flagged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    overdue_flagged_at: Mapped[datetime | None]
 
     young_person: Mapped[YoungPerson] = relationship()
     answered_by: Mapped[User | None] = relationship(foreign_keys=[answered_by_id])
@@ -167,9 +167,9 @@ class ImmigrationChange(db.Model):
     __table_args__ = (Index("ix_immigration_changes_young_person", "young_person_id", "happened_on"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    event: Mapped[ImmigrationEvent] = mapped_column(str_enum(ImmigrationEvent, "immigration_event"), nullable=False)
-    happened_on: Mapped[date] = mapped_column(Date, nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    event: Mapped[ImmigrationEvent] = mapped_column(str_enum(ImmigrationEvent, "immigration_event"))
+    happened_on: Mapped[date]
     recorded_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
 
@@ -181,7 +181,7 @@ class AdvocacyMoment(db.Model):
     __table_args__ = (UniqueConstraint("young_person_id", "reason", "key", name="uq_advocacy_moments_once"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_moment_reason"), nullable=False)
-    key: Mapped[str] = mapped_column(String(60), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    reason: Mapped[OfferReason] = mapped_column(str_enum(OfferReason, "advocacy_moment_reason"))
+    key: Mapped[str] = mapped_column(String(60))
     at: Mapped[datetime] = created_at()

@@ -11,11 +11,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, LargeBinary, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import created_at, uuid_pk
 
 
 class CareEpisode(db.Model):
@@ -23,16 +23,16 @@ class CareEpisode(db.Model):
     __table_args__ = (UniqueConstraint("young_person_id", "started_on", name="uq_care_episodes_start"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    started_on: Mapped[date] = mapped_column(Date, nullable=False)  # DECOM
-    reason_new: Mapped[str] = mapped_column(String(1), nullable=False)  # RNE
-    legal_status: Mapped[str] = mapped_column(String(2), nullable=False)  # LS
-    need: Mapped[str] = mapped_column(String(2), nullable=False)  # CIN
-    place: Mapped[str] = mapped_column(String(2), nullable=False)  # PLACE
-    ended_on: Mapped[date | None] = mapped_column(Date)  # DEC
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    started_on: Mapped[date]  # DECOM
+    reason_new: Mapped[str] = mapped_column(String(1))  # RNE
+    legal_status: Mapped[str] = mapped_column(String(2))  # LS
+    need: Mapped[str] = mapped_column(String(2))  # CIN
+    place: Mapped[str] = mapped_column(String(2))  # PLACE
+    ended_on: Mapped[date | None]  # DEC
     reason_ended: Mapped[str | None] = mapped_column(String(3))  # REC
     # Whether it was new enough when it arrived to fire what the same event typed in Orbit fires.
-    fired: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    fired: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = created_at()
 
 
@@ -42,12 +42,12 @@ class DataImport(db.Model):
     __tablename__ = "data_imports"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False, index=True)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), index=True)
     imported_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     imported_at: Mapped[datetime] = created_at()
-    added: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    changed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    unchanged: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    added: Mapped[int] = mapped_column(default=0)
+    changed: Mapped[int] = mapped_column(default=0)
+    unchanged: Mapped[int] = mapped_column(default=0)
 
 
 class PendingImport(db.Model):
@@ -57,8 +57,8 @@ class PendingImport(db.Model):
     __tablename__ = "pending_imports"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False, index=True)
-    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), index=True)
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
-    payload: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    payload: Mapped[bytes]

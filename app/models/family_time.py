@@ -14,12 +14,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, flags, set_flags, str_enum, uuid_pk
+from app.models.base import created_at, flags, set_flags, str_enum, uuid_pk
 from app.models.people import PersonWhoMatters
 
 SIBLING_NAME_MAX = 80
@@ -74,22 +74,22 @@ class Arranger(enum.StrEnum):
 class _PlanFields:
     """What a plan says. The plan holds the current words; each version holds a copy of them as they were."""
 
-    sibling_name: Mapped[str] = mapped_column(String(SIBLING_NAME_MAX), nullable=False)
-    how_often: Mapped[HowOften] = mapped_column(str_enum(HowOften, "family_time_how_often"), nullable=False)
+    sibling_name: Mapped[str] = mapped_column(String(SIBLING_NAME_MAX))
+    how_often: Mapped[HowOften] = mapped_column(str_enum(HowOften, "family_time_how_often"))
     how_often_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
-    way_in_person: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    way_video: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    way_phone: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    way_letters: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    place: Mapped[Place] = mapped_column(str_enum(Place, "family_time_place"), nullable=False)
-    who_else: Mapped[WhoElse] = mapped_column(str_enum(WhoElse, "family_time_who_else"), nullable=False)
+    way_in_person: Mapped[bool] = mapped_column(default=False)
+    way_video: Mapped[bool] = mapped_column(default=False)
+    way_phone: Mapped[bool] = mapped_column(default=False)
+    way_letters: Mapped[bool] = mapped_column(default=False)
+    place: Mapped[Place] = mapped_column(str_enum(Place, "family_time_place"))
+    who_else: Mapped[WhoElse] = mapped_column(str_enum(WhoElse, "family_time_who_else"))
     who_else_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
-    arranged_by: Mapped[Arranger] = mapped_column(str_enum(Arranger, "family_time_arranger"), nullable=False)
+    arranged_by: Mapped[Arranger] = mapped_column(str_enum(Arranger, "family_time_arranger"))
     arranged_by_words: Mapped[str | None] = mapped_column(String(OTHER_WORDS_MAX))
-    next_on: Mapped[date | None] = mapped_column(Date)
-    review_on: Mapped[date] = mapped_column(Date, nullable=False)
-    live_apart: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
-    why_apart: Mapped[str | None] = mapped_column(Text)
+    next_on: Mapped[date | None]
+    review_on: Mapped[date]
+    live_apart: Mapped[bool] = mapped_column(default=True)
+    why_apart: Mapped[str | None]
 
     @property
     def ways(self) -> frozenset[Way]:
@@ -129,18 +129,18 @@ class FamilyTimePlan(_PlanFields, db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
     # The brother or sister in the young person's own people who matter, when they added them. If the young person
     # deletes that entry, the plan keeps the first name it was written with.
     person_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("people_who_matter.id", ondelete="SET NULL"), index=True
     )
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    version: Mapped[int] = mapped_column(default=1)
+    submission_key: Mapped[uuid.UUID]
     created_at: Mapped[datetime] = created_at()
-    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    updated_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    created_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    updated_at: Mapped[datetime]
+    updated_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
 
     young_person: Mapped[YoungPerson] = relationship()
     person: Mapped[PersonWhoMatters | None] = relationship()
@@ -153,12 +153,12 @@ class FamilyTimePlanVersion(_PlanFields, db.Model):
     __table_args__ = (UniqueConstraint("plan_id", "version", name="uq_family_time_plan_versions_plan_version"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_plans.id", ondelete="CASCADE"), nullable=False)
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_plans.id", ondelete="CASCADE"))
+    version: Mapped[int]
     # The fields that differ from the version before, as codes ("how_often,next_on"); empty for version 1.
     changed: Mapped[str | None] = mapped_column(String(400))
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    saved_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    saved_at: Mapped[datetime]
+    saved_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
 
     saved_by: Mapped[User] = relationship()
 
@@ -201,24 +201,24 @@ class FamilyTimeEntry(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_plans.id"), nullable=False)
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind, "family_time_entry_kind"), nullable=False)
+    plan_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_plans.id"))
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    kind: Mapped[EntryKind] = mapped_column(str_enum(EntryKind, "family_time_entry_kind"))
     feeling: Mapped[Feeling | None] = mapped_column(str_enum(Feeling, "family_time_feeling"))
     # The date that didn't happen or was cut short.
-    on_date: Mapped[date | None] = mapped_column(Date)
-    words: Mapped[str | None] = mapped_column(Text)
-    shared_with_review: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    shared_with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    on_date: Mapped[date | None]
+    words: Mapped[str | None]
+    shared_with_review: Mapped[bool] = mapped_column(default=False)
+    shared_with_advocate: Mapped[bool] = mapped_column(default=False)
     # The version of the plan the young person was looking at.
-    plan_version: Mapped[int] = mapped_column(Integer, nullable=False)
-    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    plan_version: Mapped[int]
+    submission_key: Mapped[uuid.UUID]
     created_at: Mapped[datetime] = created_at()
     # The worker's reply clock (family_time_reply_working_days from when it was sent), stopped by their first
     # reply; overdue_told_at is set once, by `flask tick`, when the clock ran out and the worker was told.
-    reply_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_due_at: Mapped[datetime | None]
+    replied_at: Mapped[datetime | None]
+    overdue_told_at: Mapped[datetime | None]
 
     plan: Mapped[FamilyTimePlan] = relationship()
 
@@ -238,9 +238,9 @@ class FamilyTimeReply(db.Model):
     __table_args__ = (Index("ix_family_time_replies_entry_created", "entry_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_entries.id"), nullable=False)
-    words: Mapped[str] = mapped_column(Text, nullable=False)
-    by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    entry_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("family_time_entries.id"))
+    words: Mapped[str]
+    by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
 
     by: Mapped[User] = relationship()

@@ -12,12 +12,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 OFFER_TITLE_MAX = 120
@@ -49,22 +49,22 @@ class LocalOfferItem(db.Model):
     __table_args__ = (Index("ix_local_offer_items_council_withdrawn", "council_id", "withdrawn_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    category: Mapped[OfferCategory] = mapped_column(str_enum(OfferCategory, "offer_category"), nullable=False)
-    title: Mapped[str] = mapped_column(String(OFFER_TITLE_MAX), nullable=False)
-    what_you_get: Mapped[str] = mapped_column(Text, nullable=False)
-    how_to_get_it: Mapped[str] = mapped_column(Text, nullable=False)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
+    category: Mapped[OfferCategory] = mapped_column(str_enum(OfferCategory, "offer_category"))
+    title: Mapped[str] = mapped_column(String(OFFER_TITLE_MAX))
+    what_you_get: Mapped[str]
+    how_to_get_it: Mapped[str]
     # Circumstances Orbit cannot check, in words ("If you are at college or university").
     who_for: Mapped[str | None] = mapped_column(String(OFFER_WHO_FOR_MAX))
     # From this age (inclusive) until this birthday (exclusive); either may be empty.
-    from_age: Mapped[int | None] = mapped_column(Integer)
-    until_age: Mapped[int | None] = mapped_column(Integer)
-    care_leavers_only: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    from_age: Mapped[int | None]
+    until_age: Mapped[int | None]
+    care_leavers_only: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_at: Mapped[datetime | None]
 
 
 class ChecklistAnswer(enum.StrEnum):
@@ -83,12 +83,12 @@ class LocalOfferAnswer(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("local_offer_items.id"), nullable=False)
-    answer: Mapped[ChecklistAnswer] = mapped_column(str_enum(ChecklistAnswer, "checklist_answer"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    item_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("local_offer_items.id"))
+    answer: Mapped[ChecklistAnswer] = mapped_column(str_enum(ChecklistAnswer, "checklist_answer"))
     # The item's version when they answered: a later edit is shown as "changed since you answered".
-    item_version: Mapped[int] = mapped_column(Integer, nullable=False)
-    answered_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    item_version: Mapped[int]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SupportKind(enum.StrEnum):
@@ -137,23 +137,23 @@ class SupportRequest(RepliedRequest, db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    kind: Mapped[SupportKind] = mapped_column(str_enum(SupportKind, "support_kind"), nullable=False)
-    area_home: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    area_money: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    area_health: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    area_education_work: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    area_someone_to_talk_to: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    area_old_home_people: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
+    kind: Mapped[SupportKind] = mapped_column(str_enum(SupportKind, "support_kind"))
+    area_home: Mapped[bool] = mapped_column(default=False)
+    area_money: Mapped[bool] = mapped_column(default=False)
+    area_health: Mapped[bool] = mapped_column(default=False)
+    area_education_work: Mapped[bool] = mapped_column(default=False)
+    area_someone_to_talk_to: Mapped[bool] = mapped_column(default=False)
+    area_old_home_people: Mapped[bool] = mapped_column(default=False)
     offer_item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("local_offer_items.id"))
-    words: Mapped[str | None] = mapped_column(Text)
-    contact: Mapped[SupportContact] = mapped_column(str_enum(SupportContact, "support_contact"), nullable=False)
+    words: Mapped[str | None]
+    contact: Mapped[SupportContact] = mapped_column(str_enum(SupportContact, "support_contact"))
     contact_note: Mapped[str | None] = mapped_column(String(CONTACT_NOTE_MAX))
     sent_to_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # A random key the form carries, so pressing send twice makes one request, not two.
-    submission_key: Mapped[uuid.UUID | None] = mapped_column(Uuid)
-    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_status"), nullable=False)
+    submission_key: Mapped[uuid.UUID | None]
+    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_status"))
     created_at: Mapped[datetime] = created_at()
 
     young_person: Mapped[YoungPerson] = relationship()
@@ -186,10 +186,10 @@ class SupportReply(db.Model):
     __table_args__ = (Index("ix_support_replies_request_created", "request_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"), nullable=False)
-    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
-    words: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_reply_status"), nullable=False)
+    request_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("support_requests.id", ondelete="CASCADE"))
+    author_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
+    words: Mapped[str]
+    status: Mapped[SupportStatus] = mapped_column(str_enum(SupportStatus, "support_reply_status"))
     created_at: Mapped[datetime] = created_at()
 
     author: Mapped[User] = relationship()
@@ -209,17 +209,15 @@ class TrustedAdult(db.Model):
     __table_args__ = (Index("ix_trusted_adults_young_person_ended", "young_person_id", "ended_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False)
-    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    status: Mapped[TrustedAdultStatus] = mapped_column(
-        str_enum(TrustedAdultStatus, "trusted_adult_status"), nullable=False
-    )
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"))
+    chosen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[datetime | None]
+    status: Mapped[TrustedAdultStatus] = mapped_column(str_enum(TrustedAdultStatus, "trusted_adult_status"))
     # What the personal adviser says about it, for the young person to read.
-    note: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None]
     status_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    status_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status_at: Mapped[datetime | None]
 
     person: Mapped[PersonWhoMatters] = relationship()
     young_person: Mapped[YoungPerson] = relationship()
@@ -246,14 +244,14 @@ class StayingCloseArrangement(db.Model):
     __tablename__ = "staying_close_arrangements"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, unique=True)
-    key_contact: Mapped[str] = mapped_column(String(KEY_CONTACT_MAX), nullable=False)
-    home: Mapped[ArrangementHome] = mapped_column(str_enum(ArrangementHome, "arrangement_home"), nullable=False)
-    support: Mapped[str] = mapped_column(Text, nullable=False)
-    review_on: Mapped[date] = mapped_column(Date, nullable=False)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), unique=True)
+    key_contact: Mapped[str] = mapped_column(String(KEY_CONTACT_MAX))
+    home: Mapped[ArrangementHome] = mapped_column(str_enum(ArrangementHome, "arrangement_home"))
+    support: Mapped[str]
+    review_on: Mapped[date]
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
     updated_by: Mapped[User | None] = relationship()
@@ -272,9 +270,9 @@ class CheckIn(db.Model):
     __table_args__ = (Index("ix_staying_close_check_ins_young_person_created", "young_person_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    feeling: Mapped[CheckInFeeling] = mapped_column(str_enum(CheckInFeeling, "check_in_feeling"), nullable=False)
-    words: Mapped[str | None] = mapped_column(Text)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    feeling: Mapped[CheckInFeeling] = mapped_column(str_enum(CheckInFeeling, "check_in_feeling"))
+    words: Mapped[str | None]
     created_at: Mapped[datetime] = created_at()
 
     young_person: Mapped[YoungPerson] = relationship()

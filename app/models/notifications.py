@@ -11,11 +11,11 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import db
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, uuid_pk
 
 
 class Channel(enum.StrEnum):
@@ -54,24 +54,20 @@ class OutboxMessage(db.Model):
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # Whose outbox page shows it (None: an advocacy service's own staff, shown to no council).
     council_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("councils.id"))
-    kind: Mapped[OutboxKind] = mapped_column(
-        str_enum(OutboxKind, "outbox_kind"), nullable=False, default=OutboxKind.staff
-    )
-    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "outbox_channel"), nullable=False, default=Channel.email)
+    kind: Mapped[OutboxKind] = mapped_column(str_enum(OutboxKind, "outbox_kind"), default=OutboxKind.staff)
+    channel: Mapped[Channel] = mapped_column(str_enum(Channel, "outbox_channel"), default=Channel.email)
     # None for young people: their address is read from their own choice when the message is sent.
     to_address: Mapped[str | None] = mapped_column(String(254))
-    subject: Mapped[str] = mapped_column(String(200), nullable=False)
-    body: Mapped[str] = mapped_column(Text, nullable=False)
+    subject: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str]
     created_at: Mapped[datetime] = created_at()
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    state: Mapped[OutboxState] = mapped_column(
-        str_enum(OutboxState, "outbox_state"), nullable=False, default=OutboxState.waiting
-    )
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime]
+    state: Mapped[OutboxState] = mapped_column(str_enum(OutboxState, "outbox_state"), default=OutboxState.waiting)
+    sent_at: Mapped[datetime | None]
+    failed_at: Mapped[datetime | None]
     # A short code for why it failed or was last retried (never the recipient, never Notify's words).
     failure: Mapped[str | None] = mapped_column(String(40))
-    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    attempts: Mapped[int] = mapped_column(default=0)
 
 
 class MessageChoice(db.Model):
@@ -81,23 +77,23 @@ class MessageChoice(db.Model):
     __tablename__ = "message_choices"
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True, nullable=False)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), unique=True)
     channel: Mapped[Channel | None] = mapped_column(str_enum(Channel, "message_channel"))
     address: Mapped[str | None] = mapped_column(String(254))
-    confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    confirmed_at: Mapped[datetime | None]
     # A number or address waiting for its code.
     pending_channel: Mapped[Channel | None] = mapped_column(str_enum(Channel, "message_pending_channel"))
     pending_address: Mapped[str | None] = mapped_column(String(254))
     code_hash: Mapped[str | None] = mapped_column(String(128))
-    code_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    code_tries: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    code_locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    code_sent_at: Mapped[datetime | None]
+    code_tries: Mapped[int] = mapped_column(default=0)
+    code_locked_until: Mapped[datetime | None]
     # Quiet hours in London time, whole hours: no messages from `quiet_from` until `quiet_until`.
-    quiet_from: Mapped[int] = mapped_column(Integer, nullable=False, default=21)
-    quiet_until: Mapped[int] = mapped_column(Integer, nullable=False, default=8)
-    last_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    quiet_from: Mapped[int] = mapped_column(default=21)
+    quiet_until: Mapped[int] = mapped_column(default=8)
+    last_sent_at: Mapped[datetime | None]
     # Notify said the number or address cannot be sent to: shown to the young person on their settings page.
-    problem_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    problem_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = created_at()
 
     @property

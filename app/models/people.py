@@ -11,12 +11,12 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import YoungPerson
-from app.models.base import RepliedRequest, UTCDateTime, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
 
 NAME_MAX = 80
 RELATIONSHIP_WORDS_MAX = 60
@@ -129,32 +129,30 @@ class PersonWhoMatters(db.Model):
     __table_args__ = (Index("ix_people_who_matter_young_person_ended", "young_person_id", "ended_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    name: Mapped[str] = mapped_column(String(NAME_MAX), nullable=False)
-    relationship_kind: Mapped[RelationshipKind] = mapped_column(
-        str_enum(RelationshipKind, "relationship_kind"), nullable=False
-    )
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    name: Mapped[str] = mapped_column(String(NAME_MAX))
+    relationship_kind: Mapped[RelationshipKind] = mapped_column(str_enum(RelationshipKind, "relationship_kind"))
     relationship_words: Mapped[str | None] = mapped_column(String(RELATIONSHIP_WORDS_MAX))
-    circle: Mapped[Circle] = mapped_column(str_enum(Circle, "circle"), nullable=False)
+    circle: Mapped[Circle] = mapped_column(str_enum(Circle, "circle"))
     emoji: Mapped[Emoji | None] = mapped_column(str_enum(Emoji, "person_emoji"))
     colour: Mapped[Colour | None] = mapped_column(str_enum(Colour, "person_colour"))
     wish: Mapped[Wish | None] = mapped_column(str_enum(Wish, "wish"))
-    touch_visits: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    touch_calls: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    touch_video: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    touch_messages: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    touch_letters: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    touch_visits: Mapped[bool] = mapped_column(default=False)
+    touch_calls: Mapped[bool] = mapped_column(default=False)
+    touch_video: Mapped[bool] = mapped_column(default=False)
+    touch_messages: Mapped[bool] = mapped_column(default=False)
+    touch_letters: Mapped[bool] = mapped_column(default=False)
     trust: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_trust"))
     help: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_help"))
     lasting: Mapped[Answer | None] = mapped_column(str_enum(Answer, "answer_lasting"))
-    shared_with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    shared_with_practitioner: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    shared_with_review: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    shared_with_advocate: Mapped[bool] = mapped_column(default=False)
+    shared_with_practitioner: Mapped[bool] = mapped_column(default=False)
+    shared_with_review: Mapped[bool] = mapped_column(default=False)
+    ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(END_REASON_MAX))
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     young_person: Mapped[YoungPerson] = relationship()
 
@@ -201,9 +199,9 @@ class PersonChange(db.Model):
     __table_args__ = (Index("ix_person_changes_person_at", "person_id", "at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind, "person_change_kind"), nullable=False)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    kind: Mapped[ChangeKind] = mapped_column(str_enum(ChangeKind, "person_change_kind"))
     value: Mapped[str | None] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(String(END_REASON_MAX))
 
@@ -229,11 +227,11 @@ class ReconnectRequest(RepliedRequest, db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False)
-    remembered: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[ReconnectStatus] = mapped_column(str_enum(ReconnectStatus, "reconnect_status"), nullable=False)
-    reply: Mapped[str | None] = mapped_column(Text)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"))
+    remembered: Mapped[str | None]
+    status: Mapped[ReconnectStatus] = mapped_column(str_enum(ReconnectStatus, "reconnect_status"))
+    reply: Mapped[str | None]
     replied_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, uuid_pk
+from app.models.base import created_at, uuid_pk
 
 
 class LegalHold(db.Model):
@@ -21,11 +21,11 @@ class LegalHold(db.Model):
     __table_args__ = (Index("ix_legal_holds_young_person_lifted", "young_person_id", "lifted_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
-    reason: Mapped[str] = mapped_column(String(500), nullable=False)
-    set_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
+    reason: Mapped[str] = mapped_column(String(500))
+    set_by_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    lifted_at: Mapped[datetime | None]
     lifted_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
 
     young_person: Mapped[YoungPerson] = relationship()

@@ -12,12 +12,12 @@ import enum
 import uuid
 from datetime import date, datetime, time
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, Time, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, utcnow, uuid_pk
+from app.models.base import created_at, str_enum, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 WORDS_MAX = 2000
@@ -68,28 +68,28 @@ class Review(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
     # Which review this is for the young person (1 = their first), and when the statutory pattern says it is due.
-    number: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    held_on: Mapped[date] = mapped_column(Date, nullable=False)
-    starts_at: Mapped[time | None] = mapped_column(Time)
+    number: Mapped[int] = mapped_column(default=1)
+    held_on: Mapped[date]
+    starts_at: Mapped[time | None]
     place: Mapped[str | None] = mapped_column(String(PLACE_MAX))
-    due_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[ReviewStatus] = mapped_column(str_enum(ReviewStatus, "review_status"), nullable=False)
+    due_on: Mapped[date | None]
+    status: Mapped[ReviewStatus] = mapped_column(str_enum(ReviewStatus, "review_status"))
     # The reviewing officer allocated when it was set, and whoever sent what was decided.
     chair_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    decisions_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decisions_sent_at: Mapped[datetime | None]
     # An advocacy offer is made a configurable number of working days before the review (flask tick).
-    advocacy_offer_due_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    advocacy_offered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    advocacy_offer_due_at: Mapped[datetime | None]
+    advocacy_offered_at: Mapped[datetime | None]
     # How the young person took part, as an SSDA903 participation code (PN0-PN7, app.services.council_data.codes),
     # recorded by the reviewing officer with what was decided, or read from the council's Reviews file.
     participation: Mapped[str | None] = mapped_column(String(3))
     # Read from the council's SSDA903 Reviews file rather than set in Orbit.
-    imported: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    imported: Mapped[bool] = mapped_column(default=False)
 
     young_person: Mapped[YoungPerson] = relationship()
     chair: Mapped[User | None] = relationship(foreign_keys=[chair_id])
@@ -111,19 +111,19 @@ class ReviewViews(db.Model):
     __table_args__ = (UniqueConstraint("review_id", name="uq_review_views_review"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"), nullable=False)
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
-    going_well: Mapped[str | None] = mapped_column(Text)
-    hard: Mapped[str | None] = mapped_column(Text)
-    people_words: Mapped[str | None] = mapped_column(Text)
-    family_time: Mapped[str | None] = mapped_column(Text)
-    change: Mapped[str | None] = mapped_column(Text)
+    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"))
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), index=True)
+    going_well: Mapped[str | None]
+    hard: Mapped[str | None]
+    people_words: Mapped[str | None]
+    family_time: Mapped[str | None]
+    change: Mapped[str | None]
     attendance: Mapped[Attendance | None] = mapped_column(str_enum(Attendance, "review_attendance"))
-    with_advocate: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    talk_before: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    with_advocate: Mapped[bool] = mapped_column(default=False)
+    talk_before: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = created_at()
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
 
     review: Mapped[Review] = relationship()
 
@@ -140,11 +140,9 @@ class ReviewViewsPerson(db.Model):
     __table_args__ = (UniqueConstraint("views_id", "person_id", name="uq_review_views_people_person"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    views_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("review_views.id", ondelete="CASCADE"), nullable=False)
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("people_who_matter.id", ondelete="CASCADE"), nullable=False, index=True
-    )
-    included: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    views_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("review_views.id", ondelete="CASCADE"))
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("people_who_matter.id", ondelete="CASCADE"), index=True)
+    included: Mapped[bool]
 
     person: Mapped[PersonWhoMatters] = relationship()
 
@@ -156,9 +154,9 @@ class ReviewNote(db.Model):
     __table_args__ = (Index("ix_review_notes_young_person_created", "young_person_id", "created_at"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"))
     review_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("reviews.id"), index=True)
-    words: Mapped[str] = mapped_column(Text, nullable=False)
+    words: Mapped[str]
     created_at: Mapped[datetime] = created_at()
 
 
@@ -171,14 +169,14 @@ class ReviewResponse(db.Model):
     __table_args__ = (UniqueConstraint("review_id", "point_key", name="uq_review_responses_point"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"), nullable=False)
-    point: Mapped[Point] = mapped_column(str_enum(Point, "review_point"), nullable=False)
-    point_key: Mapped[str] = mapped_column(String(60), nullable=False)
+    review_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("reviews.id"))
+    point: Mapped[Point] = mapped_column(str_enum(Point, "review_point"))
+    point_key: Mapped[str] = mapped_column(String(60))
     note_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("review_notes.id"))
-    decided: Mapped[str | None] = mapped_column(Text)
-    why: Mapped[str | None] = mapped_column(Text)
+    decided: Mapped[str | None]
+    why: Mapped[str | None]
     written_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     reaction: Mapped[Reaction | None] = mapped_column(str_enum(Reaction, "review_reaction"))
-    reaction_words: Mapped[str | None] = mapped_column(Text)
-    reacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reaction_words: Mapped[str | None]
+    reacted_at: Mapped[datetime | None]

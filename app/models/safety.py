@@ -6,12 +6,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Text, UniqueConstraint, Uuid
+from sqlalchemy import ForeignKey, Index, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import UTCDateTime, created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, uuid_pk
 
 
 class AlertFeeling(enum.StrEnum):
@@ -29,18 +29,18 @@ class SafetyAlert(db.Model):
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    feeling: Mapped[AlertFeeling] = mapped_column(str_enum(AlertFeeling, "alert_feeling"), nullable=False)
-    words: Mapped[str | None] = mapped_column(Text)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), index=True)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
+    feeling: Mapped[AlertFeeling] = mapped_column(str_enum(AlertFeeling, "alert_feeling"))
+    words: Mapped[str | None]
     # A random key the form carries, so pressing send twice makes one alert, not two.
-    submission_key: Mapped[uuid.UUID] = mapped_column(Uuid, nullable=False)
+    submission_key: Mapped[uuid.UUID]
     created_at: Mapped[datetime] = created_at()
-    escalation_level: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    escalate_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    escalation_level: Mapped[int] = mapped_column(default=0)
+    escalate_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
     acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
-    action_taken: Mapped[str | None] = mapped_column(Text)
+    action_taken: Mapped[str | None]
 
     young_person: Mapped[YoungPerson] = relationship()
     acknowledged_by: Mapped[User | None] = relationship()
@@ -64,21 +64,17 @@ class InformationRequest(db.Model):
     __table_args__ = (Index("ix_information_requests_queue", "council_id", "status", "due_on"),)
 
     id: Mapped[uuid.UUID] = uuid_pk()
-    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), nullable=False, index=True)
-    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"), nullable=False)
-    kind: Mapped[InformationRequestKind] = mapped_column(
-        str_enum(InformationRequestKind, "information_kind"), nullable=False
-    )
-    words: Mapped[str] = mapped_column(Text, nullable=False)
-    status: Mapped[InformationRequestStatus] = mapped_column(
-        str_enum(InformationRequestStatus, "information_status"), nullable=False
-    )
-    reply: Mapped[str | None] = mapped_column(Text)
+    young_person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("young_people.id"), index=True)
+    council_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("councils.id"))
+    kind: Mapped[InformationRequestKind] = mapped_column(str_enum(InformationRequestKind, "information_kind"))
+    words: Mapped[str]
+    status: Mapped[InformationRequestStatus] = mapped_column(str_enum(InformationRequestStatus, "information_status"))
+    reply: Mapped[str | None]
     created_at: Mapped[datetime] = created_at()
-    due_on: Mapped[date] = mapped_column(Date, nullable=False)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_on: Mapped[date]
+    answered_at: Mapped[datetime | None]
     answered_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # Set once by `flask tick` when the reply is overdue and the people who work it were told (work_queue).
-    overdue_told_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    overdue_told_at: Mapped[datetime | None]
 
     young_person: Mapped[YoungPerson] = relationship()

@@ -22,6 +22,7 @@ from app.models import (
     YoungPerson,
     people,
 )
+from app.models.reviews import Review, ReviewResponse, ReviewStatus, ReviewViews
 from app.roles import Role
 from app.services import advocacy, auth, security
 
@@ -365,51 +366,55 @@ def _demo_complaint(leaver: YoungPerson) -> None:
     db.session.add(complaint)
 
 
+def _review(young_person: YoungPerson, officer: User, held_on: date, *, set_days_ago: int, **columns: Any) -> Review:
+    """A review the officer chairs, set `set_days_ago` days ago: held if its date has passed, else still to come."""
+    now = clock.now()
+    return Review(
+        young_person_id=young_person.id,
+        held_on=held_on,
+        status=ReviewStatus.held if held_on < clock.today() else ReviewStatus.scheduled,
+        chair_id=officer.id,
+        created_at=now - timedelta(days=set_days_ago),
+        updated_at=now,
+        **columns,
+    )
+
+
+def _views(review: Review, *, written_days_ago: int, **columns: Any) -> ReviewViews:
+    """The young person's views for a review, last written `written_days_ago` days ago (a draft unless sent_at)."""
+    written = clock.now() - timedelta(days=written_days_ago)
+    return ReviewViews(
+        review_id=review.id, young_person_id=review.young_person_id, created_at=written, updated_at=written, **columns
+    )
+
+
 def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson) -> None:
     """Maya's last review, with what she said and what was decided, and her next one, her views half written;
     Jordan's last review from before he was 18."""
-    from app.models import Review, ReviewResponse, ReviewStatus, ReviewViews
     from app.services import reviews
 
     now = clock.now()
     today = clock.today()
     young_person.entered_care_on = today - timedelta(days=400)
-    held = Review(
-        young_person_id=young_person.id,
-        held_on=today - timedelta(days=120),
-        status=ReviewStatus.held,
-        chair_id=officer.id,
-        created_at=now - timedelta(days=150),
-        updated_at=now,
+    held = _review(
+        young_person,
+        officer,
+        today - timedelta(days=120),
+        set_days_ago=150,
         decisions_sent_at=now - timedelta(days=115),
         participation="PN6",  # sent her views through Orbit and did not go
     )
-    coming = Review(
-        young_person_id=young_person.id,
-        held_on=today + timedelta(days=12),
-        status=ReviewStatus.scheduled,
-        chair_id=officer.id,
-        created_at=now - timedelta(days=30),
-        updated_at=now,
-        advocacy_offer_due_at=reviews.advocacy_offer_due(today + timedelta(days=12)),
+    coming_on = today + timedelta(days=12)
+    coming = _review(
+        young_person, officer, coming_on, set_days_ago=30, advocacy_offer_due_at=reviews.advocacy_offer_due(coming_on)
     )
-    earlier = Review(
-        young_person_id=young_person.id,
-        held_on=today - timedelta(days=300),
-        status=ReviewStatus.held,
-        chair_id=officer.id,
-        created_at=now - timedelta(days=330),
-        updated_at=now,
-        participation="PN1",
-    )
-    last_in_care = Review(
-        young_person_id=leaver.id,
+    earlier = _review(young_person, officer, today - timedelta(days=300), set_days_ago=330, participation="PN1")
+    last_in_care = _review(
+        leaver,
+        officer,
+        leaver.adult_on - timedelta(days=60),
+        set_days_ago=400,
         number=4,
-        held_on=leaver.adult_on - timedelta(days=60),
-        status=ReviewStatus.held,
-        chair_id=officer.id,
-        created_at=now - timedelta(days=400),
-        updated_at=now,
         decisions_sent_at=now - timedelta(days=300),
         participation="PN1",
     )
@@ -417,15 +422,11 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
     reviews.renumber(young_person.entered_care_on, [earlier, held, coming])
     db.session.flush()
     db.session.add(
-        ReviewViews(
-            review_id=held.id,
-            young_person_id=young_person.id,
+        _views(
+            held,
+            written_days_ago=125,
             going_well="I like my school and football on Saturdays.",
             change="I want to see Jay every week.",
-            with_advocate=False,
-            talk_before=False,
-            created_at=now - timedelta(days=125),
-            updated_at=now - timedelta(days=125),
             sent_at=now - timedelta(days=124),
         )
     )
@@ -445,15 +446,7 @@ def _demo_reviews(young_person: YoungPerson, officer: User, leaver: YoungPerson)
             )
         )
     db.session.add(
-        ReviewViews(
-            review_id=coming.id,
-            young_person_id=young_person.id,
-            going_well="School is going well. I got a merit for my project about space.",
-            with_advocate=False,
-            talk_before=False,
-            created_at=now - timedelta(days=2),
-            updated_at=now - timedelta(days=2),
-        )
+        _views(coming, written_days_ago=2, going_well="School is going well. I got a merit for my project about space.")
     )
 
 
