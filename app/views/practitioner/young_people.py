@@ -16,9 +16,8 @@ from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import form_route, or_404
 from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
-from app.web import csrf_in_form
 
 NEW_CODE_KEY = "new_invite_code"
 
@@ -29,9 +28,7 @@ def home() -> str:
     return render_caseload("practitioner/home.html")
 
 
-@bp.route("/young-people/new", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/new", roles_allowed(Role.practitioner))
 def add_young_person() -> str | Response:
     form = AddYoungPersonForm()
     if form.validate_on_submit():
@@ -99,9 +96,7 @@ def offer_advocacy(young_person_id: uuid.UUID) -> Response:
     return redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="offered"), code=303)
 
 
-@bp.route("/young-people/<uuid:young_person_id>/home", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/home", roles_allowed(Role.practitioner))
 def change_home(young_person_id: uuid.UUID) -> str | Response:
     form = ChangeHomeForm()
     sent = send_valid_form(

@@ -18,10 +18,9 @@ from app.services import family_time
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import audience_line, audience_title
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE_MESSAGES = ("feeling", "missed", "asked")
 
@@ -109,9 +108,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/feelings", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/feelings", young_people_only)
 def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     form = FeelingForm()
     shared = set(form.share.data or ())
@@ -134,9 +131,7 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/did-not-happen", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/did-not-happen", young_people_only)
 def family_time_missed(plan_id: uuid.UUID) -> str | Response:
     form = MissedForm()
     sent, _stale = _send(
@@ -175,9 +170,7 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/ask", young_people_only)
 def family_time_ask(plan_id: uuid.UUID) -> str | Response:
     form = AskForm()
     return _plan_form(

@@ -16,10 +16,9 @@ from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 SAVED_NOTICES = ("got_it", "not_yet", "need_help", "asked")
 PROBLEM_NOTICES = (
@@ -109,9 +108,7 @@ def staying_close() -> str:
     )
 
 
-@bp.route("/leaving-care/staying-close/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/leaving-care/staying-close/ask", young_people_only)
 def ask_support() -> str | Response:
     form = SupportRequestForm()
     if form.validate_on_submit():
@@ -153,9 +150,7 @@ def support_request(support_request_id: uuid.UUID) -> str:
 # A trusted adult ----------------------------------------------------------------------------------------------
 
 
-@bp.route("/leaving-care/trusted-adult", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/leaving-care/trusted-adult", young_people_only)
 def trusted_adult() -> str | Response:
     choice = or_404(leaving_care.trusted_adult_choice, current_user)
     form = TrustedAdultForm()
@@ -183,9 +178,7 @@ def trusted_adult() -> str | Response:
 # How are things? -----------------------------------------------------------------------------------------------
 
 
-@bp.route("/leaving-care/how-are-things", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/leaving-care/how-are-things", young_people_only)
 def how_are_things() -> str | Response:
     form = CheckInForm()
     sent = send_valid_form(

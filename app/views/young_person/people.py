@@ -22,10 +22,9 @@ from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import texts, ticked, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted", "asked", "unchanged")
 
@@ -87,9 +86,7 @@ def people_list() -> str:
     )
 
 
-@bp.route("/people/add", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/add", young_people_only)
 def add_person() -> str | Response:
     form = PersonForm()
     sent = send_valid_form(
@@ -118,9 +115,7 @@ def person(person_id: uuid.UUID) -> str:
     )
 
 
-@bp.route("/people/<uuid:person_id>/change", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/change", young_people_only)
 def change_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
@@ -159,9 +154,7 @@ def _chosen_audiences(form: SharingForm) -> list[str]:
     return [] if form.only_me.data else list(form.audiences.data or [])
 
 
-@bp.route("/people/<uuid:person_id>/sharing", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/sharing", young_people_only)
 def person_sharing(person_id: uuid.UUID) -> str | Response:
     form = SharingForm()
     sent, stale = send_valid_change(
@@ -188,9 +181,7 @@ def person_sharing(person_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.route("/people/<uuid:person_id>/end", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/end", young_people_only)
 def end_person(person_id: uuid.UUID) -> str | Response:
     form = EndForm()
     stale = False
@@ -227,9 +218,7 @@ def restart_person(person_id: uuid.UUID) -> Response:
     return redirect(url_for("young_person.person", person_id=person_id, done="restarted"), code=303)
 
 
-@bp.route("/people/<uuid:person_id>/delete", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/delete", young_people_only)
 def delete_person(person_id: uuid.UUID) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
@@ -240,9 +229,7 @@ def delete_person(person_id: uuid.UUID) -> str | Response:
     return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
 
 
-@bp.route("/people/<uuid:person_id>/find", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/find", young_people_only)
 def find_person(person_id: uuid.UUID) -> str | Response:
     form = ReconnectForm()
     if form.validate_on_submit():
