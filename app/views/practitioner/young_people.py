@@ -17,7 +17,7 @@ from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
 from app.views.shared.pages import form_route, or_404
-from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
+from app.views.shared.staff_pages import add_people_and_family_time, render_caseload, render_young_person
 
 NEW_CODE_KEY = "new_invite_code"
 
@@ -73,10 +73,8 @@ def create_invite(young_person_id: uuid.UUID) -> Response:
     return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
 
 
-@bp.get("/young-people/<uuid:young_person_id>/people")
-@roles_allowed(Role.practitioner)
-def people_page(young_person_id: uuid.UUID) -> str:
-    return render_people(young_person_id, "practitioner.young_person")
+# The family time page is the worker's own, in family_time.py, with the plans they write.
+add_people_and_family_time(bp, roles_allowed(Role.practitioner))
 
 
 # Advocacy offers and moving home --------------------------------------------------------------------------
