@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -25,6 +26,9 @@ from app.views.shared.messages import send_valid_change, send_valid_form, show_r
 from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
 from app.views.young_person.blueprint import bp
+
+FormT = TypeVar("FormT", PersonForm, SharingForm)
+V = TypeVar("V")
 
 DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted", "asked", "unchanged")
 
@@ -115,16 +119,30 @@ def person(person_id: uuid.UUID) -> str:
     )
 
 
+def _send_change(
+    form: FormT,
+    person_id: uuid.UUID,
+    change: Callable[[Any, uuid.UUID, int | None, V], bool],
+    value: Callable[[FormT], V],
+    done: str,
+) -> tuple[Response | None, bool]:
+    """Send `change(me, person, the version the form was opened at, value(form))`: back to the person's page saying
+    `done` (or "unchanged" when nothing changed), or no way back and whether it was refused as stale."""
+    return send_valid_change(
+        form,
+        lambda: change(current_user, person_id, version_of(form), value(form)),
+        lambda changed: redirect(
+            url_for("young_person.person", person_id=person_id, done=done if changed else "unchanged"), code=303
+        ),
+    )
+
+
 @form_route(bp, "/people/<uuid:person_id>/change", young_people_only)
 def change_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = PersonForm()
-        sent, stale = send_valid_change(
-            form,
-            lambda: people.change_person(current_user, person_id, version_of(form), _details(form)),
-            lambda changed: _back_to_person(person_id, "changed" if changed else "unchanged"),
-        )
+        sent, stale = _send_change(form, person_id, people.change_person, _details, "changed")
         if sent is not None:
             return sent
         page = _person_page(person_id)
@@ -146,10 +164,6 @@ def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
     return {"items": items}
 
 
-def _back_to_person(person_id: uuid.UUID, done: str) -> Response:
-    return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
-
-
 def _chosen_audiences(form: SharingForm) -> list[str]:
     return [] if form.only_me.data else list(form.audiences.data or [])
 
@@ -157,11 +171,7 @@ def _chosen_audiences(form: SharingForm) -> list[str]:
 @form_route(bp, "/people/<uuid:person_id>/sharing", young_people_only)
 def person_sharing(person_id: uuid.UUID) -> str | Response:
     form = SharingForm()
-    sent, stale = send_valid_change(
-        form,
-        lambda: people.set_sharing(current_user, person_id, version_of(form), _chosen_audiences(form)),
-        lambda changed: _back_to_person(person_id, "sharing" if changed else "unchanged"),
-    )
+    sent, stale = _send_change(form, person_id, people.set_sharing, _chosen_audiences, "sharing")
     if sent is not None:
         return sent
     page = _person_page(person_id)
