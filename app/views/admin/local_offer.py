@@ -15,7 +15,7 @@ from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
 from app.views.admin.blueprint import bp
-from app.views.shared.form_values import texts, version_of
+from app.views.shared.form_values import details, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404
@@ -24,8 +24,7 @@ DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
 
 
 def _details(form: OfferItemForm) -> leaving_care.OfferItemDetails:
-    words = texts(form, "category", "title", "what_you_get", "how_to_get_it", "who_for", "from_age", "until_age")
-    return leaving_care.OfferItemDetails(**words, care_leavers_only=form.who_can_get.data == "care_leavers")
+    return details(form, leaving_care.OfferItemDetails, care_leavers_only=form.who_can_get.data == "care_leavers")
 
 
 def _form_data(item: Any) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from app.roles import Role
 from app.services import family_time
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
-from app.views.shared.form_values import submission_key, texts, ticked, version_of
+from app.views.shared.form_values import details, submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404, page_number
 from app.views.shared.staff_pages import render_family_time
@@ -36,23 +36,7 @@ def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, st
 
 
 def _details(form: PlanForm) -> family_time.PlanDetails:
-    words = texts(
-        form,
-        "sibling",
-        "sibling_name",
-        "how_often",
-        "how_often_words",
-        "place",
-        "who_else",
-        "who_else_words",
-        "arranged_by",
-        "arranged_by_words",
-        "live_apart",
-        "why_apart",
-    )
-    return family_time.PlanDetails(
-        **words, ways=ticked(form, "ways"), next_on=form.next_on.data, review_on=form.review_on.data
-    )
+    return details(form, family_time.PlanDetails)
 
 
 def _form_data(plan: Any) -> dict[str, Any]:

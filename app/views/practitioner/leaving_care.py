@@ -14,7 +14,7 @@ from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdu
 from app.roles import Role
 from app.services import leaving_care
 from app.views.practitioner.blueprint import bp
-from app.views.shared.form_values import uuid_or_none, version_of
+from app.views.shared.form_values import details, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404, page_number
@@ -126,12 +126,7 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
 
 
 def _arrangement_details(form: ArrangementForm) -> leaving_care.ArrangementDetails:
-    return leaving_care.ArrangementDetails(
-        key_contact=form.key_contact.data or "",
-        home=form.home.data or "",
-        support=form.support.data or "",
-        review_on=form.review_on.data,
-    )
+    return details(form, leaving_care.ArrangementDetails)
 
 
 @form_route(bp, "/young-people/<uuid:young_person_id>/staying-close-arrangement", roles_allowed(Role.practitioner))

@@ -16,7 +16,7 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, texts, ticked
+from app.views.shared.form_values import details, submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
 from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.young_person.blueprint import bp
@@ -67,8 +67,7 @@ def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
 
 
 def _details(form: AskForm) -> advocacy.RequestDetails:
-    words = texts(form, "topic", "wants", "phone", "good_times", "urgent")
-    return advocacy.RequestDetails(**words, ways=ticked(form, "ways"))
+    return details(form, advocacy.RequestDetails)
 
 
 @form_route(bp, "/advocate/ask", young_people_only)

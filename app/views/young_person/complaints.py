@@ -16,7 +16,7 @@ from app.forms.base import EXPIRED_MESSAGE
 from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, NextStageForm
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, texts, uuid_or_none
+from app.views.shared.form_values import details, submission_key, uuid_or_none
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.young_person.blueprint import bp
@@ -58,8 +58,9 @@ def review_look_again(response_id: uuid.UUID):
 
 def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
     sharing = set(form.sharing.data or ())
-    return complaints.ComplaintDetails(
-        **texts(form, "topic", "words", "wants", "wants_advocate"),
+    return details(
+        form,
+        complaints.ComplaintDetails,
         share_with_advocate="advocate" in sharing,
         tell_social_worker="social_worker" in sharing,
         response_id=uuid_or_none(form.response.data) if form.response.data else None,

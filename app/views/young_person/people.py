@@ -21,7 +21,7 @@ from app.forms.people import (
 from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
-from app.views.shared.form_values import texts, ticked, version_of
+from app.views.shared.form_values import details, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
 from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import WORDS, audience_line, audience_title
@@ -41,20 +41,7 @@ def _person_page(person_id: uuid.UUID) -> people.PersonPage:
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
-    words = texts(
-        form,
-        "name",
-        "relationship_kind",
-        "relationship_words",
-        "circle",
-        "emoji",
-        "colour",
-        "wish",
-        "trust",
-        "help",
-        "lasting",
-    )
-    return people.PersonDetails(**words, ways=ticked(form, "ways"))
+    return details(form, people.PersonDetails)
 
 
 def _form_data(person: Any) -> dict[str, Any]:
