@@ -19,7 +19,7 @@ from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404
-from app.views.shared.people_words import audience_line, audience_title
+from app.views.shared.people_words import audience_line, sharing_boxes
 from app.views.young_person.blueprint import bp
 
 DONE_MESSAGES = ("feeling", "missed", "asked")
@@ -39,12 +39,7 @@ def _form_page(plan_id: uuid.UUID) -> family_time.PlanForForm:
 
 
 def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict[str, Any]:
-    """Checkbox items naming who each choice is: "My review" / "Sam, who runs your reviews"."""
-    items = []
-    for code in codes:
-        choice = page.audience(code)
-        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
-    return {"items": items}
+    return sharing_boxes(page.audience(code) for code in codes)
 
 
 def _send(

@@ -24,7 +24,7 @@ from app.views.shared import circles
 from app.views.shared.form_values import details, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
 from app.views.shared.pages import form_route, known_notice, or_404
-from app.views.shared.people_words import WORDS, audience_line, audience_title
+from app.views.shared.people_words import WORDS, audience_line, audience_title, sharing_boxes
 from app.views.young_person.blueprint import bp
 
 FormT = TypeVar("FormT", PersonForm, SharingForm)
@@ -142,13 +142,9 @@ def change_person(person_id: uuid.UUID) -> str | Response:
     return render_template("young_person/person_form.html", form=form, page=page, stale=stale, words=WORDS)
 
 
-def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
+def _sharing_boxes(page: people.PersonPage) -> dict[str, Any]:
     choices = {choice.audience.value: choice for choice in page.audiences}
-    items = []
-    for code in ("advocate", "practitioner", "review"):
-        choice = choices[code]
-        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
-    return {"items": items}
+    return sharing_boxes(choices[code] for code in ("advocate", "practitioner", "review"))
 
 
 def _chosen_audiences(form: SharingForm) -> list[str]:
@@ -172,7 +168,7 @@ def person_sharing(person_id: uuid.UUID) -> str | Response:
         page=page,
         stale=stale,
         words=WORDS,
-        sharing_params=_sharing_params(page),
+        sharing_params=_sharing_boxes(page),
         audience_line=audience_line,
         audience_title=audience_title,
     )
