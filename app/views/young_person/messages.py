@@ -76,6 +76,16 @@ def _after_choosing(chosen: notifications.MessageSettings) -> Response:
     return redirect(url_for("young_person.messages", done="stopped"), code=303)
 
 
+def _confirm_page(form: ConfirmCodeForm, settings: notifications.MessageSettings, *, sent_again: bool) -> str:
+    return render_template(
+        "young_person/messages_confirm.html",
+        form=form,
+        settings=settings,
+        resend_form=OrbitForm(),
+        sent_again=sent_again,
+    )
+
+
 @form_route(bp, "/messages/confirm", young_people_only)
 def messages_confirm() -> str | Response:
     settings = notifications.my_settings(current_user)
@@ -88,13 +98,7 @@ def messages_confirm() -> str | Response:
             settings = notifications.my_settings(current_user)
         else:
             return redirect(url_for("young_person.messages", done="confirmed"), code=303)
-    return render_template(
-        "young_person/messages_confirm.html",
-        form=form,
-        settings=settings,
-        resend_form=OrbitForm(),
-        sent_again=request.args.get("sent") == "1",
-    )
+    return _confirm_page(form, settings, sent_again=request.args.get("sent") == "1")
 
 
 @bp.post("/messages/new-code")
@@ -109,8 +113,7 @@ def messages_new_code() -> str | Response:
             return redirect(url_for("young_person.messages"), code=303)
         form.code.data = ""
         show_refusal(form, refused)
-        page = "young_person/messages_confirm.html"
-        return render_template(page, form=form, settings=settings, resend_form=OrbitForm(), sent_again=False)
+        return _confirm_page(form, settings, sent_again=False)
     return redirect(url_for("young_person.messages_confirm", sent=1), code=303)
 
 
