@@ -27,7 +27,8 @@ from app.services import auth, security
 from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import show_refusal
-from app.web import YOUNG_PERSON_SESSION, csrf_in_form, home_url, is_safe_next
+from app.views.shared.pages import form_route
+from app.web import YOUNG_PERSON_SESSION, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)
 
@@ -41,8 +42,7 @@ def _public_form_page(rule: str) -> Callable[[F], F]:
     """A page anyone may open (GET) and send its form from (POST), with sending rate-limited like signing in."""
 
     def register(view: F) -> F:
-        limited = limiter.limit(SIGN_IN_LIMITS, methods=["POST"])(csrf_in_form(view))
-        return bp.route(rule, methods=["GET", "POST"])(public_route(limited))
+        return form_route(bp, rule, public_route)(limiter.limit(SIGN_IN_LIMITS, methods=["POST"])(view))
 
     return register
 
@@ -186,9 +186,7 @@ def staff_join(token: str) -> str | Response:
     return render_template("auth/staff_join.html", form=form, invite=invite)
 
 
-@bp.route("/account/second-factor", methods=["GET", "POST"])
-@roles_allowed(STAFF, before_second_factor=True)
-@csrf_in_form
+@form_route(bp, "/account/second-factor", roles_allowed(STAFF, before_second_factor=True))
 def enrol_second_factor() -> str | Response:
     if not current_user.needs_totp:
         return redirect(home_url(current_user.role))
@@ -229,9 +227,7 @@ def sign_out() -> Response:
     return _signed_out_response("auth.staff_sign_in" if was_staff else "auth.sign_in")
 
 
-@bp.route("/account/password", methods=["GET", "POST"])
-@any_signed_in
-@csrf_in_form
+@form_route(bp, "/account/password", any_signed_in)
 def change_password() -> str | Response:
     form = ChangePasswordForm()
     if form.validate_on_submit():

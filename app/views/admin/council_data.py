@@ -19,8 +19,7 @@ from app.services import council_data
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import known_notice, or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, known_notice, or_404
 
 MAX_FILES = 6
 # Up to six files of up to 50 MB each, and the form around them: only on this route, not the app's usual limit.
@@ -60,9 +59,7 @@ def council_data_home() -> str:
     return _render(LaCodeForm(data={"la_code": page.council.la_code or ""}), UploadForm(), page=page)
 
 
-@bp.post("/council-data/number")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/council-data/number", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_number() -> str | Response:
     form = LaCodeForm()
     sent = send_valid_form(
@@ -75,9 +72,7 @@ def council_data_number() -> str | Response:
     return _render(form, UploadForm())
 
 
-@bp.post("/council-data/preview")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/council-data/preview", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_upload() -> str | Response:
     request.max_content_length = UPLOAD_LIMIT
     form = UploadForm()
@@ -113,9 +108,7 @@ def council_data_preview(pending_id: uuid.UUID) -> str:
     )
 
 
-@bp.post("/council-data/preview/<uuid:pending_id>/apply")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/council-data/preview/<uuid:pending_id>/apply", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_apply(pending_id: uuid.UUID) -> Response:
     if not ConfirmForm().validate_on_submit():
         return redirect(url_for("admin.council_data_preview", pending_id=pending_id), code=303)
@@ -128,9 +121,7 @@ def council_data_apply(pending_id: uuid.UUID) -> Response:
     return redirect(url_for("admin.council_data_home", done="imported"), code=303)
 
 
-@bp.post("/council-data/preview/<uuid:pending_id>/cancel")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/council-data/preview/<uuid:pending_id>/cancel", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_cancel(pending_id: uuid.UUID) -> Response:
     if ConfirmForm().validate_on_submit():
         or_404(council_data.cancel, current_user, pending_id)

@@ -14,8 +14,7 @@ from app.services import information_requests as info_requests
 from app.services import retention
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404, page_number
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404, page_number
 
 
 @bp.get("/information-requests")
@@ -25,9 +24,7 @@ def information_requests() -> str:
     return render_template("admin/information_requests.html", queue=queue)
 
 
-@bp.route("/information-requests/<uuid:information_request_id>", methods=["GET", "POST"])
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/information-requests/<uuid:information_request_id>", roles_allowed(Role.council_admin))
 def information_request(information_request_id: uuid.UUID) -> str | Response:
     form = AnswerInformationRequestForm()
     sent = send_valid_form(

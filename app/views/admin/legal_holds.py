@@ -14,13 +14,10 @@ from app.roles import Role
 from app.services import legal_holds
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404
 
 
-@bp.route("/young-people/<uuid:young_person_id>/legal-hold", methods=["GET", "POST"])
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/legal-hold", roles_allowed(Role.council_admin))
 def legal_hold(young_person_id: uuid.UUID) -> str | Response:
     """Set a legal hold (with its reason) or see the ones before; lifting is its own button."""
     form = LegalHoldForm()
@@ -37,9 +34,9 @@ def legal_hold(young_person_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.post("/young-people/<uuid:young_person_id>/legal-hold/lift")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(
+    bp, "/young-people/<uuid:young_person_id>/legal-hold/lift", roles_allowed(Role.council_admin), methods=["POST"]
+)
 def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
     form = ConfirmForm()
     if not form.validate_on_submit():

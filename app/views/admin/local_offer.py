@@ -15,18 +15,16 @@ from app.forms.leaving_care import OfferItemForm
 from app.roles import Role
 from app.services import leaving_care
 from app.views.admin.blueprint import bp
-from app.views.shared.form_values import texts, version_of
+from app.views.shared.form_values import details, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, known_notice, or_404
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
 
 
 def _details(form: OfferItemForm) -> leaving_care.OfferItemDetails:
-    words = texts(form, "category", "title", "what_you_get", "how_to_get_it", "who_for", "from_age", "until_age")
-    return leaving_care.OfferItemDetails(**words, care_leavers_only=form.who_can_get.data == "care_leavers")
+    return details(form, leaving_care.OfferItemDetails, care_leavers_only=form.who_can_get.data == "care_leavers")
 
 
 def _form_data(item: Any) -> dict[str, Any]:
@@ -56,9 +54,7 @@ def local_offer() -> str:
     )
 
 
-@bp.route("/local-offer/new", methods=["GET", "POST"])
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/local-offer/new", roles_allowed(Role.council_admin))
 def add_offer_item() -> str | Response:
     form = OfferItemForm()
     sent = send_valid_form(
@@ -71,9 +67,7 @@ def add_offer_item() -> str | Response:
     return render_template("admin/local_offer_item.html", form=form, item=None, stale=False)
 
 
-@bp.route("/local-offer/<uuid:offer_item_id>", methods=["GET", "POST"])
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/local-offer/<uuid:offer_item_id>", roles_allowed(Role.council_admin))
 def offer_item(offer_item_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":

@@ -13,8 +13,7 @@ from app.roles import Role
 from app.services import notifications
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404, page_number
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404, page_number
 
 
 def failure_words(code: str | None) -> str:
@@ -58,9 +57,7 @@ def outbox() -> str:
     return _page(DutyManagerForm())
 
 
-@bp.post("/outbox/duty-manager")
-@roles_allowed(Role.council_admin)
-@csrf_in_form
+@form_route(bp, "/outbox/duty-manager", roles_allowed(Role.council_admin), methods=["POST"])
 def duty_manager() -> str | Response:
     form = DutyManagerForm()
     sent = send_valid_form(

@@ -15,8 +15,7 @@ from app.services import admin
 from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404
 
 
 @bp.get("/")
@@ -31,9 +30,7 @@ def home() -> str:
     )
 
 
-@bp.route("/staff/invite", methods=["GET", "POST"])
-@roles_allowed(MANAGERS)
-@csrf_in_form
+@form_route(bp, "/staff/invite", roles_allowed(MANAGERS))
 def invite() -> str | Response:
     form = InviteStaffForm()
     allowed = sorted(roles_actor_may_invite(current_user))

@@ -15,9 +15,8 @@ from app.services import admin, people
 from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import form_route, or_404
 from app.views.shared.staff_pages import render_caseload
-from app.web import csrf_in_form
 
 
 def _allocation_label(kind: str) -> str:
@@ -35,9 +34,7 @@ def young_people() -> str:
     return render_caseload("admin/young_people.html")
 
 
-@bp.route("/young-people/<uuid:young_person_id>/allocations", methods=["GET", "POST"])
-@roles_allowed(MANAGERS)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/allocations", roles_allowed(MANAGERS))
 def allocations(young_person_id: uuid.UUID) -> str | Response:
     form = AllocateForm()
     if request.method == "POST":

@@ -26,8 +26,8 @@ from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import known_notice, or_404, page_number
-from app.web import csrf_in_form, render_block
+from app.views.shared.pages import form_route, known_notice, or_404, page_number
+from app.web import render_block
 
 WORDS = {
     "topics": TOPIC_STAFF_LABELS,
@@ -137,9 +137,7 @@ def attend(advocacy_request_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.post("/requests/<uuid:advocacy_request_id>/message")
-@roles_allowed(ADVOCACY)
-@csrf_in_form
+@form_route(bp, "/requests/<uuid:advocacy_request_id>/message", roles_allowed(ADVOCACY), methods=["POST"])
 def message(advocacy_request_id: uuid.UUID) -> str | Response:
     form = StaffMessageForm()
     sent = send_valid_form(
@@ -154,9 +152,7 @@ def message(advocacy_request_id: uuid.UUID) -> str | Response:
     return _request_page(advocacy_request_id, message_form=form)
 
 
-@bp.post("/requests/<uuid:advocacy_request_id>/reassign")
-@roles_allowed(Role.advocacy_manager)
-@csrf_in_form
+@form_route(bp, "/requests/<uuid:advocacy_request_id>/reassign", roles_allowed(Role.advocacy_manager), methods=["POST"])
 def reassign(advocacy_request_id: uuid.UUID) -> str | Response:
     form = ReassignForm()
     form.advocate.validate_choice = False  # the service decides who may be chosen
@@ -177,9 +173,7 @@ def _advocate_id(value: str | None) -> uuid.UUID | None:
         return None
 
 
-@bp.route("/requests/<uuid:advocacy_request_id>/close", methods=["GET", "POST"])
-@roles_allowed(ADVOCACY)
-@csrf_in_form
+@form_route(bp, "/requests/<uuid:advocacy_request_id>/close", roles_allowed(ADVOCACY))
 def close(advocacy_request_id: uuid.UUID) -> str | Response:
     form = CloseForm()
     sent = send_valid_form(

@@ -11,7 +11,12 @@ from app.roles import ADVOCACY, Role
 from app.services import advocacy
 from app.views.advocate.blueprint import bp
 from app.views.shared.pages import or_404
-from app.views.shared.staff_pages import render_caseload, render_family_time, render_people, render_young_person
+from app.views.shared.staff_pages import (
+    add_people_and_family_time,
+    render_caseload,
+    render_family_time,
+    render_young_person,
+)
 
 
 @bp.get("/young-people")
@@ -27,14 +32,5 @@ def young_person(young_person_id: uuid.UUID) -> str:
     return render_young_person(young_person_id)
 
 
-@bp.get("/young-people/<uuid:young_person_id>/people")
-@roles_allowed(Role.advocate)
-def people_page(young_person_id: uuid.UUID) -> str:
-    return render_people(young_person_id, "advocate.young_person")
-
-
-@bp.get("/young-people/<uuid:young_person_id>/family-time")
-@roles_allowed(Role.advocate)
-def family_time_page(young_person_id: uuid.UUID) -> str:
-    """Only what the young person shared with "my advocate" about family time."""
-    return render_family_time(young_person_id, "advocate.young_person")
+# Only what the young person shared with "my advocate" about the people who matter and family time.
+add_people_and_family_time(bp, roles_allowed(Role.advocate), render_family_time)

@@ -14,9 +14,9 @@ from app.roles import Role
 from app.services import safety
 from app.views.duty.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number
 from app.views.shared.staff_pages import render_caseload, render_young_person
-from app.web import csrf_in_form, render_block
+from app.web import render_block
 
 
 @bp.get("/")
@@ -35,9 +35,7 @@ def alert_queue() -> str:
     return render_template("duty/alerts.html", **context)
 
 
-@bp.route("/alerts/<uuid:alert_id>", methods=["GET", "POST"])
-@roles_allowed(Role.duty)
-@csrf_in_form
+@form_route(bp, "/alerts/<uuid:alert_id>", roles_allowed(Role.duty))
 def alert(alert_id: uuid.UUID) -> str | Response:
     form = AcknowledgeAlertForm()
     sent = send_valid_form(

@@ -17,11 +17,10 @@ from app.roles import Role
 from app.services import family_time
 from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
-from app.views.shared.form_values import submission_key, texts, ticked, version_of
+from app.views.shared.form_values import details, submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404, page_number
+from app.views.shared.pages import form_route, known_notice, or_404, page_number
 from app.views.shared.staff_pages import render_family_time
-from app.web import csrf_in_form
 
 DONE = ("added", "changed", "unchanged", "replied")
 
@@ -37,23 +36,7 @@ def _sibling_choices(context: family_time.PlanFormContext) -> list[tuple[str, st
 
 
 def _details(form: PlanForm) -> family_time.PlanDetails:
-    words = texts(
-        form,
-        "sibling",
-        "sibling_name",
-        "how_often",
-        "how_often_words",
-        "place",
-        "who_else",
-        "who_else_words",
-        "arranged_by",
-        "arranged_by_words",
-        "live_apart",
-        "why_apart",
-    )
-    return family_time.PlanDetails(
-        **words, ways=ticked(form, "ways"), next_on=form.next_on.data, review_on=form.review_on.data
-    )
+    return details(form, family_time.PlanDetails)
 
 
 def _form_data(plan: Any) -> dict[str, Any]:
@@ -85,9 +68,7 @@ def family_time_page(young_person_id: uuid.UUID) -> str:
     return render_family_time(young_person_id, "practitioner.young_person", done=known_notice(DONE))
 
 
-@bp.route("/young-people/<uuid:young_person_id>/family-time/new", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/family-time/new", roles_allowed(Role.practitioner))
 def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
     context = or_404(family_time.plan_form, current_user, young_person_id, record_look=request.method == "GET")
     form = PlanForm()
@@ -113,9 +94,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
     return render_template("practitioner/family_time_plan.html", page=page, words=WORDS, done=known_notice(DONE))
 
 
-@bp.route("/family-time/<uuid:plan_id>/change", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/change", roles_allowed(Role.practitioner))
 def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
     context = or_404(family_time.change_form, current_user, plan_id, record_look=request.method == "GET")
     assert context.plan is not None
@@ -157,9 +136,7 @@ def family_time_waiting() -> str:
     )
 
 
-@bp.route("/family-time/entries/<uuid:entry_id>/reply", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/family-time/entries/<uuid:entry_id>/reply", roles_allowed(Role.practitioner))
 def reply_family_time(entry_id: uuid.UUID) -> str | Response:
     form = ReplyForm()
     sent = send_valid_form(

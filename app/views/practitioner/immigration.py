@@ -16,13 +16,10 @@ from app.roles import Role
 from app.services import moments
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404
 
 
-@bp.route("/young-people/<uuid:young_person_id>/immigration", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/immigration", roles_allowed(Role.practitioner))
 def immigration(young_person_id: uuid.UUID) -> Any:
     form = ImmigrationForm()
     sent = send_valid_form(

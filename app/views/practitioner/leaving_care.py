@@ -14,12 +14,11 @@ from app.forms.leaving_care import ArrangementForm, SupportReplyForm, TrustedAdu
 from app.roles import Role
 from app.services import leaving_care
 from app.views.practitioner.blueprint import bp
-from app.views.shared.form_values import uuid_or_none, version_of
+from app.views.shared.form_values import details, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404, page_number
+from app.views.shared.pages import form_route, known_notice, or_404, page_number
 from app.views.shared.people_words import relationship_text
-from app.web import csrf_in_form
 
 DONE = ("trusted_adult", "arrangement")
 
@@ -52,9 +51,7 @@ def leaving_care_team() -> str:
     )
 
 
-@bp.route("/leaving-care/requests/<uuid:support_request_id>", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/leaving-care/requests/<uuid:support_request_id>", roles_allowed(Role.practitioner))
 def support_request(support_request_id: uuid.UUID) -> str | Response:
     form = SupportReplyForm()
     sent = send_valid_form(
@@ -94,9 +91,7 @@ def young_person_leaving_care(young_person_id: uuid.UUID) -> str:
     )
 
 
-@bp.route("/young-people/<uuid:young_person_id>/trusted-adult", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/trusted-adult", roles_allowed(Role.practitioner))
 def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
     form = TrustedAdultStatusForm()
     sent = send_valid_form(
@@ -131,17 +126,10 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
 
 
 def _arrangement_details(form: ArrangementForm) -> leaving_care.ArrangementDetails:
-    return leaving_care.ArrangementDetails(
-        key_contact=form.key_contact.data or "",
-        home=form.home.data or "",
-        support=form.support.data or "",
-        review_on=form.review_on.data,
-    )
+    return details(form, leaving_care.ArrangementDetails)
 
 
-@bp.route("/young-people/<uuid:young_person_id>/staying-close-arrangement", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/staying-close-arrangement", roles_allowed(Role.practitioner))
 def arrangement(young_person_id: uuid.UUID) -> str | Response:
     form = ArrangementForm()
     sent, stale = send_valid_change(

@@ -13,9 +13,8 @@ from app.roles import Role
 from app.services import people
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number
 from app.views.shared.people_words import WORDS
-from app.web import csrf_in_form
 
 
 @bp.get("/reconnect")
@@ -29,9 +28,7 @@ def reconnect_queue() -> str:
     )
 
 
-@bp.route("/reconnect/<uuid:request_id>", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/reconnect/<uuid:request_id>", roles_allowed(Role.practitioner))
 def reconnect(request_id: uuid.UUID) -> str | Response:
     form = ReconnectReplyForm()
     sent = send_valid_form(

@@ -15,15 +15,12 @@ from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import known_notice, or_404
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, known_notice, or_404
 
 DONE = ("scheduled", "moved")
 
 
-@bp.route("/young-people/<uuid:young_person_id>/reviews", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/reviews", roles_allowed(Role.practitioner))
 def reviews_page(young_person_id: uuid.UUID) -> str | Response:
     form = ScheduleReviewForm()
     if form.validate_on_submit():
@@ -49,9 +46,7 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
     return render_template("practitioner/reviews.html", page=page, form=form, done=known_notice(DONE))
 
 
-@bp.route("/reviews/<uuid:review_id>/change", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/reviews/<uuid:review_id>/change", roles_allowed(Role.practitioner))
 def change_review(review_id: uuid.UUID) -> str | Response:
     form = ReviewDateForm()
     sent = send_valid_form(

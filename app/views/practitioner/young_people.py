@@ -16,9 +16,8 @@ from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import or_404
-from app.views.shared.staff_pages import render_caseload, render_people, render_young_person
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404
+from app.views.shared.staff_pages import add_people_and_family_time, render_caseload, render_young_person
 
 NEW_CODE_KEY = "new_invite_code"
 
@@ -29,9 +28,7 @@ def home() -> str:
     return render_caseload("practitioner/home.html")
 
 
-@bp.route("/young-people/new", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/new", roles_allowed(Role.practitioner))
 def add_young_person() -> str | Response:
     form = AddYoungPersonForm()
     if form.validate_on_submit():
@@ -76,10 +73,8 @@ def create_invite(young_person_id: uuid.UUID) -> Response:
     return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
 
 
-@bp.get("/young-people/<uuid:young_person_id>/people")
-@roles_allowed(Role.practitioner)
-def people_page(young_person_id: uuid.UUID) -> str:
-    return render_people(young_person_id, "practitioner.young_person")
+# The family time page is the worker's own, in family_time.py, with the plans they write.
+add_people_and_family_time(bp, roles_allowed(Role.practitioner))
 
 
 # Advocacy offers and moving home --------------------------------------------------------------------------
@@ -99,9 +94,7 @@ def offer_advocacy(young_person_id: uuid.UUID) -> Response:
     return redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="offered"), code=303)
 
 
-@bp.route("/young-people/<uuid:young_person_id>/home", methods=["GET", "POST"])
-@roles_allowed(Role.practitioner)
-@csrf_in_form
+@form_route(bp, "/young-people/<uuid:young_person_id>/home", roles_allowed(Role.practitioner))
 def change_home(young_person_id: uuid.UUID) -> str | Response:
     form = ChangeHomeForm()
     sent = send_valid_form(

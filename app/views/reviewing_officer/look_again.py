@@ -15,8 +15,7 @@ from app.roles import Role
 from app.services import complaints
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import or_404, page_number
-from app.web import csrf_in_form
+from app.views.shared.pages import form_route, or_404, page_number
 
 
 @bp.get("/look-again")
@@ -27,9 +26,7 @@ def look_again_list() -> str:
     )
 
 
-@bp.route("/look-again/<uuid:look_again_id>", methods=["GET", "POST"])
-@roles_allowed(Role.reviewing_officer)
-@csrf_in_form
+@form_route(bp, "/look-again/<uuid:look_again_id>", roles_allowed(Role.reviewing_officer))
 def look_again(look_again_id: uuid.UUID) -> Any:
     form = LookAgainAnswerForm()
     sent = send_valid_form(

@@ -17,11 +17,10 @@ from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared import review_pdf
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
 from app.views.shared.review_words import family_time_words
-from app.web import csrf_in_form
 
 
 @bp.get("/reviews")
@@ -59,9 +58,7 @@ def _form_data(page: reviews.DecisionsPage) -> dict[str, Any]:
     return data
 
 
-@bp.route("/reviews/<uuid:review_id>/decisions", methods=["GET", "POST"])
-@roles_allowed(Role.reviewing_officer)
-@csrf_in_form
+@form_route(bp, "/reviews/<uuid:review_id>/decisions", roles_allowed(Role.reviewing_officer))
 def decisions(review_id: uuid.UUID) -> str | Response:
     page = or_404(reviews.decisions_page, current_user, review_id)
     keys = [item.key for item in page.items]

@@ -7,7 +7,12 @@ import uuid
 from app.access import roles_allowed
 from app.roles import Role
 from app.views.reviewing_officer.blueprint import bp
-from app.views.shared.staff_pages import render_caseload, render_people, render_review_family_time, render_young_person
+from app.views.shared.staff_pages import (
+    add_people_and_family_time,
+    render_caseload,
+    render_review_family_time,
+    render_young_person,
+)
 
 
 @bp.get("/")
@@ -22,13 +27,4 @@ def young_person(young_person_id: uuid.UUID) -> str:
     return render_young_person(young_person_id)
 
 
-@bp.get("/young-people/<uuid:young_person_id>/people")
-@roles_allowed(Role.reviewing_officer)
-def people_page(young_person_id: uuid.UUID) -> str:
-    return render_people(young_person_id, "reviewing_officer.young_person")
-
-
-@bp.get("/young-people/<uuid:young_person_id>/family-time")
-@roles_allowed(Role.reviewing_officer)
-def family_time_page(young_person_id: uuid.UUID) -> str:
-    return render_review_family_time(young_person_id, "reviewing_officer.young_person")
+add_people_and_family_time(bp, roles_allowed(Role.reviewing_officer), render_review_family_time)

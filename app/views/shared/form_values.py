@@ -1,10 +1,15 @@
-"""What a form carries back that the person did not type: the version of the thing they opened, the key that
-makes one submission one, an id chosen from a list."""
+"""What a form carries back: the details a service is given, and what the person did not type: the version of the
+thing they opened, the key that makes one submission one, an id chosen from a list."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import fields
+from typing import Any, TypeVar
+
+from wtforms import DateField, SelectMultipleField
+
+D = TypeVar("D")
 
 
 def version_of(form: Any) -> int | None:
@@ -15,14 +20,22 @@ def version_of(form: Any) -> int | None:
         return None
 
 
-def texts(form: Any, *names: str) -> dict[str, str]:
-    """The named fields' words, "" for one left empty: the text parts of the details a service is given."""
-    return {name: form[name].data or "" for name in names}
-
-
-def ticked(form: Any, name: str) -> frozenset[str]:
-    """The codes ticked in a checkboxes field."""
-    return frozenset(form[name].data or ())
+def details(form: Any, kind: type[D], **worked_out: object) -> D:
+    """The details a service is given (`kind`, its dataclass), each part from the form's field of the same name:
+    words as typed ("" for one left empty), ticked boxes as a set of codes, a date as a date (None when empty).
+    Parts that are not simply a field's value come in `worked_out`."""
+    values = dict(worked_out)
+    for part in fields(kind):
+        if part.name in values:
+            continue
+        field = form[part.name]
+        if isinstance(field, SelectMultipleField):
+            values[part.name] = frozenset(field.data or ())
+        elif isinstance(field, DateField):
+            values[part.name] = field.data
+        else:
+            values[part.name] = field.data or ""
+    return kind(**values)
 
 
 def uuid_or_none(value: str | None) -> uuid.UUID | None:

@@ -1,17 +1,32 @@
-"""The steps most pages share: load what the page is about, or answer 404 when the service says it does not exist
-or is not this person's to see."""
+"""The steps most pages share: a page with a form declared in one line, load what the page is about (or answer 404
+when the service says it does not exist or is not this person's to see), the notice after a redirect, the page of a
+list."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from typing import ParamSpec, TypeVar
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, ParamSpec, TypeVar
 
-from flask import abort, request
+from flask import Blueprint, abort, request
 
 from app.services.errors import NotFound
+from app.web import csrf_in_form
 
 P = ParamSpec("P")
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def form_route(
+    bp: Blueprint, rule: str, access: Callable[[F], F], methods: Sequence[str] = ("GET", "POST")
+) -> Callable[[F], F]:
+    """`view` at `rule` on `bp`, open to whoever `access` lets in (young_people_only, roles_allowed(...)), with a
+    form that checks CSRF itself: an expired token shows the form again with what was typed, not an error page."""
+
+    def register(view: F) -> F:
+        return bp.route(rule, methods=list(methods))(access(csrf_in_form(view)))
+
+    return register
 
 
 def or_404(load: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:

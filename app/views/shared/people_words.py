@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from types import SimpleNamespace
 from typing import Any
 
@@ -94,6 +95,11 @@ def audience_line(choice: Any) -> str:
     if name:
         return _("%(name)s, your social worker", name=name)
     return _("No one has this job for you right now. Whoever gets it will see this.")
+
+
+def sharing_boxes(choices: Iterable[Any]) -> dict[str, Any]:
+    """Tick boxes for who may see something, each naming who that is: "My review" / "Sam, who runs your reviews"."""
+    return {"items": [{"text": audience_title(choice), "hint": {"text": audience_line(choice)}} for choice in choices]}
 
 
 def _label(labels: dict[str, Any], code: str | None) -> str:

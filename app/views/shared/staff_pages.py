@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from typing import Any
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 from flask_login import current_user
 
 from app.forms.staff import HOME_KIND_LABELS, SearchForm
@@ -47,6 +49,31 @@ def render_young_person(young_person_id: uuid.UUID, **context: object) -> str:
         advocacy=advocacy.summary_for_staff(current_user, young_person_id),
         complaints=complaints.for_young_person_page(current_user, young_person_id),
         **context,
+    )
+
+
+def add_people_and_family_time(
+    bp: Blueprint,
+    access: Callable[[Callable[..., Any]], Callable[..., Any]],
+    family_time: Callable[[uuid.UUID, str], str] | None = None,
+) -> None:
+    """A young person's "People who matter" page (`people_page`) and, with `family_time` to draw it, their "Family
+    time" page (`family_time_page`) under a staff audience's blueprint, open to whoever `access` lets in, each
+    linking back to that audience's page about the young person."""
+    young_person_endpoint = f"{bp.name}.young_person"
+
+    def people_page(young_person_id: uuid.UUID) -> str:
+        return render_people(young_person_id, young_person_endpoint)
+
+    bp.add_url_rule("/young-people/<uuid:young_person_id>/people", view_func=access(people_page), methods=["GET"])
+    if family_time is None:
+        return
+
+    def family_time_page(young_person_id: uuid.UUID) -> str:
+        return family_time(young_person_id, young_person_endpoint)
+
+    bp.add_url_rule(
+        "/young-people/<uuid:young_person_id>/family-time", view_func=access(family_time_page), methods=["GET"]
     )
 
 

@@ -16,11 +16,10 @@ from app.forms.advocacy import REASON_LABELS, TOPIC_LABELS, WAY_LABELS, AskForm,
 from app.forms.auth import ConfirmForm
 from app.services import advocacy
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, texts, ticked
+from app.views.shared.form_values import details, submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE = ("declined", "sent", "message", "changed", "stopped")
 WORDS = {"reasons": REASON_LABELS, "topics": TOPIC_LABELS, "ways": WAY_LABELS}
@@ -68,13 +67,10 @@ def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
 
 
 def _details(form: AskForm) -> advocacy.RequestDetails:
-    words = texts(form, "topic", "wants", "phone", "good_times", "urgent")
-    return advocacy.RequestDetails(**words, ways=ticked(form, "ways"))
+    return details(form, advocacy.RequestDetails)
 
 
-@bp.route("/advocate/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/advocate/ask", young_people_only)
 def ask_for_advocate() -> str | Response:
     form = AskForm()
     if form.validate_on_submit():
@@ -116,9 +112,7 @@ def advocacy_request(advocacy_request_id: uuid.UUID) -> str:
     return _request_page(advocacy_request_id, MessageForm(formdata=None))
 
 
-@bp.post("/advocate/requests/<uuid:advocacy_request_id>/message")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/advocate/requests/<uuid:advocacy_request_id>/message", young_people_only, methods=["POST"])
 def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
     form = MessageForm()
     url = url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message")
@@ -134,9 +128,7 @@ def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
     return _request_page(advocacy_request_id, form)
 
 
-@bp.route("/advocate/requests/<uuid:advocacy_request_id>/change", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/advocate/requests/<uuid:advocacy_request_id>/change", young_people_only)
 def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     form = AskForm()
     sent = send_valid_form(

@@ -16,11 +16,10 @@ from app.forms.base import EXPIRED_MESSAGE
 from app.forms.complaints import TOPIC_LABELS, ComplaintForm, LookAgainForm, NextStageForm
 from app.services import complaints
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, texts, uuid_or_none
+from app.views.shared.form_values import details, submission_key, uuid_or_none
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE = ("sent", "next_stage", "asked")
 
@@ -39,9 +38,7 @@ def review_next_steps(response_id: uuid.UUID):
     return _next_steps_page(response_id, LookAgainForm(formdata=None))
 
 
-@bp.post("/review/not-agreed/<uuid:response_id>/look-again")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/review/not-agreed/<uuid:response_id>/look-again", young_people_only, methods=["POST"])
 def review_look_again(response_id: uuid.UUID):
     form = LookAgainForm()
     sent = send_valid_form(
@@ -61,17 +58,16 @@ def review_look_again(response_id: uuid.UUID):
 
 def _details(form: ComplaintForm) -> complaints.ComplaintDetails:
     sharing = set(form.sharing.data or ())
-    return complaints.ComplaintDetails(
-        **texts(form, "topic", "words", "wants", "wants_advocate"),
+    return details(
+        form,
+        complaints.ComplaintDetails,
         share_with_advocate="advocate" in sharing,
         tell_social_worker="social_worker" in sharing,
         response_id=uuid_or_none(form.response.data) if form.response.data else None,
     )
 
 
-@bp.route("/complaints/new", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/complaints/new", young_people_only)
 def complaint_new() -> Any:
     form = ComplaintForm()
     sent = send_valid_form(
@@ -121,9 +117,7 @@ def complaint(complaint_id: uuid.UUID):
     return _complaint_page(complaint_id)
 
 
-@bp.post("/complaints/<uuid:complaint_id>/next-stage")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/complaints/<uuid:complaint_id>/next-stage", young_people_only, methods=["POST"])
 def complaint_next_stage(complaint_id: uuid.UUID) -> Any:
     form = NextStageForm()
     if not form.validate_on_submit():

@@ -18,10 +18,9 @@ from app.services import family_time
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import known_notice, or_404
-from app.views.shared.people_words import audience_line, audience_title
+from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.people_words import audience_line, sharing_boxes
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE_MESSAGES = ("feeling", "missed", "asked")
 
@@ -40,12 +39,7 @@ def _form_page(plan_id: uuid.UUID) -> family_time.PlanForForm:
 
 
 def _share_params(page: family_time.PlanForForm, codes: tuple[str, ...]) -> dict[str, Any]:
-    """Checkbox items naming who each choice is: "My review" / "Sam, who runs your reviews"."""
-    items = []
-    for code in codes:
-        choice = page.audience(code)
-        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
-    return {"items": items}
+    return sharing_boxes(page.audience(code) for code in codes)
 
 
 def _send(
@@ -109,9 +103,7 @@ def family_time_plan(plan_id: uuid.UUID) -> str:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/feelings", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/feelings", young_people_only)
 def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     form = FeelingForm()
     shared = set(form.share.data or ())
@@ -134,9 +126,7 @@ def family_time_feeling(plan_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/did-not-happen", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/did-not-happen", young_people_only)
 def family_time_missed(plan_id: uuid.UUID) -> str | Response:
     form = MissedForm()
     sent, _stale = _send(
@@ -175,9 +165,7 @@ def family_time_missed(plan_id: uuid.UUID) -> str | Response:
     )
 
 
-@bp.route("/family-time/<uuid:plan_id>/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/family-time/<uuid:plan_id>/ask", young_people_only)
 def family_time_ask(plan_id: uuid.UUID) -> str | Response:
     form = AskForm()
     return _plan_form(

@@ -20,8 +20,8 @@ from app.forms.safety import InformationRequestForm
 from app.services import information_requests, my_information, retention
 from app.services.errors import Refused
 from app.views.shared.messages import show_refusal
+from app.views.shared.pages import form_route
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 
 @bp.get("/my-things")
@@ -186,9 +186,7 @@ def copy_json() -> Response:
     )
 
 
-@bp.route("/my-things/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/my-things/ask", young_people_only)
 def ask_to_correct() -> str | Response:
     form = InformationRequestForm()
     if form.validate_on_submit():

@@ -13,13 +13,12 @@ from app.access import young_people_only
 from app.forms.leaving_care import CheckInForm, OfferAnswerForm, SupportRequestForm, TrustedAdultForm, person_choices
 from app.services import leaving_care
 from app.services.errors import NotFound, Refused
-from app.views.shared.form_values import submission_key, uuid_or_none, version_of
+from app.views.shared.form_values import details, submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 SAVED_NOTICES = ("got_it", "not_yet", "need_help", "asked")
 PROBLEM_NOTICES = (
@@ -109,20 +108,18 @@ def staying_close() -> str:
     )
 
 
-@bp.route("/leaving-care/staying-close/ask", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+def _back_to_staying_close(done: str, part: str) -> Response:
+    """The Staying Close page saying what was just `done`, at the `part` it was done in."""
+    return redirect(url_for("young_person.staying_close", done=done) + f"#{part}", code=303)
+
+
+@form_route(bp, "/leaving-care/staying-close/ask", young_people_only)
 def ask_support() -> str | Response:
     form = SupportRequestForm()
     if form.validate_on_submit():
-        details = leaving_care.SupportDetails(
-            areas=frozenset(form.areas.data or ()),
-            contact=form.contact.data or "",
-            words=form.words.data or "",
-            contact_note=form.contact_note.data or "",
-        )
+        asked = details(form, leaving_care.SupportDetails)
         try:
-            sent = leaving_care.ask_for_support(current_user, details, submission_key(form.submission_key.data))
+            sent = leaving_care.ask_for_support(current_user, asked, submission_key(form.submission_key.data))
         except NotFound:
             abort(404)
         except Refused as refused:
@@ -153,9 +150,7 @@ def support_request(support_request_id: uuid.UUID) -> str:
 # A trusted adult ----------------------------------------------------------------------------------------------
 
 
-@bp.route("/leaving-care/trusted-adult", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/leaving-care/trusted-adult", young_people_only)
 def trusted_adult() -> str | Response:
     choice = or_404(leaving_care.trusted_adult_choice, current_user)
     form = TrustedAdultForm()
@@ -166,8 +161,7 @@ def trusted_adult() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            done = "trusted_adult" if chosen else "no_one"
-            return redirect(url_for("young_person.staying_close", done=done) + "#trusted-adult", code=303)
+            return _back_to_staying_close("trusted_adult" if chosen else "no_one", "trusted-adult")
     elif request.method == "GET" and choice.current is not None:
         form.person.data = str(choice.current.person_id)
     items = [{"hint": {"text": relationship_text(person)}} for person in choice.people]
@@ -183,15 +177,13 @@ def trusted_adult() -> str | Response:
 # How are things? -----------------------------------------------------------------------------------------------
 
 
-@bp.route("/leaving-care/how-are-things", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/leaving-care/how-are-things", young_people_only)
 def how_are_things() -> str | Response:
     form = CheckInForm()
     sent = send_valid_form(
         form,
         lambda: leaving_care.check_in(current_user, form.feeling.data or "", form.words.data or ""),
-        lambda _done: redirect(url_for("young_person.staying_close", done="check_in") + "#how-are-things", code=303),
+        lambda _done: _back_to_staying_close("check_in", "how-are-things"),
     )
     if sent is not None:
         return sent

@@ -16,9 +16,8 @@ from app.forms.messages import ConfirmCodeForm, MessageChoiceForm, QuietHoursFor
 from app.services import notifications
 from app.services.errors import Refused
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import known_notice
+from app.views.shared.pages import form_route, known_notice
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
 
 DONE = ("confirmed", "stopped", "quiet", "code")
 
@@ -50,9 +49,7 @@ def _page(form: MessageChoiceForm, quiet: QuietHoursForm, settings: notification
     )
 
 
-@bp.route("/messages", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/messages", young_people_only)
 def messages() -> str | Response:
     settings = notifications.my_settings(current_user)
     form = MessageChoiceForm()
@@ -79,9 +76,17 @@ def _after_choosing(chosen: notifications.MessageSettings) -> Response:
     return redirect(url_for("young_person.messages", done="stopped"), code=303)
 
 
-@bp.route("/messages/confirm", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+def _confirm_page(form: ConfirmCodeForm, settings: notifications.MessageSettings, *, sent_again: bool) -> str:
+    return render_template(
+        "young_person/messages_confirm.html",
+        form=form,
+        settings=settings,
+        resend_form=OrbitForm(),
+        sent_again=sent_again,
+    )
+
+
+@form_route(bp, "/messages/confirm", young_people_only)
 def messages_confirm() -> str | Response:
     settings = notifications.my_settings(current_user)
     form = ConfirmCodeForm()
@@ -93,13 +98,7 @@ def messages_confirm() -> str | Response:
             settings = notifications.my_settings(current_user)
         else:
             return redirect(url_for("young_person.messages", done="confirmed"), code=303)
-    return render_template(
-        "young_person/messages_confirm.html",
-        form=form,
-        settings=settings,
-        resend_form=OrbitForm(),
-        sent_again=request.args.get("sent") == "1",
-    )
+    return _confirm_page(form, settings, sent_again=request.args.get("sent") == "1")
 
 
 @bp.post("/messages/new-code")
@@ -114,14 +113,11 @@ def messages_new_code() -> str | Response:
             return redirect(url_for("young_person.messages"), code=303)
         form.code.data = ""
         show_refusal(form, refused)
-        page = "young_person/messages_confirm.html"
-        return render_template(page, form=form, settings=settings, resend_form=OrbitForm(), sent_again=False)
+        return _confirm_page(form, settings, sent_again=False)
     return redirect(url_for("young_person.messages_confirm", sent=1), code=303)
 
 
-@bp.post("/messages/quiet-hours")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/messages/quiet-hours", young_people_only, methods=["POST"])
 def messages_quiet_hours() -> str | Response:
     settings = notifications.my_settings(current_user)
     quiet = _quiet_form(settings)

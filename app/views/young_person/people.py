@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -20,12 +21,14 @@ from app.forms.people import (
 from app.services import people
 from app.services.errors import NotFound, Refused
 from app.views.shared import circles
-from app.views.shared.form_values import texts, ticked, version_of
+from app.views.shared.form_values import details, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
-from app.views.shared.pages import known_notice, or_404
-from app.views.shared.people_words import WORDS, audience_line, audience_title
+from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.people_words import WORDS, audience_line, audience_title, sharing_boxes
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form
+
+FormT = TypeVar("FormT", PersonForm, SharingForm)
+V = TypeVar("V")
 
 DONE_MESSAGES = ("added", "changed", "sharing", "ended", "restarted", "deleted", "asked", "unchanged")
 
@@ -38,20 +41,7 @@ def _person_page(person_id: uuid.UUID) -> people.PersonPage:
 
 
 def _details(form: PersonForm) -> people.PersonDetails:
-    words = texts(
-        form,
-        "name",
-        "relationship_kind",
-        "relationship_words",
-        "circle",
-        "emoji",
-        "colour",
-        "wish",
-        "trust",
-        "help",
-        "lasting",
-    )
-    return people.PersonDetails(**words, ways=ticked(form, "ways"))
+    return details(form, people.PersonDetails)
 
 
 def _form_data(person: Any) -> dict[str, Any]:
@@ -87,9 +77,7 @@ def people_list() -> str:
     )
 
 
-@bp.route("/people/add", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/add", young_people_only)
 def add_person() -> str | Response:
     form = PersonForm()
     sent = send_valid_form(
@@ -118,18 +106,30 @@ def person(person_id: uuid.UUID) -> str:
     )
 
 
-@bp.route("/people/<uuid:person_id>/change", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+def _send_change(
+    form: FormT,
+    person_id: uuid.UUID,
+    change: Callable[[Any, uuid.UUID, int | None, V], bool],
+    value: Callable[[FormT], V],
+    done: str,
+) -> tuple[Response | None, bool]:
+    """Send `change(me, person, the version the form was opened at, value(form))`: back to the person's page saying
+    `done` (or "unchanged" when nothing changed), or no way back and whether it was refused as stale."""
+    return send_valid_change(
+        form,
+        lambda: change(current_user, person_id, version_of(form), value(form)),
+        lambda changed: redirect(
+            url_for("young_person.person", person_id=person_id, done=done if changed else "unchanged"), code=303
+        ),
+    )
+
+
+@form_route(bp, "/people/<uuid:person_id>/change", young_people_only)
 def change_person(person_id: uuid.UUID) -> str | Response:
     stale = False
     if request.method == "POST":
         form = PersonForm()
-        sent, stale = send_valid_change(
-            form,
-            lambda: people.change_person(current_user, person_id, version_of(form), _details(form)),
-            lambda changed: _back_to_person(person_id, "changed" if changed else "unchanged"),
-        )
+        sent, stale = _send_change(form, person_id, people.change_person, _details, "changed")
         if sent is not None:
             return sent
         page = _person_page(person_id)
@@ -142,33 +142,19 @@ def change_person(person_id: uuid.UUID) -> str | Response:
     return render_template("young_person/person_form.html", form=form, page=page, stale=stale, words=WORDS)
 
 
-def _sharing_params(page: people.PersonPage) -> dict[str, Any]:
+def _sharing_boxes(page: people.PersonPage) -> dict[str, Any]:
     choices = {choice.audience.value: choice for choice in page.audiences}
-    items = []
-    for code in ("advocate", "practitioner", "review"):
-        choice = choices[code]
-        items.append({"text": audience_title(choice), "hint": {"text": audience_line(choice)}})
-    return {"items": items}
-
-
-def _back_to_person(person_id: uuid.UUID, done: str) -> Response:
-    return redirect(url_for("young_person.person", person_id=person_id, done=done), code=303)
+    return sharing_boxes(choices[code] for code in ("advocate", "practitioner", "review"))
 
 
 def _chosen_audiences(form: SharingForm) -> list[str]:
     return [] if form.only_me.data else list(form.audiences.data or [])
 
 
-@bp.route("/people/<uuid:person_id>/sharing", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/sharing", young_people_only)
 def person_sharing(person_id: uuid.UUID) -> str | Response:
     form = SharingForm()
-    sent, stale = send_valid_change(
-        form,
-        lambda: people.set_sharing(current_user, person_id, version_of(form), _chosen_audiences(form)),
-        lambda changed: _back_to_person(person_id, "sharing" if changed else "unchanged"),
-    )
+    sent, stale = _send_change(form, person_id, people.set_sharing, _chosen_audiences, "sharing")
     if sent is not None:
         return sent
     page = _person_page(person_id)
@@ -182,15 +168,13 @@ def person_sharing(person_id: uuid.UUID) -> str | Response:
         page=page,
         stale=stale,
         words=WORDS,
-        sharing_params=_sharing_params(page),
+        sharing_params=_sharing_boxes(page),
         audience_line=audience_line,
         audience_title=audience_title,
     )
 
 
-@bp.route("/people/<uuid:person_id>/end", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/end", young_people_only)
 def end_person(person_id: uuid.UUID) -> str | Response:
     form = EndForm()
     stale = False
@@ -227,9 +211,7 @@ def restart_person(person_id: uuid.UUID) -> Response:
     return redirect(url_for("young_person.person", person_id=person_id, done="restarted"), code=303)
 
 
-@bp.route("/people/<uuid:person_id>/delete", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/delete", young_people_only)
 def delete_person(person_id: uuid.UUID) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
@@ -240,9 +222,7 @@ def delete_person(person_id: uuid.UUID) -> str | Response:
     return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
 
 
-@bp.route("/people/<uuid:person_id>/find", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/people/<uuid:person_id>/find", young_people_only)
 def find_person(person_id: uuid.UUID) -> str | Response:
     form = ReconnectForm()
     if form.validate_on_submit():

@@ -22,7 +22,7 @@ from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
@@ -177,9 +177,7 @@ def review_check() -> str | Response:
     return _render_check(page, refusal=None)
 
 
-@bp.post("/review/send")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/review/send", young_people_only, methods=["POST"])
 def review_send() -> str | Response:
     form = SendViewsForm()
     refusal = None
@@ -206,9 +204,7 @@ def review_send() -> str | Response:
 # Notes for my next review ---------------------------------------------------------------------------------
 
 
-@bp.route("/review/note", methods=["GET", "POST"])
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/review/note", young_people_only)
 def review_note() -> str | Response:
     form = NoteForm()
     sent = send_valid_form(
@@ -248,9 +244,7 @@ def review_answers(review_id: uuid.UUID) -> str:
     return _answers_page(review_id)
 
 
-@bp.post("/review/<uuid:review_id>/reply")
-@young_people_only
-@csrf_in_form
+@form_route(bp, "/review/<uuid:review_id>/reply", young_people_only, methods=["POST"])
 def review_reply(review_id: uuid.UUID) -> str | Response:
     try:
         response_id = uuid.UUID(request.form.get("response", ""))

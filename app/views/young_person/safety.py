@@ -13,15 +13,13 @@ from app.services import safety
 from app.services.errors import Refused
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import or_404
+from app.views.shared.pages import form_route, or_404
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form, keeps_session_through_expiry
+from app.web import keeps_session_through_expiry
 
 
-@bp.route("/safe", methods=["GET", "POST"])
-@young_people_only
+@form_route(bp, "/safe", young_people_only)
 @keeps_session_through_expiry
-@csrf_in_form
 def not_safe() -> str | Response:
     form = SafetyAlertForm()
     if form.validate_on_submit():
