@@ -28,7 +28,7 @@ from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import show_refusal
 from app.views.shared.pages import form_route
-from app.web import YOUNG_PERSON_SESSION, home_url, is_safe_next
+from app.web.routing import YOUNG_PERSON_SESSION, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)
 

@@ -11,7 +11,7 @@ from flask import Blueprint, Response, current_app, request
 
 from app.access import public_route
 from app.services import health
-from app.web import answers_without_session
+from app.web.routing import answers_without_session
 
 bp = Blueprint("health", __name__)
 

@@ -18,16 +18,9 @@ from flask_login import current_user
 from app.access import public_route
 from app.languages import known
 from app.services import auth, retention
-from app.web import (
-    DIST,
-    LOCALE_COOKIE,
-    answers_without_session,
-    available_locales,
-    csrf_not_checked,
-    home_url,
-    is_safe_next,
-    works_without_database,
-)
+from app.web.locales import LOCALE_COOKIE, available_locales
+from app.web.routing import answers_without_session, csrf_not_checked, home_url, is_safe_next, works_without_database
+from app.web.templates import DIST
 
 bp = Blueprint("public", __name__)
 

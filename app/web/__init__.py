@@ -8,7 +8,9 @@
 - `errors`: the error pages;
 - `blueprints`: every view module, registered.
 
-The names other modules import are re-exported here, so `from app.web import csrf_in_form` keeps working.
+create_app imports this package; views import the module that owns a name (`from app.web.routing import
+csrf_in_form`), never the package, whose `blueprints` imports every view: that would be an import circle
+(tests/unit/test_import_circles.py).
 """
 
 from __future__ import annotations

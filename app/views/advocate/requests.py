@@ -27,7 +27,7 @@ from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
 from app.views.shared.pages import form_route, known_notice, or_404, page_number
-from app.web import render_block
+from app.web.templates import render_block
 
 WORDS = {
     "topics": TOPIC_STAFF_LABELS,

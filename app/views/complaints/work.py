@@ -21,7 +21,7 @@ from app.services import complaints
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
 from app.views.shared.pages import known_notice, or_404, page_number
-from app.web import csrf_in_form
+from app.web.routing import csrf_in_form
 
 DONE = ("answered", "extended")
 # The page each kind of worker opens a complaint at (the parameter name says whose complaints they are).

@@ -16,7 +16,7 @@ from app.views.duty.blueprint import bp
 from app.views.shared.messages import send_valid_form
 from app.views.shared.pages import form_route, or_404, page_number
 from app.views.shared.staff_pages import render_caseload, render_young_person
-from app.web import render_block
+from app.web.templates import render_block
 
 
 @bp.get("/")

@@ -19,7 +19,7 @@ from app.forms.family_time import (
     WAY_LABELS,
     WHO_ELSE_LABELS,
 )
-from app.web import format_day
+from app.web.templates import format_day
 
 WAYS = tuple(WAY_LABELS)
 

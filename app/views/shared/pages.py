@@ -10,7 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 from flask import Blueprint, abort, request
 
 from app.services.errors import NotFound
-from app.web import csrf_in_form
+from app.web.routing import csrf_in_form
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -35,7 +35,8 @@ from app.services import young_people
 from app.views.shared.messages import officer_title
 from app.views.shared.people_words import relationship_text
 from app.views.shared.review_words import point_title, said_text
-from app.web import format_clock_time, format_day, text_direction
+from app.web.locales import text_direction
+from app.web.templates import format_clock_time, format_day
 
 FONTS = Path(__file__).parent / "pdf_fonts"
 FONT_FILES = {

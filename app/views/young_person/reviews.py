@@ -27,7 +27,8 @@ from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
 from app.views.young_person.blueprint import bp
-from app.web import csrf_in_form, render_block
+from app.web.routing import csrf_in_form
+from app.web.templates import render_block
 
 DONE = ("sent", "note", "reply", "saved")
 

@@ -15,7 +15,7 @@ from app.views.shared.form_values import submission_key
 from app.views.shared.messages import show_refusal
 from app.views.shared.pages import form_route, or_404
 from app.views.young_person.blueprint import bp
-from app.web import keeps_session_through_expiry
+from app.web.routing import keeps_session_through_expiry
 
 
 @form_route(bp, "/safe", young_people_only)
