@@ -1,6 +1,6 @@
 """axe (WCAG 2.2 A and AA) on every page, for everyone who can open it, at 320 px and desktop widths.
 
-Pages are found by walking app.url_map for GET routes and reading each route's declared roles (app/access.py),
+Pages are found by walking app.url_map for GET routes and reading each route's declared roles (app/access/routes.py),
 so a new page is checked the moment it exists. Public pages are checked signed out; every other page as each
 role that may open it. Public pages and young people's pages are checked in Arabic (right to left) too, and the
 staff layout in Arabic as one staff role.

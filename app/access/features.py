@@ -1,20 +1,23 @@
-"""Who may see or change what, in one place.
-
-Every route declares who may use it with one of the decorators below; create_app refuses any request to a
-route without a declaration, and a test walks app.url_map to make sure none is missing. Object-level rules
-(may this person see this young person?) are the functions and query predicates further down, used by services.
-"""
+"""Each feature's object-level rules, used by services: who sees a young person's people who matter, their
+reviews, advocacy requests, family time, leaving care requests and complaints. Each check on one row has a query
+predicate beside it that says the same for lists."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import and_, exists, false, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.access.young_people import (
+    ALLOCATION_KINDS_FOR_ROLE,
+    allocated_now,
+    can_see_young_person,
+    current_allocation_clause,
+    is_current,
+)
 from app.models import (
     Allocation,
     AllocationKind,
@@ -29,177 +32,7 @@ from app.models.advocacy import AdvocacyRequest
 from app.models.complaints import Complaint
 from app.models.family_time import EntryKind, FamilyTimeEntry, FamilyTimePlan
 from app.models.leaving_care import SupportRequest
-from app.roles import ADVOCACY, COUNCIL_STAFF, STAFF, YOUNG_PEOPLE, Role
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-ACCESS_ATTRIBUTE = "__orbit_access__"
-
-
-@dataclass(frozen=True)
-class RouteRule:
-    """Who may open a route. `public` routes need no sign-in; all others need one of `roles`."""
-
-    public: bool
-    roles: frozenset[Role]
-    before_second_factor: bool = False
-
-    def allows(self, role: Role) -> bool:
-        return self.public or role in self.roles
-
-
-def _declare(rule: RouteRule) -> Callable[[F], F]:
-    def decorate(view: F) -> F:
-        setattr(view, ACCESS_ATTRIBUTE, rule)
-        return view
-
-    return decorate
-
-
-def public_route(view: F) -> F:
-    return _declare(RouteRule(public=True, roles=frozenset()))(view)
-
-
-def roles_allowed(*roles: Role | Iterable[Role], before_second_factor: bool = False) -> Callable[[F], F]:
-    flat: set[Role] = set()
-    for item in roles:
-        if isinstance(item, Role):
-            flat.add(item)
-        else:
-            flat.update(item)
-    return _declare(RouteRule(public=False, roles=frozenset(flat), before_second_factor=before_second_factor))
-
-
-def any_signed_in(view: F) -> F:
-    return roles_allowed(set(Role))(view)
-
-
-def young_people_only(view: F) -> F:
-    return roles_allowed(YOUNG_PEOPLE)(view)
-
-
-def rule_for(view: Callable[..., Any] | None) -> RouteRule | None:
-    return getattr(view, ACCESS_ATTRIBUTE, None)
-
-
-# Object-level rules -------------------------------------------------------------------------------------
-
-
-ALLOCATION_KINDS_FOR_ROLE: dict[Role, frozenset[AllocationKind]] = {
-    Role.practitioner: frozenset({AllocationKind.social_worker, AllocationKind.personal_adviser}),
-    Role.reviewing_officer: frozenset({AllocationKind.reviewing_officer}),
-    Role.advocate: frozenset({AllocationKind.advocate}),
-}
-
-
-def is_current(allocation: Allocation, today: date) -> bool:
-    return allocation.started_on <= today and (allocation.ended_on is None or allocation.ended_on > today)
-
-
-def can_see_young_person(user: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date) -> bool:
-    """May `user` open this young person's page at all? (What they then see is decided per item.)"""
-    if user.role in YOUNG_PEOPLE:
-        return young_person.user_id == user.id
-    if user.role in (Role.duty, Role.council_admin):
-        return young_person.council_id == user.council_id
-    if user.role is Role.advocacy_manager:
-        return young_person.council.advocacy_service_id == user.advocacy_service_id and any(
-            a.kind is AllocationKind.advocate
-            and is_current(a, today)
-            and a.staff.advocacy_service_id == user.advocacy_service_id
-            for a in allocations
-        )
-    kinds = ALLOCATION_KINDS_FOR_ROLE.get(user.role, frozenset())
-    return any(a.staff_id == user.id and a.kind in kinds and is_current(a, today) for a in allocations)
-
-
-def current_allocation_clause(today: date) -> ColumnElement[bool]:
-    return and_(
-        Allocation.started_on <= today,
-        or_(Allocation.ended_on.is_(None), Allocation.ended_on > today),
-    )
-
-
-def allocated_now(user: User, kinds: Iterable[AllocationKind], today: date) -> Any:
-    """The ids of the young people allocated to `user` now in one of `kinds`, as an uncorrelated list for queries:
-    the database starts from the worker's own few allocations (an indexed IN list), not every young person."""
-    return select(Allocation.young_person_id).where(
-        Allocation.staff_id == user.id, Allocation.kind.in_(kinds), current_allocation_clause(today)
-    )
-
-
-def young_person_scope(user: User, today: date) -> ColumnElement[bool]:
-    """The same rule as can_see_young_person, as a predicate on YoungPerson for queries."""
-    if user.role in YOUNG_PEOPLE:
-        return YoungPerson.user_id == user.id
-    if user.role in (Role.duty, Role.council_admin):
-        return YoungPerson.council_id == user.council_id
-    # Both branches below start from the worker's own allocations (an indexed IN list) rather than an EXISTS
-    # per young person, which SQLite would run against every young person in the country.
-    if user.role is Role.advocacy_manager:
-        served = select(Council.id).where(Council.advocacy_service_id == user.advocacy_service_id)
-        with_our_advocate = (
-            select(Allocation.young_person_id)
-            .join(User, User.id == Allocation.staff_id)
-            .where(
-                User.advocacy_service_id == user.advocacy_service_id,
-                Allocation.kind == AllocationKind.advocate,
-                current_allocation_clause(today),
-            )
-        )
-        return and_(YoungPerson.council_id.in_(served), YoungPerson.id.in_(with_our_advocate))
-    kinds = ALLOCATION_KINDS_FOR_ROLE.get(user.role)
-    if not kinds:
-        return false()
-    return YoungPerson.id.in_(allocated_now(user, kinds, today))
-
-
-def can_manage_staff(actor: User, target: User) -> bool:
-    """Council admins manage their council's staff; advocacy managers manage their service's advocates."""
-    if actor.id == target.id:
-        return False
-    if actor.role is Role.council_admin:
-        return target.role in COUNCIL_STAFF and target.council_id == actor.council_id
-    if actor.role is Role.advocacy_manager:
-        return target.role in ADVOCACY and target.advocacy_service_id == actor.advocacy_service_id
-    return False
-
-
-def roles_actor_may_invite(actor: User) -> frozenset[Role]:
-    if actor.role is Role.council_admin:
-        return frozenset(COUNCIL_STAFF)
-    if actor.role is Role.advocacy_manager:
-        return frozenset(ADVOCACY)
-    return frozenset()
-
-
-def can_invite_young_person(
-    actor: User, young_person: YoungPerson, allocations: Iterable[Allocation], today: date
-) -> bool:
-    return actor.role is Role.practitioner and can_see_young_person(actor, young_person, allocations, today)
-
-
-def can_allocate(actor: User, young_person: YoungPerson, staff: User, kind: AllocationKind) -> bool:
-    """Council admins allocate their council's staff; advocacy managers allocate their own advocates."""
-    if kind is AllocationKind.advocate:
-        return (
-            actor.role is Role.advocacy_manager
-            and staff.role in ADVOCACY
-            and staff.advocacy_service_id == actor.advocacy_service_id
-            and young_person.council.advocacy_service_id == actor.advocacy_service_id
-        )
-    expected = {
-        AllocationKind.social_worker: Role.practitioner,
-        AllocationKind.personal_adviser: Role.practitioner,
-        AllocationKind.reviewing_officer: Role.reviewing_officer,
-    }[kind]
-    return (
-        actor.role is Role.council_admin
-        and young_person.council_id == actor.council_id
-        and staff.role is expected
-        and staff.council_id == actor.council_id
-    )
-
+from app.roles import ADVOCACY, COUNCIL_STAFF, YOUNG_PEOPLE, Role
 
 # People who matter ------------------------------------------------------------------------------------
 
@@ -607,6 +440,3 @@ def can_see_complaint_figures(user: User) -> bool:
     return (user.role is Role.complaints_officer and user.council_id is not None) or (
         user.role is Role.advocacy_manager and user.advocacy_service_id is not None
     )
-
-
-__all__ = ["STAFF", "RouteRule"]
