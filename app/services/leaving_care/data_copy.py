@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import String, cast, literal, null, select, union_all
+from sqlalchemy import Select, String, cast, literal, null, select, union_all
 from sqlalchemy.orm import joinedload
 
 from app.extensions import db
@@ -20,6 +20,21 @@ from app.models import (
     TrustedAdult,
 )
 from app.models.base import UTCDateTime
+
+_TEXTS = 4  # t1 to t4: the most texts any part of the copy has
+
+
+def _part(section: str, at: Any, ended: Any, *texts: Any) -> Select[Any]:
+    """One part of the copy's one query, in the columns every part shares: the section, when, when it ended, and
+    its texts as t1 to t4 (a part with fewer fills the rest with nothing)."""
+    no_text = cast(null(), String)
+    padded = [cast(text, String) for text in texts] + [no_text] * (_TEXTS - len(texts))
+    return select(
+        literal(section).label("section"),
+        at.label("at"),
+        (cast(null(), UTCDateTime) if ended is None else ended).label("ended"),
+        *(text.label(f"t{n}") for n, text in enumerate(padded, 1)),
+    )
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -39,48 +54,32 @@ def copy_data(young_person_id: uuid.UUID) -> dict[str, Any]:
         .unique()
         .all()
     )
-    no_text, no_time = cast(null(), String), cast(null(), UTCDateTime)
     rows = db.session.execute(
         union_all(
-            select(
-                literal("answer").label("section"),
-                LocalOfferAnswer.answered_at.label("at"),
-                no_time.label("ended"),
-                cast(LocalOfferItem.title, String).label("t1"),
-                cast(LocalOfferAnswer.answer, String).label("t2"),
-                no_text.label("t3"),
-                no_text.label("t4"),
-            )
+            _part("answer", LocalOfferAnswer.answered_at, None, LocalOfferItem.title, LocalOfferAnswer.answer)
             .join(LocalOfferItem, LocalOfferItem.id == LocalOfferAnswer.item_id)
             .where(LocalOfferAnswer.young_person_id == young_person_id),
-            select(
-                literal("trusted"),
+            _part(
+                "trusted",
                 TrustedAdult.chosen_at,
                 TrustedAdult.ended_at,
-                cast(PersonWhoMatters.name, String),
-                cast(TrustedAdult.status, String),
-                cast(TrustedAdult.note, String),
-                no_text,
+                PersonWhoMatters.name,
+                TrustedAdult.status,
+                TrustedAdult.note,
             )
             .join(PersonWhoMatters, PersonWhoMatters.id == TrustedAdult.person_id)
             .where(TrustedAdult.young_person_id == young_person_id),
-            select(
-                literal("check_in"),
-                CheckIn.created_at,
-                no_time,
-                cast(CheckIn.feeling, String),
-                cast(CheckIn.words, String),
-                no_text,
-                no_text,
-            ).where(CheckIn.young_person_id == young_person_id),
-            select(
-                literal("arrangement"),
+            _part("check_in", CheckIn.created_at, None, CheckIn.feeling, CheckIn.words).where(
+                CheckIn.young_person_id == young_person_id
+            ),
+            _part(
+                "arrangement",
                 StayingCloseArrangement.updated_at,
-                no_time,
-                cast(StayingCloseArrangement.key_contact, String),
-                cast(StayingCloseArrangement.home, String),
-                cast(StayingCloseArrangement.support, String),
-                cast(StayingCloseArrangement.review_on, String),
+                None,
+                StayingCloseArrangement.key_contact,
+                StayingCloseArrangement.home,
+                StayingCloseArrangement.support,
+                StayingCloseArrangement.review_on,
             ).where(StayingCloseArrangement.young_person_id == young_person_id),
         )
     ).all()
