@@ -4,10 +4,11 @@ typed and the choices they made."""
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import unicodedata
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any, TypeVar
 
 from flask import current_app
@@ -144,6 +145,14 @@ def choices(
     if missing and not picked:
         raise Refused(missing, field)
     return picked
+
+
+def set_checked(row: object, checked: Any, *, except_for: Collection[str] = ()) -> None:
+    """Each field of `checked` (a dataclass of what a form sent, checked) onto the row's column of the same name,
+    except the fields named in `except_for`, which the caller sets its own way."""
+    for field in dataclasses.fields(checked):
+        if field.name not in except_for:
+            setattr(row, field.name, getattr(checked, field.name))
 
 
 def young_persons_rows(model: type[T], young_person_id: uuid.UUID, loaded: Any, *order_by: Any) -> list[T]:

@@ -22,7 +22,7 @@ from app.models.family_time import (
     SIBLING_NAME_MAX,
     WHY_APART_MAX,
 )
-from app.services._common import choice, choices, clean_line, clean_text, typed_line
+from app.services._common import choice, choices, clean_line, clean_text, set_checked, typed_line
 from app.services.errors import Refused
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
@@ -233,15 +233,5 @@ def _apply(plan: FamilyTimePlan, clean: _CleanPlan) -> None:
     # person renaming their own entry is not a change to the plan.
     if relinked or clean.person is None or not plan.sibling_name:
         plan.sibling_name = clean.sibling_name
-    plan.how_often = clean.how_often
-    plan.how_often_words = clean.how_often_words
+    set_checked(plan, clean, except_for={"person", "sibling_name", "ways"})
     plan.set_ways(clean.ways)
-    plan.place = clean.place
-    plan.who_else = clean.who_else
-    plan.who_else_words = clean.who_else_words
-    plan.arranged_by = clean.arranged_by
-    plan.arranged_by_words = clean.arranged_by_words
-    plan.next_on = clean.next_on
-    plan.review_on = clean.review_on
-    plan.live_apart = clean.live_apart
-    plan.why_apart = clean.why_apart

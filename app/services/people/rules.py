@@ -21,7 +21,7 @@ from app.models import (
     Wish,
 )
 from app.models.people import NAME_MAX, RELATIONSHIP_WORDS_MAX
-from app.services._common import choice, choices, optional_choice, typed_line
+from app.services._common import choice, choices, optional_choice, set_checked, typed_line
 from app.services.errors import Refused
 
 RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
@@ -139,17 +139,8 @@ def _changes(person: PersonWhoMatters, clean: _Clean) -> list[tuple[ChangeKind, 
 
 
 def _apply(person: PersonWhoMatters, clean: _Clean) -> None:
-    person.name = clean.name
-    person.relationship_kind = clean.relationship_kind
-    person.relationship_words = clean.relationship_words
-    person.circle = clean.circle
-    person.emoji = clean.emoji
-    person.colour = clean.colour
-    person.wish = clean.wish
+    set_checked(person, clean, except_for={"ways"})
     person.set_ways(clean.ways)
-    person.trust = clean.trust
-    person.help = clean.help
-    person.lasting = clean.lasting
 
 
 def _history(person: PersonWhoMatters, kind: ChangeKind, value: str | None = None, note: str | None = None) -> None:
