@@ -12,21 +12,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
-from app.models import (
-    AuditAction,
-    EntryKind,
-    FamilyTimeEntry,
-    FamilyTimePlan,
-    FamilyTimePlanVersion,
-    FamilyTimeReply,
-    Feeling,
-    User,
-    YoungPerson,
-)
-from app.models.family_time import (
-    ENTRY_WORDS_MAX,
-    MISSED_KINDS,
-)
+from app.models import AuditAction, User, YoungPerson
+from app.models import family_time as model
 from app.services import audit
 from app.services._common import add_first_time, by_submission_key, choice, optional_choice, typed_text
 from app.services.errors import Refused
@@ -42,10 +29,10 @@ from app.services.people import AudienceChoice, _audience_choices, allocations_w
 class PlanCard:
     """One plan as the young person reads it: the name they use, what changed lately, how they last felt."""
 
-    plan: FamilyTimePlan
+    plan: model.FamilyTimePlan
     name: str
     last_change: Change | None
-    last_feeling: FamilyTimeEntry | None
+    last_feeling: model.FamilyTimeEntry | None
 
     @property
     def date_has_gone(self) -> bool:
@@ -58,7 +45,7 @@ class MyFamilyTime:
     cards: list[PlanCard]
 
 
-def _name_for_owner(plan: FamilyTimePlan) -> str:
+def _name_for_owner(plan: model.FamilyTimePlan) -> str:
     return plan.person.name if plan.person is not None else plan.sibling_name
 
 
@@ -67,23 +54,26 @@ def my_family_time(user: User) -> MyFamilyTime:
     feeling about it."""
     young_person = own_young_person(user)
     plans = _plans_of(young_person.id)
-    versions: dict[uuid.UUID, list[FamilyTimePlanVersion]] = defaultdict(list)
+    versions: dict[uuid.UUID, list[model.FamilyTimePlanVersion]] = defaultdict(list)
     for version in db.session.scalars(
-        select(FamilyTimePlanVersion)
-        .join(FamilyTimePlan, FamilyTimePlan.id == FamilyTimePlanVersion.plan_id)
+        select(model.FamilyTimePlanVersion)
+        .join(model.FamilyTimePlan, model.FamilyTimePlan.id == model.FamilyTimePlanVersion.plan_id)
         .where(
-            FamilyTimePlan.young_person_id == young_person.id,
-            FamilyTimePlan.version > 1,
-            FamilyTimePlan.updated_at >= clock.now() - RECENT_CHANGE,
-            FamilyTimePlanVersion.version >= FamilyTimePlan.version - 1,
+            model.FamilyTimePlan.young_person_id == young_person.id,
+            model.FamilyTimePlan.version > 1,
+            model.FamilyTimePlan.updated_at >= clock.now() - RECENT_CHANGE,
+            model.FamilyTimePlanVersion.version >= model.FamilyTimePlan.version - 1,
         )
     ):
         versions[version.plan_id].append(version)
-    feelings: dict[uuid.UUID, FamilyTimeEntry] = {}
+    feelings: dict[uuid.UUID, model.FamilyTimeEntry] = {}
     for entry in db.session.scalars(
-        select(FamilyTimeEntry)
-        .where(FamilyTimeEntry.young_person_id == young_person.id, FamilyTimeEntry.kind == EntryKind.feeling)
-        .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
+        select(model.FamilyTimeEntry)
+        .where(
+            model.FamilyTimeEntry.young_person_id == young_person.id,
+            model.FamilyTimeEntry.kind == model.EntryKind.feeling,
+        )
+        .order_by(model.FamilyTimeEntry.created_at.desc(), model.FamilyTimeEntry.id)
     ):
         feelings.setdefault(entry.plan_id, entry)
     cards = []
@@ -95,13 +85,13 @@ def my_family_time(user: User) -> MyFamilyTime:
 
 @dataclass(frozen=True)
 class SaidItem:
-    entry: FamilyTimeEntry
-    replies: list[FamilyTimeReply]
+    entry: model.FamilyTimeEntry
+    replies: list[model.FamilyTimeReply]
 
 
 @dataclass(frozen=True)
 class MyPlan:
-    plan: FamilyTimePlan
+    plan: model.FamilyTimePlan
     name: str
     changes: list[Change]
     said: list[SaidItem]
@@ -122,15 +112,21 @@ class MyPlan:
 def my_plan(user: User, plan_id: uuid.UUID) -> MyPlan:
     """One plan in full: every change, everything the young person said about it and every reply."""
     plan = _own_plan(user, plan_id)
-    versions = list(db.session.scalars(select(FamilyTimePlanVersion).where(FamilyTimePlanVersion.plan_id == plan.id)))
+    versions = list(
+        db.session.scalars(select(model.FamilyTimePlanVersion).where(model.FamilyTimePlanVersion.plan_id == plan.id))
+    )
     entries = list(
         db.session.scalars(
-            select(FamilyTimeEntry)
-            .where(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
-            .order_by(FamilyTimeEntry.created_at.desc(), FamilyTimeEntry.id)
+            select(model.FamilyTimeEntry)
+            .where(
+                model.FamilyTimeEntry.plan_id == plan.id, model.FamilyTimeEntry.young_person_id == plan.young_person_id
+            )
+            .order_by(model.FamilyTimeEntry.created_at.desc(), model.FamilyTimeEntry.id)
         )
     )
-    replies = _replies_to(FamilyTimeEntry.plan_id == plan.id, FamilyTimeEntry.young_person_id == plan.young_person_id)
+    replies = _replies_to(
+        model.FamilyTimeEntry.plan_id == plan.id, model.FamilyTimeEntry.young_person_id == plan.young_person_id
+    )
     allocations = allocations_with_staff(plan.young_person_id)
     return MyPlan(
         plan=plan,
@@ -145,7 +141,7 @@ def my_plan(user: User, plan_id: uuid.UUID) -> MyPlan:
 class PlanForForm:
     """What a young person's form about one plan shows: the plan, the name, and who will see what they send."""
 
-    plan: FamilyTimePlan
+    plan: model.FamilyTimePlan
     name: str
     audiences: list[AudienceChoice]
     last_change: Change | None
@@ -159,8 +155,8 @@ def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
     allocations = allocations_with_staff(plan.young_person_id)
     versions = list(
         db.session.scalars(
-            select(FamilyTimePlanVersion).where(
-                FamilyTimePlanVersion.plan_id == plan.id, FamilyTimePlanVersion.version >= plan.version - 1
+            select(model.FamilyTimePlanVersion).where(
+                model.FamilyTimePlanVersion.plan_id == plan.id, model.FamilyTimePlanVersion.version >= plan.version - 1
             )
         )
     )
@@ -173,9 +169,9 @@ def plan_for_form(user: User, plan_id: uuid.UUID) -> PlanForForm:
     )
 
 
-def _new_entry(plan: FamilyTimePlan, submission_key: uuid.UUID, said: dict[str, Any]) -> FamilyTimeEntry:
+def _new_entry(plan: model.FamilyTimePlan, submission_key: uuid.UUID, said: dict[str, Any]) -> model.FamilyTimeEntry:
     now = clock.now()
-    return FamilyTimeEntry(
+    return model.FamilyTimeEntry(
         plan_id=plan.id,
         young_person_id=plan.young_person_id,
         submission_key=submission_key,
@@ -187,17 +183,19 @@ def _new_entry(plan: FamilyTimePlan, submission_key: uuid.UUID, said: dict[str, 
 
 
 def _words(typed: str | None, *, required: str | None = None) -> str | None:
-    words = typed_text(typed, "words", most=ENTRY_WORDS_MAX, too_long="family_time_words_too_long", missing=required)
+    words = typed_text(
+        typed, "words", most=model.ENTRY_WORDS_MAX, too_long="family_time_words_too_long", missing=required
+    )
     return words or None
 
 
 def _add_entry(
-    user: User, plan: FamilyTimePlan, action: AuditAction, *, submission_key: uuid.UUID, **said: Any
-) -> FamilyTimeEntry:
+    user: User, plan: model.FamilyTimePlan, action: AuditAction, *, submission_key: uuid.UUID, **said: Any
+) -> model.FamilyTimeEntry:
     """Save what the young person said about a plan (`said`: the entry's kind, words and the rest), once per form
     (the same form sent twice gives back the first)."""
     entry, new = add_first_time(
-        lambda: by_submission_key(FamilyTimeEntry, plan.young_person_id, submission_key),
+        lambda: by_submission_key(model.FamilyTimeEntry, plan.young_person_id, submission_key),
         lambda: _new_entry(plan, submission_key, said),
     )
     if not new:
@@ -208,7 +206,7 @@ def _add_entry(
     return entry
 
 
-def _check_plan_version(plan: FamilyTimePlan, version: int | None) -> None:
+def _check_plan_version(plan: model.FamilyTimePlan, version: int | None) -> None:
     """What the young person says is about the plan they read: if it changed since, they see it first."""
     if version != plan.version:
         raise Refused("plan_changed_since", "version")
@@ -224,11 +222,11 @@ def say_feeling(
     to_review: bool,
     to_advocate: bool,
     submission_key: uuid.UUID,
-) -> FamilyTimeEntry:
+) -> model.FamilyTimeEntry:
     """How the young person feels about a plan. Their worker sees it; their review only if they send it there;
     their advocate only if they share it with them."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = choice(Feeling, feeling, "family_time_feeling_missing", "feeling")
+    chosen = choice(model.Feeling, feeling, "family_time_feeling_missing", "feeling")
     clean = _words(words)
     _check_plan_version(plan, plan_version)
     return _add_entry(
@@ -236,7 +234,7 @@ def say_feeling(
         plan,
         AuditAction.family_time_feeling_sent,
         submission_key=submission_key,
-        kind=EntryKind.feeling,
+        kind=model.EntryKind.feeling,
         feeling=chosen,
         words=clean,
         shared_with_review=to_review,
@@ -255,12 +253,12 @@ def report_missed(
     *,
     to_advocate: bool,
     submission_key: uuid.UUID,
-) -> FamilyTimeEntry:
+) -> model.FamilyTimeEntry:
     """ "This didn't happen" or "it was cut short", for a date. It reaches their worker and the person who runs
     their reviews at once, whatever changed in the plan meanwhile (a missed visit is never held back)."""
     plan = _own_plan(user, plan_id, for_update=True)
-    chosen = optional_choice(EntryKind, kind, "missed_kind_missing", "kind")
-    if chosen not in MISSED_KINDS:
+    chosen = optional_choice(model.EntryKind, kind, "missed_kind_missing", "kind")
+    if chosen not in model.MISSED_KINDS:
         raise Refused("missed_kind_missing", "kind")
     today = clock.today()
     if on_date is None:
@@ -291,7 +289,7 @@ def ask_for_change(
     *,
     to_advocate: bool,
     submission_key: uuid.UUID,
-) -> FamilyTimeEntry:
+) -> model.FamilyTimeEntry:
     """A change the young person wants, in their own words, to their worker (and advocate if they choose)."""
     plan = _own_plan(user, plan_id, for_update=True)
     clean = _words(words, required="change_words_missing")
@@ -301,7 +299,7 @@ def ask_for_change(
         plan,
         AuditAction.family_time_change_asked,
         submission_key=submission_key,
-        kind=EntryKind.change_request,
+        kind=model.EntryKind.change_request,
         words=clean,
         shared_with_review=False,
         shared_with_advocate=to_advocate,

@@ -17,19 +17,8 @@ from app.access import (
     supported_young_people,
 )
 from app.extensions import db
-from app.models import (
-    AuditAction,
-    SupportArea,
-    SupportContact,
-    SupportKind,
-    SupportReply,
-    SupportRequest,
-    SupportStatus,
-    TrustedAdult,
-    TrustedAdultStatus,
-    User,
-    YoungPerson,
-)
+from app.models import AuditAction, User, YoungPerson
+from app.models import leaving_care as model
 from app.models.leaving_care import (
     CONTACT_NOTE_MAX,
     SUPPORT_REPLY_MAX,
@@ -57,15 +46,15 @@ class SupportDetails:
     contact_note: str = ""
 
 
-def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UUID) -> SupportRequest:
+def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UUID) -> model.SupportRequest:
     """A Staying Close request in one or more areas, with optional words and how to be contacted. Sending the same
     form twice returns the first request."""
     me, allocations = _me(user)
-    areas = choices(SupportArea, details.areas, "support_area_unknown", "areas", missing="support_area_missing")
-    contact = choice(SupportContact, details.contact, "support_contact_missing", "contact")
+    areas = choices(model.SupportArea, details.areas, "support_area_unknown", "areas", missing="support_area_missing")
+    contact = choice(model.SupportContact, details.contact, "support_contact_missing", "contact")
     words = typed_text(details.words, "words", most=SUPPORT_WORDS_MAX, too_long="support_words_too_long")
     note = typed_line(details.contact_note, "contact_note", most=CONTACT_NOTE_MAX, too_long="contact_note_too_long")
-    existing = by_submission_key(SupportRequest, me.young_person.id, submission_key)
+    existing = by_submission_key(model.SupportRequest, me.young_person.id, submission_key)
     if existing is not None:
         return existing
     try:
@@ -73,7 +62,7 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
             user,
             me,
             allocations,
-            SupportKind.staying_close,
+            model.SupportKind.staying_close,
             areas,
             words=words or None,
             contact=contact,
@@ -81,7 +70,7 @@ def ask_for_support(user: User, details: SupportDetails, submission_key: uuid.UU
             submission_key=submission_key,
         )
     except IntegrityError:
-        existing = by_submission_key(SupportRequest, me.young_person.id, submission_key)
+        existing = by_submission_key(model.SupportRequest, me.young_person.id, submission_key)
         if existing is None:
             raise
         return existing
@@ -94,8 +83,8 @@ def where_requests_go(user: User) -> Me:
 
 @dataclass(frozen=True)
 class RequestPage:
-    request: SupportRequest
-    replies: list[SupportReply]
+    request: model.SupportRequest
+    replies: list[model.SupportReply]
     young_person: YoungPerson
     in_team_queue: bool
 
@@ -108,15 +97,18 @@ class RequestPage:
         return self.reply.overdue
 
 
-def _replies(request_id: uuid.UUID) -> list[SupportReply]:
-    return conversation(SupportReply, request_id)
+def _replies(request_id: uuid.UUID) -> list[model.SupportReply]:
+    return conversation(model.SupportReply, request_id)
 
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
     """One of the young person's own requests, with every reply."""
     young_person = own_young_person(user)
     request = one_by_id(
-        SupportRequest, request_id, joinedload(SupportRequest.offer_item), joinedload(SupportRequest.sent_to)
+        model.SupportRequest,
+        request_id,
+        joinedload(model.SupportRequest.offer_item),
+        joinedload(model.SupportRequest.sent_to),
     )
     if request.young_person_id != young_person.id:
         raise NotFound
@@ -132,11 +124,11 @@ class SupportQueue:
 def _queue(user: User, scope: object, page: int, *, action_object: str) -> SupportQueue:
     found = work_queue.page_of(
         SUPPORT,
-        select(SupportRequest, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == SupportRequest.young_person_id)
+        select(model.SupportRequest, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == model.SupportRequest.young_person_id)
         .where(scope, SUPPORT.is_open()),  # type: ignore[arg-type]
         page,
-        options=(joinedload(SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale)),
+        options=(joinedload(model.SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale)),
         names=("request", "young_person"),
     )
     # The list shows names and what they asked about (not their words): one event records the look.
@@ -147,7 +139,7 @@ def _queue(user: User, scope: object, page: int, *, action_object: str) -> Suppo
 def support_queue(user: User, page: int = 1) -> SupportQueue:
     """Open requests from the practitioner's own young people, the one due first at the top."""
     _require_practitioner(user)
-    mine = SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
+    mine = model.SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
     return _queue(user, mine, page, action_object="support_queue")
 
 
@@ -159,7 +151,7 @@ def team_queue(user: User, page: int = 1) -> SupportQueue:
 
 @dataclass(frozen=True)
 class TrustedAdultRow:
-    trusted_adult: TrustedAdult
+    trusted_adult: model.TrustedAdult
     young_person: YoungPerson
 
 
@@ -167,28 +159,28 @@ def trusted_adults_waiting(user: User) -> list[TrustedAdultRow]:
     """Trusted adults the practitioner's young people chose that nobody has arranged yet."""
     _require_practitioner(user)
     rows = db.session.execute(
-        select(TrustedAdult, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == TrustedAdult.young_person_id)
-        .join(TrustedAdult.person)
-        .options(contains_eager(TrustedAdult.person))
+        select(model.TrustedAdult, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == model.TrustedAdult.young_person_id)
+        .join(model.TrustedAdult.person)
+        .options(contains_eager(model.TrustedAdult.person))
         .where(
-            TrustedAdult.young_person_id.in_(supported_young_people(user, clock.today())),
-            TrustedAdult.ended_at.is_(None),
-            TrustedAdult.status == TrustedAdultStatus.waiting,
+            model.TrustedAdult.young_person_id.in_(supported_young_people(user, clock.today())),
+            model.TrustedAdult.ended_at.is_(None),
+            model.TrustedAdult.status == model.TrustedAdultStatus.waiting,
         )
-        .order_by(TrustedAdult.chosen_at)
+        .order_by(model.TrustedAdult.chosen_at)
         .limit(QUEUE_PAGE_SIZE)
     )
     return [TrustedAdultRow(trusted_adult, young_person) for trusted_adult, young_person in rows]
 
 
 _request_for_practitioner = practitioner_finder(
-    SupportRequest,
+    model.SupportRequest,
     lambda user, request, allocations, today: can_see_support_request(
         user, request, request.young_person, allocations, today
     ),
-    joinedload(SupportRequest.offer_item),
-    joinedload(SupportRequest.sent_to),
+    joinedload(model.SupportRequest.offer_item),
+    joinedload(model.SupportRequest.sent_to),
 )
 
 
@@ -204,18 +196,20 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> RequestPage:
     )
 
 
-def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str) -> SupportRequest:
+def reply_to_request(user: User, request_id: uuid.UUID, status: str, words: str) -> model.SupportRequest:
     """Reply in words the young person reads: still working on it (the next update is due later), or done."""
     request, _allocations = _request_for_practitioner(user, request_id, for_update=True)
     chosen = reply_status(
-        request, SupportStatus, status, closed="support_closed", missing="support_status_missing", field="status"
+        request, model.SupportStatus, status, closed="support_closed", missing="support_status_missing", field="status"
     )
     text = typed_text(words, "words", most=SUPPORT_REPLY_MAX, too_long="reply_too_long", missing="reply_missing")
     now = clock.now()
-    db.session.add(SupportReply(request_id=request.id, author_id=user.id, words=text, status=chosen, created_at=now))
+    db.session.add(
+        model.SupportReply(request_id=request.id, author_id=user.id, words=text, status=chosen, created_at=now)
+    )
     request.status = chosen
     request.replied_at = request.replied_at or now
-    next_update_or_close(SUPPORT, request, chosen is SupportStatus.working_on_it, update_working_days(), now)
+    next_update_or_close(SUPPORT, request, chosen is model.SupportStatus.working_on_it, update_working_days(), now)
     audit.record_about(AuditAction.support_replied, user, "support_request", request)
     tell_young_person(request.young_person)
     return request

@@ -7,20 +7,7 @@ from dataclasses import dataclass
 
 from app import clock
 from app.extensions import db
-from app.models import (
-    Answer,
-    Audience,
-    ChangeKind,
-    Circle,
-    Colour,
-    Emoji,
-    PersonChange,
-    PersonWhoMatters,
-    RelationshipKind,
-    TouchWay,
-    Wish,
-)
-from app.models.people import NAME_MAX, RELATIONSHIP_WORDS_MAX
+from app.models import people as model
 from app.services._common import choice, choices, optional_choice, set_checked, typed_line
 from app.services.errors import Refused
 
@@ -49,88 +36,88 @@ class PersonDetails:
 @dataclass(frozen=True)
 class _Clean:
     name: str
-    relationship_kind: RelationshipKind
+    relationship_kind: model.RelationshipKind
     relationship_words: str | None
-    circle: Circle
-    emoji: Emoji | None
-    colour: Colour | None
-    wish: Wish | None
-    ways: frozenset[TouchWay]
-    trust: Answer | None
-    help: Answer | None
-    lasting: Answer | None
+    circle: model.Circle
+    emoji: model.Emoji | None
+    colour: model.Colour | None
+    wish: model.Wish | None
+    ways: frozenset[model.TouchWay]
+    trust: model.Answer | None
+    help: model.Answer | None
+    lasting: model.Answer | None
 
 
 def check_details(details: PersonDetails) -> _Clean:
     name = typed_line(
-        details.name, "name", most=NAME_MAX, too_long="person_name_too_long", missing="person_name_missing"
+        details.name, "name", most=model.NAME_MAX, too_long="person_name_too_long", missing="person_name_missing"
     )
     words = typed_line(
         details.relationship_words,
         "relationship_words",
-        most=RELATIONSHIP_WORDS_MAX,
+        most=model.RELATIONSHIP_WORDS_MAX,
         too_long="relationship_words_too_long",
     )
-    ways = choices(TouchWay, details.ways, "ways_unknown", "ways")
+    ways = choices(model.TouchWay, details.ways, "ways_unknown", "ways")
     return _Clean(
         name=name,
         relationship_kind=choice(
-            RelationshipKind, details.relationship_kind, "relationship_missing", "relationship_kind"
+            model.RelationshipKind, details.relationship_kind, "relationship_missing", "relationship_kind"
         ),
         relationship_words=words or None,
-        circle=choice(Circle, details.circle, "circle_missing", "circle"),
-        emoji=optional_choice(Emoji, details.emoji, "emoji_unknown", "emoji"),
-        colour=optional_choice(Colour, details.colour, "colour_unknown", "colour"),
-        wish=optional_choice(Wish, details.wish, "wish_unknown", "wish"),
+        circle=choice(model.Circle, details.circle, "circle_missing", "circle"),
+        emoji=optional_choice(model.Emoji, details.emoji, "emoji_unknown", "emoji"),
+        colour=optional_choice(model.Colour, details.colour, "colour_unknown", "colour"),
+        wish=optional_choice(model.Wish, details.wish, "wish_unknown", "wish"),
         ways=ways,
-        trust=optional_choice(Answer, details.trust, "answer_unknown", "trust"),
-        help=optional_choice(Answer, details.help, "answer_unknown", "help"),
-        lasting=optional_choice(Answer, details.lasting, "answer_unknown", "lasting"),
+        trust=optional_choice(model.Answer, details.trust, "answer_unknown", "trust"),
+        help=optional_choice(model.Answer, details.help, "answer_unknown", "help"),
+        lasting=optional_choice(model.Answer, details.lasting, "answer_unknown", "lasting"),
     )
 
 
 # Rules ------------------------------------------------------------------------------------------------
 
 
-def is_enduring(person: PersonWhoMatters) -> bool:
+def is_enduring(person: model.PersonWhoMatters) -> bool:
     """The national enduring-relationships measure, in the child's words: "yes" to trust and to lasting."""
-    return person.ended_at is None and person.trust is Answer.yes and person.lasting is Answer.yes
+    return person.ended_at is None and person.trust is model.Answer.yes and person.lasting is model.Answer.yes
 
 
-def needs_lasting_prompt(people: Iterable[PersonWhoMatters]) -> bool:
+def needs_lasting_prompt(people: Iterable[model.PersonWhoMatters]) -> bool:
     """ "Who will be there for you when you're 25?" shows while fewer than two people have "yes" to both."""
     return sum(1 for person in people if is_enduring(person)) < 2
 
 
-def _ways_code(ways: Iterable[TouchWay]) -> str | None:
+def _ways_code(ways: Iterable[model.TouchWay]) -> str | None:
     codes = sorted(way.value for way in ways)
     return ",".join(codes) or None
 
 
-def _audiences_code(audiences: Iterable[Audience]) -> str:
+def _audiences_code(audiences: Iterable[model.Audience]) -> str:
     codes = sorted(audience.value for audience in audiences)
     return ",".join(codes) or "only_me"
 
 
-def _changes(person: PersonWhoMatters, clean: _Clean) -> list[tuple[ChangeKind, str | None]]:
+def _changes(person: model.PersonWhoMatters, clean: _Clean) -> list[tuple[model.ChangeKind, str | None]]:
     """What differs between the saved person and what was sent, as plain codes for the history."""
-    found: list[tuple[ChangeKind, str | None]] = []
+    found: list[tuple[model.ChangeKind, str | None]] = []
     if person.name != clean.name:
-        found.append((ChangeKind.name_changed, None))
+        found.append((model.ChangeKind.name_changed, None))
     if (person.relationship_kind, person.relationship_words) != (clean.relationship_kind, clean.relationship_words):
-        found.append((ChangeKind.relationship_changed, clean.relationship_kind.value))
+        found.append((model.ChangeKind.relationship_changed, clean.relationship_kind.value))
     if person.circle is not clean.circle:
-        found.append((ChangeKind.circle_changed, clean.circle.value))
+        found.append((model.ChangeKind.circle_changed, clean.circle.value))
     if (person.emoji, person.colour) != (clean.emoji, clean.colour):
-        found.append((ChangeKind.look_changed, None))
+        found.append((model.ChangeKind.look_changed, None))
     if person.wish != clean.wish:
-        found.append((ChangeKind.wish_changed, clean.wish.value if clean.wish else None))
+        found.append((model.ChangeKind.wish_changed, clean.wish.value if clean.wish else None))
     if person.ways != clean.ways:
-        found.append((ChangeKind.ways_changed, _ways_code(clean.ways)))
+        found.append((model.ChangeKind.ways_changed, _ways_code(clean.ways)))
     for field, kind in (
-        ("trust", ChangeKind.trust_changed),
-        ("help", ChangeKind.help_changed),
-        ("lasting", ChangeKind.lasting_changed),
+        ("trust", model.ChangeKind.trust_changed),
+        ("help", model.ChangeKind.help_changed),
+        ("lasting", model.ChangeKind.lasting_changed),
     ):
         new = getattr(clean, field)
         if getattr(person, field) != new:
@@ -138,21 +125,23 @@ def _changes(person: PersonWhoMatters, clean: _Clean) -> list[tuple[ChangeKind, 
     return found
 
 
-def _apply(person: PersonWhoMatters, clean: _Clean) -> None:
+def _apply(person: model.PersonWhoMatters, clean: _Clean) -> None:
     set_checked(person, clean, except_for={"ways"})
     person.set_ways(clean.ways)
 
 
-def _history(person: PersonWhoMatters, kind: ChangeKind, value: str | None = None, note: str | None = None) -> None:
-    db.session.add(PersonChange(person_id=person.id, at=clock.now(), kind=kind, value=value, note=note))
+def _history(
+    person: model.PersonWhoMatters, kind: model.ChangeKind, value: str | None = None, note: str | None = None
+) -> None:
+    db.session.add(model.PersonChange(person_id=person.id, at=clock.now(), kind=kind, value=value, note=note))
 
 
-def _bump(person: PersonWhoMatters) -> None:
+def _bump(person: model.PersonWhoMatters) -> None:
     person.version += 1
     person.updated_at = clock.now()
 
 
-def _check_version(person: PersonWhoMatters, version: int | None) -> None:
+def _check_version(person: model.PersonWhoMatters, version: int | None) -> None:
     """A form sent from a page opened before the last change (another tab or phone) is refused, not saved."""
     if version != person.version:
         raise Refused("stale", "version")
