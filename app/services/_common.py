@@ -20,6 +20,9 @@ from sqlalchemy.orm.interfaces import ORMOption
 from app.extensions import db
 from app.services.errors import NotFound, Refused
 
+# No figure counts a group of fewer young people than this: a smaller one could let someone pick a child out.
+MIN_GROUP_SIZE = 10
+
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)
 # Bidirectional embedding, override and isolate controls can make a name display as something else.

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from app import clock
+from app.services._common import MIN_GROUP_SIZE
 
 LAST_STAGE = 3
 
@@ -78,6 +79,6 @@ def answered_on_time(due_at: datetime, answered_at: datetime | None) -> bool | N
     return answered_at <= due_at
 
 
-def suppress(count: int, smallest: int = 10) -> int | None:
+def suppress(count: int, smallest: int = MIN_GROUP_SIZE) -> int | None:
     """Figures for fewer than `smallest` complaints are not shown (None), so no child can be picked out."""
     return count if count >= smallest else None

@@ -34,7 +34,7 @@ from app.models.complaints import (
 )
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import one_or_not_found, typed_text
+from app.services._common import MIN_GROUP_SIZE, one_or_not_found, typed_text
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
@@ -263,9 +263,6 @@ def for_young_person_page(user: User, young_person_id: uuid.UUID) -> ForStaffPag
 
 # Figures ---------------------------------------------------------------------------------------------------
 
-FIGURE_MONTHS = 12
-SMALLEST_GROUP = 10
-
 
 @dataclass(frozen=True)
 class Figures:
@@ -304,7 +301,7 @@ def figures(user: User) -> Figures:
         answered[stage] += 1
         on_time[stage] += bool(rules.answered_on_time(due_at, answered_at))
     audit.record(AuditAction.complaint_figures_viewed, actor=user, object_type="complaints")
-    smallest = SMALLEST_GROUP
+    smallest = MIN_GROUP_SIZE
     return Figures(
         since=since,
         total=rules.suppress(sum(by_stage.values()), smallest),

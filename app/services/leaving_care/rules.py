@@ -17,8 +17,8 @@ from app.models import (
     RelationshipKind,
     YoungPerson,
 )
+from app.services._common import MIN_GROUP_SIZE
 
-MIN_GROUP_SIZE = 10
 OFFER_AGE_MIN = 16
 OFFER_AGE_MAX = 30
 QUEUE_PAGE_SIZE = 50

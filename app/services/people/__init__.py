@@ -8,7 +8,7 @@ Nothing here commits: the request does, once.
 
 from __future__ import annotations
 
-from app.services._common import clean_line, clean_text
+from app.services._common import MIN_GROUP_SIZE, clean_line, clean_text
 from app.services.people.circles import (
     AudienceChoice,
     MyPeople,
@@ -44,7 +44,6 @@ from app.services.people.records import (
     young_person_for_staff,
 )
 from app.services.people.rules import (
-    MIN_GROUP_SIZE,
     RECONNECT_FIRST_REPLY_WORKING_DAYS,
     RECONNECT_NEXT_UPDATE_WORKING_DAYS,
     PersonDetails,

@@ -13,7 +13,6 @@ from app.services.errors import Refused
 
 RECONNECT_FIRST_REPLY_WORKING_DAYS = 5
 RECONNECT_NEXT_UPDATE_WORKING_DAYS = 20
-MIN_GROUP_SIZE = 10
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,11 @@ from app.models import (
     YoungPerson,
 )
 from app.services import audit
+from app.services._common import MIN_GROUP_SIZE
 from app.services.errors import NotFound
 from app.services.people.circles import _sorted
 from app.services.people.records import young_person_for_staff
-from app.services.people.rules import MIN_GROUP_SIZE, is_enduring
+from app.services.people.rules import is_enduring
 
 
 @dataclass(frozen=True)
