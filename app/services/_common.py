@@ -1,6 +1,7 @@
 """Small steps many services take the same way: adding a row a second request may have added first, finding one
-row or NotFound, a young person's rows, a request's conversation, and cleaning and checking the words a person
-typed and the choices they made."""
+row or NotFound, a young person's rows, a request's conversation, cleaning and checking the words a person typed
+and the choices they made, and writing what was checked to its row. MIN_GROUP_SIZE is the smallest group any
+figure counts."""
 
 from __future__ import annotations
 
