@@ -95,9 +95,9 @@ def seed(young_people: int, *, seed_value: int = 2026) -> ScaleReport:
         _tune(connection)
         ctx = Context(Random(seed_value), Loader(connection), clock.today(), clock.now(), _shared_hash())
         services = _services(ctx, len(sizes))
-        first = _seed_council(ctx, 0, sizes[0], services[0])
+        first = _seed_council(ctx, 0, sizes[0], services[0], seed_value)
         for index, size in enumerate(sizes[1:], start=1):
-            _seed_council(ctx, index, size, services[index // COUNCILS_PER_SERVICE])
+            _seed_council(ctx, index, size, services[index // COUNCILS_PER_SERVICE], seed_value)
         ctx.loader.flush()
     return ScaleReport(
         young_people=young_people,
@@ -114,7 +114,11 @@ def _shared_hash() -> str:
     return security.hash_password(SCALE_PASSWORD)
 
 
-def _seed_council(ctx: Context, index: int, size: int, service: Service) -> CouncilData:
+def _seed_council(ctx: Context, index: int, size: int, service: Service, seed_value: int) -> CouncilData:
+    # Each council draws from its own seed, so the first council is the same people with the same records at 500
+    # young people and at 100,000: bench compares one council's pages with themselves at national scale, not with
+    # another draw of the dice (a young person whose review had more to show read as growth).
+    ctx.rng = Random(f"{seed_value}/council/{index}")
     council = _council(ctx, index, size, service)
     for step in council_steps():
         step(ctx, council)
