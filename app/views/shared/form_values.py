@@ -7,9 +7,10 @@ import uuid
 from dataclasses import fields
 from typing import Any, TypeVar
 
-from wtforms import DateField, SelectMultipleField
+from wtforms import BooleanField, DateField, DecimalField, FloatField, IntegerField, SelectMultipleField
 
 D = TypeVar("D")
+NOT_WORDS = (BooleanField, IntegerField, DecimalField, FloatField)
 
 
 def version_of(form: Any) -> int | None:
@@ -33,6 +34,9 @@ def details(form: Any, kind: type[D], **worked_out: object) -> D:
             values[part.name] = frozenset(field.data or ())
         elif isinstance(field, DateField):
             values[part.name] = field.data
+        elif isinstance(field, NOT_WORDS):
+            # `or ""` would turn an unticked box or a 0 into words: such a part must come in `worked_out`.
+            raise TypeError(f"{kind.__name__}.{part.name} is a {type(field).__name__}: give it in worked_out")
         else:
             values[part.name] = field.data or ""
     return kind(**values)
