@@ -148,3 +148,90 @@ def test_declaring_from_clocks_registers_the_item_made_from_them() -> None:
             work_queue.declare(item, name="another")
     finally:
         work_queue.ITEMS[:] = before
+
+
+# Every kind of work Orbit has, as its declaration resolves: a queue's defaults come from its model (created_at,
+# closed_at, overdue_told_at), so a column added to a model later would change what its queue reads without its
+# declaration changing. This list makes that a decision someone takes, not a side effect.
+DECLARED = {
+    (
+        "advocacy_request",
+        "AdvocacyRequest",
+        "created_at",
+        "closed_at",
+        (
+            ("acknowledge", "acknowledge_due_at", "acknowledged_at", "acknowledge_overdue_at", None),
+            ("allocate", "allocate_due_at", "allocated_at", "allocate_overdue_at", None),
+        ),
+    ),
+    (
+        "complaint_stage",
+        "ComplaintStageRecord",
+        "started_at",
+        None,
+        (("answer", "due_at", "answered_at", "overdue_flagged_at", None),),
+    ),
+    (
+        "family_time_entry",
+        "FamilyTimeEntry",
+        "created_at",
+        None,
+        (("reply", "reply_due_at", "replied_at", "overdue_told_at", None),),
+    ),
+    (
+        "information_request",
+        "InformationRequest",
+        "created_at",
+        None,
+        (("answer", "due_on", "answered_at", "overdue_told_at", None),),
+    ),
+    (
+        "look_again_request",
+        "LookAgainRequest",
+        "created_at",
+        None,
+        (("reply", "due_at", "answered_at", "overdue_flagged_at", None),),
+    ),
+    (
+        "reconnect_request",
+        "ReconnectRequest",
+        "created_at",
+        "closed_at",
+        (("reply", "due_at", None, "overdue_told_at", None),),
+    ),
+    (
+        "safety_alert",
+        "SafetyAlert",
+        "created_at",
+        None,
+        (("acknowledge", "escalate_at", "acknowledged_at", None, "escalation_level"),),
+    ),
+    (
+        "support_request",
+        "SupportRequest",
+        "created_at",
+        "closed_at",
+        (("reply", "due_at", None, "overdue_told_at", None),),
+    ),
+}
+
+
+def _key(column) -> str | None:
+    return None if column is None else column.key
+
+
+def test_every_kind_of_work_reads_the_columns_it_was_declared_with() -> None:
+    from app import create_app
+
+    create_app()  # every feature module declares its work when the app imports it
+    resolved = {
+        (
+            item.name,
+            item.model.__name__,
+            _key(item.created),
+            _key(item.closed),
+            tuple((c.name, _key(c.due), _key(c.done), _key(c.told), _key(c.level)) for c in item.clocks),
+        )
+        for item in work_queue.ITEMS
+    }
+    assert resolved == DECLARED
