@@ -89,23 +89,28 @@ class ScheduleReviewForm(ReviewDateForm):
 
 
 # The steps of "my views" that are one box for words: the question, and the hint under it.
-_TEXT_STEP_QUESTIONS = {
-    "going_well": _l("What's going well?"),
-    "hard": _l("What's hard, or worrying you?"),
-    "family_time": _l("How do you feel about family time?"),
-    "change": _l("What do you want to change?"),
-}
-_TEXT_STEP_HINTS = {
-    "going_well": _l("For example, at home, at school, with friends, or with the people who matter to you."),
-    "hard": _l("You can say as much or as little as you like."),
-    "family_time": _l("For example, who you see, how often, or where. You do not have to say anything."),
-    "change": _l("Big things or small things. Say what you would like to be different."),
+_TEXT_STEPS = {
+    "going_well": (
+        _l("What's going well?"),
+        _l("For example, at home, at school, with friends, or with the people who matter to you."),
+    ),
+    "hard": (_l("What's hard, or worrying you?"), _l("You can say as much or as little as you like.")),
+    "family_time": (
+        _l("How do you feel about family time?"),
+        _l("For example, who you see, how often, or where. You do not have to say anything."),
+    ),
+    "change": (
+        _l("What do you want to change?"),
+        _l("Big things or small things. Say what you would like to be different."),
+    ),
 }
 
 
 def _text_step(step: str) -> type[OrbitForm]:
+    question, hint = _TEXT_STEPS[step]
+
     class TextStepForm(OrbitForm):
-        text = words_box(_TEXT_STEP_QUESTIONS[step], WORDS_MAX, TOO_LONG, description=_TEXT_STEP_HINTS[step])
+        text = words_box(question, WORDS_MAX, TOO_LONG, description=hint)
         save, later = _step_buttons()
 
     return TextStepForm
