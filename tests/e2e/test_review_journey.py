@@ -26,6 +26,9 @@ def test_views_are_drafted_over_two_visits_sent_and_read_in_the_pack(
     page.get_by_role("link", name="Carry on").click()
     expect(page.get_by_label("What's going well?")).to_be_visible()
     no_sideways_scroll(page)
+    # On a busy machine the box can be on screen before htmx has read the form, and typing then saves only when the
+    # button is pressed (as without JavaScript). This step is about saving as she types: type once the page loaded.
+    page.wait_for_load_state()
     page.get_by_label("What's going well?").fill("Football on Saturdays, and my space project")
     expect(page.locator("#save-status")).to_contain_text("Saved.", timeout=10_000)
 
