@@ -27,7 +27,7 @@ from app.services import auth, security
 from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route
+from app.views.shared.pages import form_route, see_other
 from app.web.routing import YOUNG_PERSON_SESSION, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)
@@ -77,7 +77,7 @@ def _sign_in_page(
                 "at": clock.now().timestamp(),
                 "next": request.args.get("next"),
             }
-            return redirect(url_for("auth.staff_second_factor"), code=303)
+            return see_other("auth.staff_second_factor")
         if result.outcome is SignInOutcome.signed_in and result.token:
             return _begin_session(result.token, request.args.get("next"))
         _wrong_sign_in(form, result, field)
@@ -114,7 +114,7 @@ def join() -> str | Response:
             show_refusal(form, refused)
         else:
             session[JOIN_CODE_KEY] = security.normalise_invite_code(form.code.data or "")
-            return redirect(url_for("auth.join_account"), code=303)
+            return see_other("auth.join_account")
     return render_template("auth/join.html", form=form)
 
 
@@ -214,7 +214,7 @@ def enrol_second_factor() -> str | Response:
 
 def _signed_out_response(endpoint: str) -> Response:
     session.clear()
-    response = redirect(url_for(endpoint, ended="signed_out"), code=303)
+    response = see_other(endpoint, ended="signed_out")
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     return response
 
@@ -242,7 +242,7 @@ def change_password() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("auth.password_changed"), code=303)
+            return see_other("auth.password_changed")
     form.current_password.data = form.password.data = form.confirm_password.data = ""
     return render_template("auth/change_password.html", form=form)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +19,7 @@ from app.services import council_data
 from app.services.errors import NotFound, Refused
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 
 MAX_FILES = 6
 # Up to six files of up to 50 MB each, and the form around them: only on this route, not the app's usual limit.
@@ -65,7 +65,7 @@ def council_data_number() -> str | Response:
     sent = send_valid_form(
         form,
         lambda: council_data.set_la_code(current_user, form.la_code.data or ""),
-        lambda _done: redirect(url_for("admin.council_data_home", done="code"), code=303),
+        lambda _done: see_other("admin.council_data_home", done="code"),
     )
     if sent is not None:
         return sent
@@ -92,7 +92,7 @@ def council_data_upload() -> str | Response:
     if pending_id is None:
         form.files.errors = [_("The files have problems, so nothing was imported. Each is listed below.")]
         return _render(code_form, form, preview.errors)
-    return redirect(url_for("admin.council_data_preview", pending_id=pending_id), code=303)
+    return see_other("admin.council_data_preview", pending_id=pending_id)
 
 
 @bp.get("/council-data/preview/<uuid:pending_id>")
@@ -111,21 +111,21 @@ def council_data_preview(pending_id: uuid.UUID) -> str:
 @form_route(bp, "/council-data/preview/<uuid:pending_id>/apply", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_apply(pending_id: uuid.UUID) -> Response:
     if not ConfirmForm().validate_on_submit():
-        return redirect(url_for("admin.council_data_preview", pending_id=pending_id), code=303)
+        return see_other("admin.council_data_preview", pending_id=pending_id)
     try:
         council_data.confirm(current_user, pending_id)
     except NotFound:
         abort(404)
     except Refused:
-        return redirect(url_for("admin.council_data_preview", pending_id=pending_id), code=303)
-    return redirect(url_for("admin.council_data_home", done="imported"), code=303)
+        return see_other("admin.council_data_preview", pending_id=pending_id)
+    return see_other("admin.council_data_home", done="imported")
 
 
 @form_route(bp, "/council-data/preview/<uuid:pending_id>/cancel", roles_allowed(Role.council_admin), methods=["POST"])
 def council_data_cancel(pending_id: uuid.UUID) -> Response:
     if ConfirmForm().validate_on_submit():
         or_404(council_data.cancel, current_user, pending_id)
-    return redirect(url_for("admin.council_data_home", done="cancelled"), code=303)
+    return see_other("admin.council_data_home", done="cancelled")
 
 
 @bp.get("/council-data/reviews")

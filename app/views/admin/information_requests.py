@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, render_template
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -14,7 +14,7 @@ from app.services import information_requests as info_requests
 from app.services import retention
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number, see_other
 
 
 @bp.get("/information-requests")
@@ -32,7 +32,7 @@ def information_request(information_request_id: uuid.UUID) -> str | Response:
         lambda: info_requests.answer_request(
             current_user, information_request_id, form.outcome.data or "", form.reply.data or ""
         ),
-        lambda _done: redirect(url_for("admin.information_requests"), code=303),
+        lambda _done: see_other("admin.information_requests"),
     )
     if sent is not None:
         return sent

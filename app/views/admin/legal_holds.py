@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -14,7 +14,7 @@ from app.roles import Role
 from app.services import legal_holds
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 
 
 @form_route(bp, "/young-people/<uuid:young_person_id>/legal-hold", roles_allowed(Role.council_admin))
@@ -24,7 +24,7 @@ def legal_hold(young_person_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: legal_holds.set_hold(current_user, young_person_id, form.reason.data or ""),
-        lambda _done: redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="set"), code=303),
+        lambda _done: see_other("admin.legal_hold", young_person_id=young_person_id, saved="set"),
     )
     if sent is not None:
         return sent
@@ -42,4 +42,4 @@ def lift_legal_hold(young_person_id: uuid.UUID) -> Response:
     if not form.validate_on_submit():
         abort(400)
     or_404(legal_holds.lift_hold, current_user, young_person_id)
-    return redirect(url_for("admin.legal_hold", young_person_id=young_person_id, saved="lifted"), code=303)
+    return see_other("admin.legal_hold", young_person_id=young_person_id, saved="lifted")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -18,7 +18,7 @@ from app.views.admin.blueprint import bp
 from app.views.shared.form_values import details, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 
 DONE = ("added", "changed", "unchanged", "withdrawn", "restored")
 
@@ -60,7 +60,7 @@ def add_offer_item() -> str | Response:
     sent = send_valid_form(
         form,
         lambda: leaving_care.add_item(current_user, _details(form)),
-        lambda _done: redirect(url_for("admin.local_offer", done="added"), code=303),
+        lambda _done: see_other("admin.local_offer", done="added"),
     )
     if sent is not None:
         return sent
@@ -75,9 +75,7 @@ def offer_item(offer_item_id: uuid.UUID) -> str | Response:
         sent, stale = send_valid_change(
             form,
             lambda: leaving_care.change_item(current_user, offer_item_id, version_of(form), _details(form)),
-            lambda changed: redirect(
-                url_for("admin.local_offer", done="changed" if changed else "unchanged"), code=303
-            ),
+            lambda changed: see_other("admin.local_offer", done="changed" if changed else "unchanged"),
         )
         if sent is not None:
             return sent
@@ -113,4 +111,4 @@ def _set_withdrawn(offer_item_id: uuid.UUID, *, withdrawn: bool) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     or_404(leaving_care.set_withdrawn, current_user, offer_item_id, withdrawn=withdrawn)
-    return redirect(url_for("admin.local_offer", done="withdrawn" if withdrawn else "restored"), code=303)
+    return see_other("admin.local_offer", done="withdrawn" if withdrawn else "restored")

@@ -3,7 +3,7 @@ words; and where an escalated safety alert goes. Routes join the admin blueprint
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +13,7 @@ from app.roles import Role
 from app.services import notifications
 from app.views.admin.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number, see_other
 
 
 def failure_words(code: str | None) -> str:
@@ -63,7 +63,7 @@ def duty_manager() -> str | Response:
     sent = send_valid_form(
         form,
         lambda: notifications.set_duty_manager(current_user, form.email.data or "", form.mobile.data or ""),
-        lambda _done: redirect(url_for("admin.outbox", saved=1) + "#duty-manager", code=303),
+        lambda _done: see_other("admin.outbox", saved=1, _anchor="duty-manager"),
     )
     if sent is not None:
         return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request, url_for
 from flask_login import current_user
 
 from app.access import roles_actor_may_invite, roles_allowed
@@ -15,7 +15,7 @@ from app.services import admin
 from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 
 
 @bp.get("/")
@@ -48,7 +48,7 @@ def invite() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("admin.home", invited=form.email.data), code=303)
+            return see_other("admin.home", invited=form.email.data)
     return render_template("admin/invite.html", form=form)
 
 
@@ -68,4 +68,4 @@ def _set_disabled(user_id: uuid.UUID, *, disabled: bool) -> Response:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     or_404(admin.set_disabled, current_user, user_id, disabled=disabled)
-    return redirect(url_for("admin.home"), code=303)
+    return see_other("admin.home")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +15,7 @@ from app.services import admin, people
 from app.services.errors import Refused
 from app.views.admin.blueprint import MANAGERS, bp
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 from app.views.shared.staff_pages import render_caseload
 
 
@@ -54,10 +54,7 @@ def allocations(young_person_id: uuid.UUID) -> str | Response:
             except Refused as refused:
                 show_refusal(form, refused)
             else:
-                return redirect(
-                    url_for("admin.allocations", young_person_id=young_person_id, saved=slot.kind.value),
-                    code=303,
-                )
+                return see_other("admin.allocations", young_person_id=young_person_id, saved=slot.kind.value)
     page = _allocation_page(young_person_id)
     return render_template(
         "admin/allocations.html",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -26,7 +26,7 @@ from app.services.errors import NotFound, Refused
 from app.views.advocate.blueprint import bp
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404, page_number
+from app.views.shared.pages import form_route, known_notice, or_404, page_number, see_other
 from app.web.templates import render_block
 
 WORDS = {
@@ -95,7 +95,7 @@ def _request_page(
 
 
 def _after(advocacy_request_id: uuid.UUID, done: str) -> Response:
-    return redirect(url_for("advocate.request_page", advocacy_request_id=advocacy_request_id, done=done), code=303)
+    return see_other("advocate.request_page", advocacy_request_id=advocacy_request_id, done=done)
 
 
 @bp.get("/requests/<uuid:advocacy_request_id>")

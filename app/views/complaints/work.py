@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import render_template
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -20,7 +20,7 @@ from app.roles import Role
 from app.services import complaints
 from app.views.complaints.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import known_notice, or_404, page_number
+from app.views.shared.pages import known_notice, or_404, page_number, see_other
 from app.web.routing import csrf_in_form
 
 DONE = ("answered", "extended")
@@ -94,7 +94,7 @@ def _stage_action(complaint_id: uuid.UUID, endpoint: str, action: str) -> Any:
     sent = send_valid_form(
         form,
         lambda: act(current_user, complaint_id, form[field].data or "", _stage(form)),
-        lambda _done: redirect(url_for(endpoint, **{_param(endpoint): complaint_id, "done": done}), code=303),
+        lambda _done: see_other(endpoint, **{_param(endpoint): complaint_id, "done": done}),
     )
     if sent is not None:
         return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, render_template
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -14,7 +14,7 @@ from app.roles import Role
 from app.services import safety
 from app.views.duty.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number, see_other
 from app.views.shared.staff_pages import render_caseload, render_young_person
 from app.web.templates import render_block
 
@@ -41,7 +41,7 @@ def alert(alert_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: safety.acknowledge(current_user, alert_id, form.action_taken.data or ""),
-        lambda _done: redirect(url_for("duty.alert", alert_id=alert_id), code=303),
+        lambda _done: see_other("duty.alert", alert_id=alert_id),
     )
     if sent is not None:
         return sent

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -19,7 +19,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.family_time_words import WORDS, entry_title
 from app.views.shared.form_values import details, submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404, page_number
+from app.views.shared.pages import form_route, known_notice, or_404, page_number, see_other
 from app.views.shared.staff_pages import render_family_time
 
 DONE = ("added", "changed", "unchanged", "replied")
@@ -78,7 +78,7 @@ def new_family_time_plan(young_person_id: uuid.UUID) -> str | Response:
         lambda: family_time.add_plan(
             current_user, young_person_id, _details(form), submission_key(form.submission_key.data)
         ),
-        lambda plan: redirect(url_for("practitioner.family_time_plan", plan_id=plan.id, done="added"), code=303),
+        lambda plan: see_other("practitioner.family_time_plan", plan_id=plan.id, done="added"),
     )
     if sent is not None:
         return sent
@@ -105,11 +105,8 @@ def change_family_time_plan(plan_id: uuid.UUID) -> str | Response:
         sent, stale = send_valid_change(
             form,
             lambda: family_time.change_plan(current_user, plan_id, version_of(form), _details(form)),
-            lambda saved: redirect(
-                url_for(
-                    "practitioner.family_time_plan", plan_id=plan_id, done="changed" if saved.changed else "unchanged"
-                ),
-                code=303,
+            lambda saved: see_other(
+                "practitioner.family_time_plan", plan_id=plan_id, done="changed" if saved.changed else "unchanged"
             ),
         )
         if sent is not None:
@@ -142,9 +139,7 @@ def reply_family_time(entry_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: family_time.reply(current_user, entry_id, form.words.data or ""),
-        lambda entry: redirect(
-            url_for("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"), code=303
-        ),
+        lambda entry: see_other("practitioner.family_time_plan", plan_id=entry.plan_id, done="replied"),
     )
     if sent is not None:
         return sent

@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import render_template
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -16,7 +16,7 @@ from app.roles import Role
 from app.services import moments
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 
 
 @form_route(bp, "/young-people/<uuid:young_person_id>/immigration", roles_allowed(Role.practitioner))
@@ -27,7 +27,7 @@ def immigration(young_person_id: uuid.UUID) -> Any:
         lambda: moments.record_immigration_change(
             current_user, young_person_id, form.event.data or "", form.happened_on.data
         ),
-        lambda _done: redirect(url_for("practitioner.immigration", young_person_id=young_person_id, done=1), code=303),
+        lambda _done: see_other("practitioner.immigration", young_person_id=young_person_id, done=1),
     )
     if sent is not None:
         return sent

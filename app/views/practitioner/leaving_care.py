@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -17,7 +17,7 @@ from app.views.practitioner.blueprint import bp
 from app.views.shared.form_values import details, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404, page_number
+from app.views.shared.pages import form_route, known_notice, or_404, page_number, see_other
 from app.views.shared.people_words import relationship_text
 
 DONE = ("trusted_adult", "arrangement")
@@ -59,9 +59,7 @@ def support_request(support_request_id: uuid.UUID) -> str | Response:
         lambda: leaving_care.reply_to_request(
             current_user, support_request_id, form.status.data or "", form.words.data or ""
         ),
-        lambda _done: redirect(
-            url_for("practitioner.support_request", support_request_id=support_request_id, replied="1"), code=303
-        ),
+        lambda _done: see_other("practitioner.support_request", support_request_id=support_request_id, replied="1"),
     )
     if sent is not None:
         return sent
@@ -103,9 +101,8 @@ def trusted_adult_status(young_person_id: uuid.UUID) -> str | Response:
             form.status.data or "",
             form.note.data or "",
         ),
-        lambda _done: redirect(
-            url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"),
-            code=303,
+        lambda _done: see_other(
+            "practitioner.young_person_leaving_care", young_person_id=young_person_id, done="trusted_adult"
         ),
     )
     if sent is not None:
@@ -137,9 +134,8 @@ def arrangement(young_person_id: uuid.UUID) -> str | Response:
         lambda: leaving_care.save_arrangement(
             current_user, young_person_id, version_of(form), _arrangement_details(form)
         ),
-        lambda _done: redirect(
-            url_for("practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"),
-            code=303,
+        lambda _done: see_other(
+            "practitioner.young_person_leaving_care", young_person_id=young_person_id, done="arrangement"
         ),
     )
     if sent is not None:

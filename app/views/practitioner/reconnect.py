@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -13,7 +13,7 @@ from app.roles import Role
 from app.services import people
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number, see_other
 from app.views.shared.people_words import WORDS
 
 
@@ -34,7 +34,7 @@ def reconnect(request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: people.reply_to_reconnect(current_user, request_id, form.outcome.data or "", form.reply.data or ""),
-        lambda _done: redirect(url_for("practitioner.reconnect_queue", replied="1"), code=303),
+        lambda _done: see_other("practitioner.reconnect_queue", replied="1"),
     )
     if sent is not None:
         return sent

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -15,7 +15,7 @@ from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 
 DONE = ("scheduled", "moved")
 
@@ -38,8 +38,7 @@ def reviews_page(young_person_id: uuid.UUID) -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            url = url_for("practitioner.reviews_page", young_person_id=young_person_id, done="scheduled")
-            return redirect(url, code=303)
+            return see_other("practitioner.reviews_page", young_person_id=young_person_id, done="scheduled")
     page = or_404(reviews.reviews_for_practitioner, current_user, young_person_id)
     if request.method == "GET":
         form.held_on.data = page.proposal.proposed_on
@@ -58,9 +57,7 @@ def change_review(review_id: uuid.UUID) -> str | Response:
             starts_at=parse_time(form.starts_at.data),
             place=form.place.data or "",
         ),
-        lambda moved: redirect(
-            url_for("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"), code=303
-        ),
+        lambda moved: see_other("practitioner.reviews_page", young_person_id=moved.young_person_id, done="moved"),
     )
     if sent is not None:
         return sent

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, abort, redirect, render_template, request, session, url_for
+from flask import Response, abort, render_template, request, session
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -16,7 +16,7 @@ from app.services import advocacy, auth, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 from app.views.shared.staff_pages import add_people_and_family_time, render_caseload, render_young_person
 
 NEW_CODE_KEY = "new_invite_code"
@@ -45,7 +45,7 @@ def add_young_person() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("practitioner.young_person", young_person_id=young_person.id), code=303)
+            return see_other("practitioner.young_person", young_person_id=young_person.id)
     return render_template("practitioner/add_young_person.html", form=form)
 
 
@@ -67,10 +67,10 @@ def create_invite(young_person_id: uuid.UUID) -> Response:
     except NotFound:
         abort(404)
     except Refused:
-        return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
+        return see_other("practitioner.young_person", young_person_id=young_person_id)
     # Shown once on the next page, then gone: only its hash is stored.
     session[NEW_CODE_KEY] = code
-    return redirect(url_for("practitioner.young_person", young_person_id=young_person_id), code=303)
+    return see_other("practitioner.young_person", young_person_id=young_person_id)
 
 
 # The family time page is the worker's own, in family_time.py, with the plans they write.
@@ -88,10 +88,8 @@ def offer_advocacy(young_person_id: uuid.UUID) -> Response:
     except NotFound:
         abort(404)
     except Refused:
-        return redirect(
-            url_for("practitioner.young_person", young_person_id=young_person_id, done="no_service"), code=303
-        )
-    return redirect(url_for("practitioner.young_person", young_person_id=young_person_id, done="offered"), code=303)
+        return see_other("practitioner.young_person", young_person_id=young_person_id, done="no_service")
+    return see_other("practitioner.young_person", young_person_id=young_person_id, done="offered")
 
 
 @form_route(bp, "/young-people/<uuid:young_person_id>/home", roles_allowed(Role.practitioner))
@@ -102,9 +100,7 @@ def change_home(young_person_id: uuid.UUID) -> str | Response:
         lambda: young_people.change_home(
             current_user, young_person_id, home_kind=form.home_kind.data or "", home_since=form.home_since.data
         ),
-        lambda _done: redirect(
-            url_for("practitioner.young_person", young_person_id=young_person_id, done="home"), code=303
-        ),
+        lambda _done: see_other("practitioner.young_person", young_person_id=young_person_id, done="home"),
     )
     if sent is not None:
         return sent

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import redirect, render_template, url_for
+from flask import render_template
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -15,7 +15,7 @@ from app.roles import Role
 from app.services import complaints
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.messages import send_valid_form
-from app.views.shared.pages import form_route, or_404, page_number
+from app.views.shared.pages import form_route, or_404, page_number, see_other
 
 
 @bp.get("/look-again")
@@ -32,7 +32,7 @@ def look_again(look_again_id: uuid.UUID) -> Any:
     sent = send_valid_form(
         form,
         lambda: complaints.answer_look_again(current_user, look_again_id, form.answer.data or ""),
-        lambda _done: redirect(url_for("reviewing_officer.look_again_list"), code=303),
+        lambda _done: see_other("reviewing_officer.look_again_list"),
     )
     if sent is not None:
         return sent

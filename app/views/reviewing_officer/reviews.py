@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import roles_allowed
@@ -17,7 +17,7 @@ from app.services.errors import NotFound, Refused
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared import review_pdf
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
 from app.views.shared.review_words import family_time_words
@@ -82,7 +82,7 @@ def decisions(review_id: uuid.UUID) -> str | Response:
                 show_refusal(form, refused)
             else:
                 done = "sent" if form.send.data else "saved"
-                return redirect(url_for("reviewing_officer.decisions", review_id=review_id, done=done), code=303)
+                return see_other("reviewing_officer.decisions", review_id=review_id, done=done)
     else:
         form = decisions_form(keys, {**_form_data(page), "participation": page.participation or ""})
     return render_template(

@@ -1,13 +1,14 @@
 """The steps most pages share: a page with a form declared in one line, load what the page is about (or answer 404
-when the service says it does not exist or is not this person's to see), the notice after a redirect, the page of a
-list."""
+when the service says it does not exist or is not this person's to see), the redirect after a form is sent, the notice
+it carries, the page of a list."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, ParamSpec, TypeVar
 
-from flask import Blueprint, abort, request
+from flask import Blueprint, abort, redirect, request, url_for
+from werkzeug.wrappers import Response
 
 from app.services.errors import NotFound
 from app.web.routing import csrf_in_form
@@ -35,6 +36,12 @@ def or_404(load: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return load(*args, **kwargs)
     except NotFound:
         abort(404)
+
+
+def see_other(endpoint: str, **values: Any) -> Response:
+    """Send the browser on to `url_for(endpoint, **values)` after a form is sent. 303 See Other, not 302: the browser
+    must GET the next page, so going back or reloading it never sends the form again."""
+    return redirect(url_for(endpoint, **values), code=303)
 
 
 def known_notice(known: Collection[str], name: str = "done") -> str | None:

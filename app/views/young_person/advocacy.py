@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -18,7 +18,7 @@ from app.services import advocacy
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import details, submission_key
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.young_person.blueprint import bp
 
 DONE = ("declined", "sent", "message", "changed", "stopped")
@@ -62,8 +62,8 @@ def answer_offer(offer_id: uuid.UUID) -> Response | tuple[str, int]:
     except Refused as refused:
         return _overview(problem=str(REFUSAL_MESSAGES.get(refused.code, refused.code)), status=409)
     if made is None:
-        return redirect(url_for("young_person.advocacy_home", done="declined"), code=303)
-    return redirect(url_for("young_person.advocacy_request", advocacy_request_id=made.id, done="sent"), code=303)
+        return see_other("young_person.advocacy_home", done="declined")
+    return see_other("young_person.advocacy_request", advocacy_request_id=made.id, done="sent")
 
 
 def _details(form: AskForm) -> advocacy.RequestDetails:
@@ -82,14 +82,10 @@ def ask_for_advocate() -> str | Response:
             if refused.code == "request_already_open":
                 mine = advocacy.my_advocacy(current_user)
                 if mine.open_request is not None:
-                    return redirect(
-                        url_for("young_person.advocacy_request", advocacy_request_id=mine.open_request.id), code=303
-                    )
+                    return see_other("young_person.advocacy_request", advocacy_request_id=mine.open_request.id)
             show_refusal(form, refused)
         else:
-            return redirect(
-                url_for("young_person.advocacy_request", advocacy_request_id=made.id, done="sent"), code=303
-            )
+            return see_other("young_person.advocacy_request", advocacy_request_id=made.id, done="sent")
     elif request.method == "GET":
         form.ways.data = ["in_orbit"]
         form.urgent.data = "no"
@@ -115,13 +111,14 @@ def advocacy_request(advocacy_request_id: uuid.UUID) -> str:
 @form_route(bp, "/advocate/requests/<uuid:advocacy_request_id>/message", young_people_only, methods=["POST"])
 def advocacy_message(advocacy_request_id: uuid.UUID) -> str | Response:
     form = MessageForm()
-    url = url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message")
     sent = send_valid_form(
         form,
         lambda: advocacy.send_young_person_message(
             current_user, advocacy_request_id, form.body.data or "", submission_key(form.submission_key.data)
         ),
-        lambda _done: redirect(url + "#messages", code=303),
+        lambda _done: see_other(
+            "young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="message", _anchor="messages"
+        ),
     )
     if sent is not None:
         return sent
@@ -134,9 +131,8 @@ def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     sent = send_valid_form(
         form,
         lambda: advocacy.change_request(current_user, advocacy_request_id, _details(form)),
-        lambda _done: redirect(
-            url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"),
-            code=303,
+        lambda _done: see_other(
+            "young_person.advocacy_request", advocacy_request_id=advocacy_request_id, done="changed"
         ),
     )
     if sent is not None:
@@ -147,7 +143,7 @@ def change_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     except NotFound:
         abort(404)
     except Refused:
-        return redirect(url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id), code=303)
+        return see_other("young_person.advocacy_request", advocacy_request_id=advocacy_request_id)
     if request.method == "GET":
         form.topic.data = found.topic.value if found.topic else None
         form.wants.data = found.wants or ""
@@ -166,8 +162,8 @@ def stop_advocacy_request(advocacy_request_id: uuid.UUID) -> str | Response:
     form = ConfirmForm()
     if request.method == "POST":
         or_404(advocacy.withdraw, current_user, advocacy_request_id)
-        return redirect(url_for("young_person.advocacy_home", done="stopped"), code=303)
+        return see_other("young_person.advocacy_home", done="stopped")
     page = or_404(advocacy.my_request, current_user, advocacy_request_id)
     if not page.request.is_open:
-        return redirect(url_for("young_person.advocacy_request", advocacy_request_id=advocacy_request_id), code=303)
+        return see_other("young_person.advocacy_request", advocacy_request_id=advocacy_request_id)
     return render_template("young_person/advocacy_stop.html", page=page, form=form)

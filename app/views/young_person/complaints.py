@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, render_template, request
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -18,7 +18,7 @@ from app.services import complaints
 from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import details, submission_key, uuid_or_none
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.young_person.blueprint import bp
 
 DONE = ("sent", "next_stage", "asked")
@@ -44,8 +44,8 @@ def review_look_again(response_id: uuid.UUID):
     sent = send_valid_form(
         form,
         lambda: complaints.ask_look_again(current_user, response_id, form.words.data or ""),
-        lambda _done: redirect(
-            f"{url_for('young_person.review_next_steps', response_id=response_id)}?done=asked#look-again", code=303
+        lambda _done: see_other(
+            "young_person.review_next_steps", response_id=response_id, done="asked", _anchor="look-again"
         ),
     )
     if sent is not None:
@@ -73,7 +73,7 @@ def complaint_new() -> Any:
     sent = send_valid_form(
         form,
         lambda: complaints.make_complaint(current_user, _details(form), submission_key(form.submission_key.data)),
-        lambda made: redirect(url_for("young_person.complaint", complaint_id=made.id, done="sent"), code=303),
+        lambda made: see_other("young_person.complaint", complaint_id=made.id, done="sent"),
     )
     if sent is not None:
         return sent
@@ -132,4 +132,4 @@ def complaint_next_stage(complaint_id: uuid.UUID) -> Any:
         abort(404)
     except Refused as refused:
         return _complaint_page(complaint_id, problem=str(REFUSAL_MESSAGES.get(refused.code, refused.code)), status=409)
-    return redirect(url_for("young_person.complaint", complaint_id=complaint_id, done="next_stage"), code=303)
+    return see_other("young_person.complaint", complaint_id=complaint_id, done="next_stage")

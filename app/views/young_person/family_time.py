@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_login import current_user
 
 from app import clock
@@ -18,7 +18,7 @@ from app.services import family_time
 from app.views.shared.family_time_words import WORDS
 from app.views.shared.form_values import submission_key, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.shared.people_words import audience_line, sharing_boxes
 from app.views.young_person.blueprint import bp
 
@@ -49,7 +49,7 @@ def _send(
     was "the plan changed since" (only where `may_be_stale`; otherwise every refusal is shown on the form)."""
 
     def back_to_plan(_done: object) -> Response:
-        return redirect(url_for("young_person.family_time_plan", plan_id=plan_id, done=done), code=303)
+        return see_other("young_person.family_time_plan", plan_id=plan_id, done=done)
 
     if may_be_stale:
         return send_valid_change(form, act, back_to_plan, "plan_changed_since")

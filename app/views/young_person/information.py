@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, render_template
 from flask_babel import gettext as _
 from flask_babel import pgettext
 from flask_login import current_user
@@ -20,7 +20,7 @@ from app.forms.safety import InformationRequestForm
 from app.services import information_requests, my_information, retention
 from app.services.errors import Refused
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route
+from app.views.shared.pages import form_route, see_other
 from app.views.young_person.blueprint import bp
 
 
@@ -197,5 +197,5 @@ def ask_to_correct() -> str | Response:
         else:
             # A request to delete things on a legal hold is still sent; the page says why it cannot happen yet.
             held = asked.kind == "delete" and retention.on_hold(asked.young_person_id)
-            return redirect(url_for("young_person.my_things", asked="held" if held else 1) + "#requests", code=303)
+            return see_other("young_person.my_things", asked="held" if held else 1, _anchor="requests")
     return render_template("young_person/ask_to_correct.html", form=form)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -16,7 +16,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared.form_values import details, submission_key, uuid_or_none, version_of
 from app.views.shared.leaving_care_words import WORDS
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.shared.people_words import relationship_text
 from app.views.young_person.blueprint import bp
 
@@ -76,8 +76,7 @@ def local_offer() -> str:
 @young_people_only
 def answer_local_offer(offer_item_id: uuid.UUID) -> Response:
     form = OfferAnswerForm()
-    back = url_for("young_person.local_offer", item=offer_item_id)
-    anchor = f"#item-{offer_item_id}"
+    anchor = f"item-{offer_item_id}"
     # The request cycle has checked the CSRF token already; the service checks the item first (someone else's
     # is "not found", whatever was sent), then the answer.
     try:
@@ -86,9 +85,9 @@ def answer_local_offer(offer_item_id: uuid.UUID) -> Response:
         abort(404)
     except Refused as refused:
         code = refused.code if refused.code in PROBLEM_NOTICES else "checklist_answer_unknown"
-        return redirect(f"{back}&problem={code}{anchor}", code=303)
+        return see_other("young_person.local_offer", item=offer_item_id, problem=code, _anchor=anchor)
     saved = "asked" if answered.asked_now else str(answered.answer.answer)
-    return redirect(f"{back}&saved={saved}{anchor}", code=303)
+    return see_other("young_person.local_offer", item=offer_item_id, saved=saved, _anchor=anchor)
 
 
 # Staying Close -------------------------------------------------------------------------------------------------
@@ -110,7 +109,7 @@ def staying_close() -> str:
 
 def _back_to_staying_close(done: str, part: str) -> Response:
     """The Staying Close page saying what was just `done`, at the `part` it was done in."""
-    return redirect(url_for("young_person.staying_close", done=done) + f"#{part}", code=303)
+    return see_other("young_person.staying_close", done=done, _anchor=part)
 
 
 @form_route(bp, "/leaving-care/staying-close/ask", young_people_only)
@@ -125,7 +124,7 @@ def ask_support() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("young_person.support_request", support_request_id=sent.id, done="sent"), code=303)
+            return see_other("young_person.support_request", support_request_id=sent.id, done="sent")
     elif request.method == "POST" and not form.areas.data and not form.errors.get("areas"):
         # Nothing chosen: say so next to the question, together with any other problem.
         show_refusal(form, Refused("support_area_missing", "areas"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import time
 
 from babel import dates as babel_dates
-from flask import Response, redirect, render_template, request, url_for
+from flask import Response, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -16,7 +16,7 @@ from app.forms.messages import ConfirmCodeForm, MessageChoiceForm, QuietHoursFor
 from app.services import notifications
 from app.services.errors import Refused
 from app.views.shared.messages import send_valid_form, show_refusal
-from app.views.shared.pages import form_route, known_notice
+from app.views.shared.pages import form_route, known_notice, see_other
 from app.views.young_person.blueprint import bp
 
 DONE = ("confirmed", "stopped", "quiet", "code")
@@ -72,8 +72,8 @@ def messages() -> str | Response:
 def _after_choosing(chosen: notifications.MessageSettings) -> Response:
     """A new address is confirmed with a code first; choosing no messages is done at once."""
     if chosen.pending_address:
-        return redirect(url_for("young_person.messages_confirm"), code=303)
-    return redirect(url_for("young_person.messages", done="stopped"), code=303)
+        return see_other("young_person.messages_confirm")
+    return see_other("young_person.messages", done="stopped")
 
 
 def _confirm_page(form: ConfirmCodeForm, settings: notifications.MessageSettings, *, sent_again: bool) -> str:
@@ -97,7 +97,7 @@ def messages_confirm() -> str | Response:
             show_refusal(form, refused)
             settings = notifications.my_settings(current_user)
         else:
-            return redirect(url_for("young_person.messages", done="confirmed"), code=303)
+            return see_other("young_person.messages", done="confirmed")
     return _confirm_page(form, settings, sent_again=request.args.get("sent") == "1")
 
 
@@ -110,11 +110,11 @@ def messages_new_code() -> str | Response:
     except Refused as refused:
         settings = notifications.my_settings(current_user)
         if not settings.pending_address:
-            return redirect(url_for("young_person.messages"), code=303)
+            return see_other("young_person.messages")
         form.code.data = ""
         show_refusal(form, refused)
         return _confirm_page(form, settings, sent_again=False)
-    return redirect(url_for("young_person.messages_confirm", sent=1), code=303)
+    return see_other("young_person.messages_confirm", sent=1)
 
 
 @form_route(bp, "/messages/quiet-hours", young_people_only, methods=["POST"])
@@ -124,7 +124,7 @@ def messages_quiet_hours() -> str | Response:
     sent = send_valid_form(
         quiet,
         lambda: notifications.set_quiet_hours(current_user, quiet.quiet_from.data or "", quiet.quiet_until.data or ""),
-        lambda _done: redirect(url_for("young_person.messages", done="quiet") + "#quiet-hours", code=303),
+        lambda _done: see_other("young_person.messages", done="quiet", _anchor="quiet-hours"),
     )
     if sent is not None:
         return sent
@@ -137,4 +137,4 @@ def messages_quiet_hours() -> str | Response:
 @young_people_only
 def messages_stop() -> Response:
     notifications.stop(current_user)
-    return redirect(url_for("young_person.messages", done="stopped"), code=303)
+    return see_other("young_person.messages", done="stopped")

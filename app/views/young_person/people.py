@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Response, abort, redirect, render_template, request, url_for
+from flask import Response, abort, render_template, request
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -23,7 +23,7 @@ from app.services.errors import NotFound, Refused
 from app.views.shared import circles
 from app.views.shared.form_values import details, version_of
 from app.views.shared.messages import send_valid_change, send_valid_form, show_refusal, show_refusal_unless_stale
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.shared.people_words import WORDS, audience_line, audience_title, sharing_boxes
 from app.views.young_person.blueprint import bp
 
@@ -83,7 +83,7 @@ def add_person() -> str | Response:
     sent = send_valid_form(
         form,
         lambda: people.add_person(current_user, _details(form)),
-        lambda person: redirect(url_for("young_person.person", person_id=person.id, done="added"), code=303),
+        lambda person: see_other("young_person.person", person_id=person.id, done="added"),
     )
     if sent is not None:
         return sent
@@ -118,9 +118,7 @@ def _send_change(
     return send_valid_change(
         form,
         lambda: change(current_user, person_id, version_of(form), value(form)),
-        lambda changed: redirect(
-            url_for("young_person.person", person_id=person_id, done=done if changed else "unchanged"), code=303
-        ),
+        lambda changed: see_other("young_person.person", person_id=person_id, done=done if changed else "unchanged"),
     )
 
 
@@ -185,10 +183,10 @@ def end_person(person_id: uuid.UUID) -> str | Response:
             abort(404)
         except Refused as refused:
             if refused.code == "person_already_ended":
-                return redirect(url_for("young_person.person", person_id=person_id), code=303)
+                return see_other("young_person.person", person_id=person_id)
             stale = show_refusal_unless_stale(form, refused)
         else:
-            return redirect(url_for("young_person.person", person_id=person_id, done="ended"), code=303)
+            return see_other("young_person.person", person_id=person_id, done="ended")
     page = _person_page(person_id)
     if request.method == "GET" or stale:
         form.version.data = str(page.person.version)
@@ -207,8 +205,8 @@ def restart_person(person_id: uuid.UUID) -> Response:
         abort(404)
     except Refused:
         # Stale, or already back: the person's page shows how things are now.
-        return redirect(url_for("young_person.person", person_id=person_id), code=303)
-    return redirect(url_for("young_person.person", person_id=person_id, done="restarted"), code=303)
+        return see_other("young_person.person", person_id=person_id)
+    return see_other("young_person.person", person_id=person_id, done="restarted")
 
 
 @form_route(bp, "/people/<uuid:person_id>/delete", young_people_only)
@@ -216,7 +214,7 @@ def delete_person(person_id: uuid.UUID) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
         or_404(people.delete_person, current_user, person_id)
-        return redirect(url_for("young_person.people_list", done="deleted"), code=303)
+        return see_other("young_person.people_list", done="deleted")
     person = or_404(people.person_for_delete, current_user, person_id)
     expired = request.method == "POST"
     return render_template("young_person/person_delete.html", form=form, person=person, expired=expired)
@@ -232,10 +230,10 @@ def find_person(person_id: uuid.UUID) -> str | Response:
             abort(404)
         except Refused as refused:
             if refused.field is None:
-                return redirect(url_for("young_person.person", person_id=person_id), code=303)
+                return see_other("young_person.person", person_id=person_id)
             show_refusal(form, refused)
         else:
-            return redirect(url_for("young_person.person", person_id=person_id, done="asked"), code=303)
+            return see_other("young_person.person", person_id=person_id, done="asked")
     page = _person_page(person_id)
     practitioner = next(choice for choice in page.audiences if choice.audience.value == "practitioner")
     return render_template(

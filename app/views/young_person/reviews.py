@@ -22,7 +22,7 @@ from app.forms.reviews import STEP_FORMS, NoteForm, ReactionForm, SendViewsForm
 from app.services import reviews
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import REFUSAL_MESSAGES, send_valid_form, show_refusal
-from app.views.shared.pages import form_route, known_notice, or_404
+from app.views.shared.pages import form_route, known_notice, or_404, see_other
 from app.views.shared.people_words import WORDS
 from app.views.shared.review_words import STEP_SLUGS, family_time_words, step_title
 from app.views.shared.review_words import WORDS as REVIEW_WORDS
@@ -134,13 +134,13 @@ def review_step(step: str) -> Any:
             if refused.code in ("views_already_sent", "no_review_yet"):
                 if htmx:
                     return Response(status=204, headers={"HX-Redirect": url_for("young_person.review")})
-                return redirect(url_for("young_person.review"), code=303)
+                return see_other("young_person.review")
             show_refusal(form, refused)
         else:
             if htmx:
                 return _render_step(step, form, page, saved=True)
             if form.later.data:
-                return redirect(url_for("young_person.review", done="saved"), code=303)
+                return see_other("young_person.review", done="saved")
             return redirect(_next_url(step), code=303)
     return _render_step(step, form, page)
 
@@ -190,12 +190,12 @@ def review_send() -> str | Response:
         except Refused as refused:
             if refused.code == "views_already_sent":
                 # Sending twice (a double tap, or another tab): the first sending stands.
-                return redirect(url_for("young_person.review", done="sent"), code=303)
+                return see_other("young_person.review", done="sent")
             if refused.code == "no_review_yet":
-                return redirect(url_for("young_person.review"), code=303)
+                return see_other("young_person.review")
             refusal = str(REFUSAL_MESSAGES.get(refused.code, refused.code))
         else:
-            return redirect(url_for("young_person.review", done="sent"), code=303)
+            return see_other("young_person.review", done="sent")
     else:
         refusal = str(EXPIRED_MESSAGE)
     page = reviews.views_page(current_user)
@@ -211,7 +211,7 @@ def review_note() -> str | Response:
     sent = send_valid_form(
         form,
         lambda: reviews.send_note(current_user, form.words.data or ""),
-        lambda _done: redirect(url_for("young_person.review", done="note") + "#notes", code=303),
+        lambda _done: see_other("young_person.review", done="note", _anchor="notes"),
     )
     if sent is not None:
         return sent
@@ -262,7 +262,8 @@ def review_reply(review_id: uuid.UUID) -> str | Response:
         else:
             if form.reaction.data == "disagree":
                 # "I don't agree" is not a dead end: the three next steps.
-                return redirect(url_for("young_person.review_next_steps", response_id=response_id), code=303)
-            url = url_for("young_person.review_answers", review_id=review_id, done="reply")
-            return redirect(f"{url}#point-{response_id.hex}", code=303)
+                return see_other("young_person.review_next_steps", response_id=response_id)
+            return see_other(
+                "young_person.review_answers", review_id=review_id, done="reply", _anchor=f"point-{response_id.hex}"
+            )
     return _answers_page(review_id, {response_id.hex: form})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Response, redirect, render_template, url_for
+from flask import Response, render_template
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -13,7 +13,7 @@ from app.services import safety
 from app.services.errors import Refused
 from app.views.shared.form_values import submission_key
 from app.views.shared.messages import show_refusal
-from app.views.shared.pages import form_route, or_404
+from app.views.shared.pages import form_route, or_404, see_other
 from app.views.young_person.blueprint import bp
 from app.web.routing import keeps_session_through_expiry
 
@@ -30,7 +30,7 @@ def not_safe() -> str | Response:
         except Refused as refused:
             show_refusal(form, refused)
         else:
-            return redirect(url_for("young_person.alert_sent", alert_id=alert.id), code=303)
+            return see_other("young_person.alert_sent", alert_id=alert.id)
     if not form.submission_key.data:
         form.submission_key.data = str(uuid.uuid4())
     return render_template("young_person/not_safe.html", form=form, told=safety.who_is_told(current_user))
