@@ -22,7 +22,7 @@ from app.models.family_time import (
     SIBLING_NAME_MAX,
     WHY_APART_MAX,
 )
-from app.services._common import choice, choices, clean_line, clean_text, set_checked, typed_line
+from app.services._common import choice, choices, set_checked, typed_line, typed_text
 from app.services.errors import Refused
 
 # Brothers and sisters of every kind a young person can say. "Someone else" is there because siblings are whoever
@@ -149,11 +149,9 @@ def _other_words(chosen: Any, typed: str, field_name: str) -> str | None:
     """The words for an "other" choice: needed then, ignored otherwise."""
     if str(chosen) != "other":
         return None
-    words = clean_line(typed)
-    if not words:
-        raise Refused(f"{field_name}_missing", field_name)
-    if len(words) > OTHER_WORDS_MAX:
-        raise Refused("plan_words_too_long", field_name)
+    words = typed_line(
+        typed, field_name, most=OTHER_WORDS_MAX, too_long="plan_words_too_long", missing=f"{field_name}_missing"
+    )
     _no_contact_details(words, field_name)
     return words
 
@@ -202,12 +200,16 @@ def check_plan(details: PlanDetails, people: dict[str, PersonWhoMatters], today:
     if details.live_apart not in ("yes", "no"):
         raise Refused("live_apart_missing", "live_apart")
     live_apart = details.live_apart == "yes"
-    why = clean_text(details.why_apart) if live_apart else ""
-    if live_apart and not why:
-        raise Refused("why_apart_missing", "why_apart")
-    if len(why) > WHY_APART_MAX:
-        raise Refused("why_apart_too_long", "why_apart")
-    _no_contact_details(why, "why_apart")
+    why = ""
+    if live_apart:
+        why = typed_text(
+            details.why_apart,
+            "why_apart",
+            most=WHY_APART_MAX,
+            too_long="why_apart_too_long",
+            missing="why_apart_missing",
+        )
+        _no_contact_details(why, "why_apart")
     return _CleanPlan(
         person=person,
         sibling_name=name,
