@@ -26,7 +26,7 @@ from app.models import (
 from app.models.people import REMEMBERED_MAX, REPLY_MAX
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import base_url, clean_text, typed_text
+from app.services._common import base_url, typed_text
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address, tell_young_person
 from app.services.people.circles import _own_person, _practitioners, allocations_with_staff
@@ -139,13 +139,8 @@ def reply_to_reconnect(user: User, request_id: uuid.UUID, outcome: str, reply: s
         missing="reconnect_outcome_missing",
         field="outcome",
     )
-    words = clean_text(reply)
-    if not words:
-        raise Refused(
-            "reconnect_not_possible_reason" if status is ReconnectStatus.not_possible else "reply_missing", "reply"
-        )
-    if len(words) > REPLY_MAX:
-        raise Refused("reply_too_long", "reply")
+    missing = "reconnect_not_possible_reason" if status is ReconnectStatus.not_possible else "reply_missing"
+    words = typed_text(reply, "reply", most=REPLY_MAX, too_long="reply_too_long", missing=missing)
     now = clock.now()
     request.status = status
     request.reply = words
