@@ -28,8 +28,8 @@ from app.models import (
 )
 from app.roles import Role
 from app.services import audit, moments
-from app.services._common import one_by_id
-from app.services.errors import NotFound, Refused
+from app.services._common import choice, one_by_id
+from app.services.errors import NotFound
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
 from app.services.people import allocations_with_staff
@@ -170,10 +170,7 @@ def react(user: User, review_id: uuid.UUID, response_id: uuid.UUID, reaction: st
     )
     if response is None or not response.decided:
         raise NotFound
-    try:
-        chosen = Reaction(reaction)
-    except ValueError as error:
-        raise Refused("reaction_unknown", "reaction") from error
+    chosen = choice(Reaction, reaction, "reaction_unknown", "reaction")
     response.reaction = chosen
     response.reaction_words = _words(words, "words")
     response.reacted_at = clock.now()

@@ -29,7 +29,7 @@ from app.models import (
     YoungPerson,
 )
 from app.services import audit, people
-from app.services._common import add_once
+from app.services._common import add_once, optional_choice
 from app.services.errors import NotFound, Refused
 from app.services.notifications import queue_to_address
 from app.services.ownership import own_young_person
@@ -240,10 +240,7 @@ def save_step(user: User, step: str, answers: StepAnswers) -> ReviewViews:
         if not chosen <= own.keys():
             raise Refused("person_unknown", "people")
     else:
-        try:
-            attendance = Attendance(answers.attendance) if answers.attendance else None
-        except ValueError as error:
-            raise Refused("attendance_unknown", "attendance") from error
+        attendance = optional_choice(Attendance, answers.attendance, "attendance_unknown", "attendance")
     views = _draft(young_person, review)
     if step in TEXT_STEPS:
         setattr(views, TEXT_STEPS[step], text)
