@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
-from app.models.base import created_at, flags, set_flags, str_enum, unique_where, uuid_pk
+from app.models.base import created_at, flags, set_flags, str_enum, unique_submission, unique_where, uuid_pk
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
@@ -121,7 +121,7 @@ class ContactWay(enum.StrEnum):
 class AdvocacyRequest(db.Model):
     __tablename__ = "advocacy_requests"
     __table_args__ = (
-        UniqueConstraint("young_person_id", "submission_key", name="uq_advocacy_requests_submission"),
+        unique_submission("advocacy_requests"),
         Index("ix_advocacy_requests_young_person_created", "young_person_id", "created_at"),
         Index("ix_advocacy_requests_service_status", "advocacy_service_id", "status"),
         Index("ix_advocacy_requests_acknowledge_due", "acknowledged_at", "acknowledge_due_at"),

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Enum, Index, Text, text
+from sqlalchemy import DateTime, Enum, Index, Text, UniqueConstraint, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -75,6 +75,13 @@ class RepliedRequest:
 def unique_where(name: str, column: str, where: str) -> Index:
     """A unique index over only the rows `where` holds (SQL), on SQLite and PostgreSQL alike."""
     return Index(name, column, unique=True, sqlite_where=text(where), postgresql_where=text(where))
+
+
+def unique_submission(table: str) -> UniqueConstraint:
+    """One row per form sent: the form carries a random `submission_key`, unique for the young person, so the same
+    form sent twice (a double tap on a slow phone, two tabs) finds the row the first send added
+    (app.services._common.by_submission_key) instead of adding another."""
+    return UniqueConstraint("young_person_id", "submission_key", name=f"uq_{table}_submission")
 
 
 E = TypeVar("E", bound=enum.Enum)

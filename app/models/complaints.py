@@ -18,7 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.extensions import db
 from app.models.accounts import Council, User, YoungPerson
 from app.models.advocacy import OfferReason
-from app.models.base import created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, unique_submission, uuid_pk
 
 COMPLAINT_WORDS_MAX = 3000
 COMPLAINT_WANTS_MAX = 1000
@@ -53,7 +53,7 @@ class ComplaintStatus(enum.StrEnum):
 class Complaint(db.Model):
     __tablename__ = "complaints"
     __table_args__ = (
-        UniqueConstraint("young_person_id", "submission_key", name="uq_complaints_submission"),
+        unique_submission("complaints"),
         Index("ix_complaints_young_person_created", "young_person_id", "created_at"),
         Index("ix_complaints_council_status", "council_id", "status"),
         Index("ix_complaints_service_status", "advocacy_service_id", "status"),

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import created_at, flags, set_flags, str_enum, uuid_pk
+from app.models.base import created_at, flags, set_flags, str_enum, unique_submission, uuid_pk
 from app.models.people import PersonWhoMatters
 
 SIBLING_NAME_MAX = 80
@@ -124,8 +124,7 @@ class FamilyTimePlan(_PlanFields, db.Model):
     __tablename__ = "family_time_plans"
     __table_args__ = (
         Index("ix_family_time_plans_young_person_next", "young_person_id", "next_on"),
-        # A form sent twice (a double tap on a slow phone) makes one plan.
-        UniqueConstraint("young_person_id", "submission_key", name="uq_family_time_plans_submission"),
+        unique_submission("family_time_plans"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()
@@ -197,7 +196,7 @@ class FamilyTimeEntry(db.Model):
         Index("ix_family_time_entries_plan_created", "plan_id", "created_at"),
         Index("ix_family_time_entries_young_person_created", "young_person_id", "created_at"),
         Index("ix_family_time_entries_young_person_reply_due", "young_person_id", "reply_due_at"),
-        UniqueConstraint("young_person_id", "submission_key", name="uq_family_time_entries_submission"),
+        unique_submission("family_time_entries"),
     )
 
     id: Mapped[uuid.UUID] = uuid_pk()

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import RepliedRequest, created_at, flags, set_flags, str_enum, utcnow, uuid_pk
+from app.models.base import RepliedRequest, created_at, flags, set_flags, str_enum, unique_submission, utcnow, uuid_pk
 from app.models.people import PersonWhoMatters
 
 OFFER_TITLE_MAX = 120
@@ -129,7 +129,7 @@ class SupportRequest(RepliedRequest, db.Model):
 
     __tablename__ = "support_requests"
     __table_args__ = (
-        UniqueConstraint("young_person_id", "submission_key", name="uq_support_requests_submission"),
+        unique_submission("support_requests"),
         Index("ix_support_requests_young_person_created", "young_person_id", "created_at"),
         Index("ix_support_requests_young_person_status", "young_person_id", "status"),
         Index("ix_support_requests_team_queue", "council_id", "sent_to_id", "status", "due_at"),

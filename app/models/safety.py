@@ -6,12 +6,12 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, UniqueConstraint
+from sqlalchemy import ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.accounts import User, YoungPerson
-from app.models.base import created_at, str_enum, uuid_pk
+from app.models.base import created_at, str_enum, unique_submission, uuid_pk
 
 
 class AlertFeeling(enum.StrEnum):
@@ -23,7 +23,7 @@ class AlertFeeling(enum.StrEnum):
 class SafetyAlert(db.Model):
     __tablename__ = "safety_alerts"
     __table_args__ = (
-        UniqueConstraint("young_person_id", "submission_key", name="uq_safety_alerts_submission"),
+        unique_submission("safety_alerts"),
         Index("ix_safety_alerts_queue", "council_id", "acknowledged_at", "created_at"),
         Index("ix_safety_alerts_escalation", "acknowledged_at", "escalate_at"),
     )
