@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField
+from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios, choices, pick_one, words_box
+from app.forms.fields import Radios, choices, date_boxes, pick_one, words_box
 from app.forms.fields import Select as PlainSelect
 from app.forms.staff import HOME_KIND_LABELS
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, Select, SubmitInput, TextInput
+from app.forms.widgets import CheckboxesInput, RadioInput, Select, SubmitInput, TextInput
 
 WANTS_MAX = 1000
 GOOD_TIMES_MAX = 200
@@ -174,11 +174,9 @@ class ChangeHomeForm(OrbitForm):
         choices=choices(HOME_KIND_LABELS.items()),
         validators=[InputRequired(message=_l("Choose the kind of home they live in"))],
     )
-    home_since = DateField(
+    home_since = date_boxes(
         _l("Living there since"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Enter the date they moved in as day, month and year"),
         description=_l("For example, 27 3 2026"),
-        validators=[InputRequired(message=_l("Enter the date they moved in as day, month and year"))],
     )
     submit = SubmitField(_l("Save the new home"), widget=SubmitInput())

@@ -4,12 +4,12 @@ app.models.complaints."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import DateField, HiddenField, SelectMultipleField, SubmitField
+from wtforms import HiddenField, SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios, choices, pick_one, words_box
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput
+from app.forms.fields import Radios, choices, date_boxes, pick_one, words_box
+from app.forms.widgets import CheckboxesInput, RadioInput, SubmitInput
 
 WORDS_MAX = 3000
 WANTS_MAX = 1000
@@ -139,11 +139,7 @@ class ImmigrationForm(OrbitForm):
     event = pick_one(
         _l("What changed?"), IMMIGRATION_LABELS, _l("Choose what changed"), not_an_option=_l("Choose what changed")
     )
-    happened_on = DateField(
-        _l("When"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        description=_l("For example, 27 3 2026"),
-        validators=[InputRequired(message=_l("Enter the date as day, month and year"))],
+    happened_on = date_boxes(
+        _l("When"), required=_l("Enter the date as day, month and year"), description=_l("For example, 27 3 2026")
     )
     submit = SubmitField(_l("Record it"), widget=SubmitInput())

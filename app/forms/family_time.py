@@ -11,8 +11,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea, TextInput
+from app.forms.fields import Radios, date_boxes
+from app.forms.widgets import CheckboxesInput, RadioInput, SubmitInput, TextArea, TextInput
 
 SIBLING_NAME_MAX = 80
 OTHER_WORDS_MAX = 100
@@ -173,19 +173,12 @@ class PlanForm(OrbitForm):
     )
     arranged_by = _pick_one(_l("Who arranges it"), ARRANGER_STAFF_LABELS, _l("Choose who arranges it"))
     arranged_by_words = _other_words(_l("If someone else, who (by their job)"))
-    next_on = DayMonthYear(
-        _l("Next date (if it is fixed)"),
-        widget=DateInput(),
-        format="%d %m %Y",
-        description=DATE_HINT,
-        validators=[Optional()],
-    )
-    review_on = DayMonthYear(
+    next_on = date_boxes(_l("Next date (if it is fixed)"), description=DATE_HINT, field=DayMonthYear)
+    review_on = date_boxes(
         _l("When the plan will be looked at again"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Enter when the plan will be looked at again, as day, month and year"),
         description=DATE_HINT,
-        validators=[InputRequired(message=_l("Enter when the plan will be looked at again, as day, month and year"))],
+        field=DayMonthYear,
     )
     live_apart = _pick_one(_l("Do they live apart?"), YES_NO, _l("Say whether they live apart"))
     why_apart = TextAreaField(
@@ -256,12 +249,11 @@ class MissedForm(_YoungPersonForm):
         validators=[InputRequired(message=_l("Choose what happened"))],
         not_an_option=_l("Choose what happened"),
     )
-    on_date = DayMonthYear(
+    on_date = date_boxes(
         _l("When was it meant to be?"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Write the date as day, month and year"),
         description=_l("Day, month, year. For example, 14 3 2027"),
-        validators=[InputRequired(message=_l("Write the date as day, month and year"))],
+        field=DayMonthYear,
     )
     words = TextAreaField(
         _l("Anything you want to say (you do not have to)"),

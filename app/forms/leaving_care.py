@@ -8,13 +8,13 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
-from wtforms import DateField, HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, Regexp
 
 from app.forms.base import OrbitForm
-from app.forms.fields import Radios
-from app.forms.widgets import CheckboxesInput, DateInput, RadioInput, SubmitInput, TextArea, TextInput
+from app.forms.fields import Radios, date_boxes
+from app.forms.widgets import CheckboxesInput, RadioInput, SubmitInput, TextArea, TextInput
 from app.services.leaving_care.local_offer import OFFER_TEXT_MAX, OFFER_TITLE_MAX, OFFER_WHO_FOR_MAX
 from app.services.leaving_care.staff import ARRANGEMENT_SUPPORT_MAX, KEY_CONTACT_MAX, TRUSTED_ADULT_NOTE_MAX
 from app.services.leaving_care.staying_close import CHECK_IN_WORDS_MAX
@@ -237,12 +237,10 @@ class ArrangementForm(OrbitForm):
             Length(max=ARRANGEMENT_SUPPORT_MAX, message=_l("Write 2000 characters or fewer")),
         ],
     )
-    review_on = DateField(
+    review_on = date_boxes(
         _l("When it is looked at again"),
-        widget=DateInput(),
-        format="%d %m %Y",
+        required=_l("Enter the date as day, month and year"),
         description=_l("For example, 27 3 2027"),
-        validators=[InputRequired(message=_l("Enter the date as day, month and year"))],
     )
     version = HiddenField()
     submit = SubmitField(_l("Save"), widget=SubmitInput())
