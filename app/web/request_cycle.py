@@ -124,6 +124,21 @@ def _compress(response: Response) -> None:
     response.vary.add("Accept-Encoding")
 
 
+def _commit_the_request() -> None:
+    """The request's one commit, after the page is rendered. On a GET nothing reads the loaded rows again, so
+    they are not expired one by one: an advocate's queue of 25 holds about 80, and expiring them was 0.4 ms of
+    its 11. A request that changed things (POST) keeps the default, so any later read in the session is fresh."""
+    if request.method not in ("GET", "HEAD"):
+        db.session.commit()
+        return
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        db.session.commit()
+    finally:
+        session.expire_on_commit = True
+
+
 def init_request_cycle(app: Flask) -> None:
     @app.before_request
     def begin() -> Response | None:
@@ -144,7 +159,7 @@ def init_request_cycle(app: Flask) -> None:
     def finish(response: Response) -> Response:
         if response.status_code < 500:
             try:
-                db.session.commit()
+                _commit_the_request()
             except health.UNAVAILABLE as error:  # nothing was saved: say so, not what the view was about to say
                 response = current_app.make_response(unavailable(error))
         else:
