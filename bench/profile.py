@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import time
 
@@ -40,9 +41,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=50, help="profiled requests (default 50)")
     parser.add_argument("--query", default="", help="a query string to add, e.g. 'page=10'")
     parser.add_argument("--lines", type=int, default=35, help="rows of each table (default 35)")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL"),
+        help="a PostgreSQL server, as for make bench (default $BENCH_DATABASE_URL; SQLite files when unset)",
+    )
     args = parser.parse_args(argv)
 
-    prepared = databases.prepare(args.size, RESULTS, None)
+    prepared = databases.prepare(args.size, RESULTS, args.database_url)
     site = open_site(args.size, prepared.url)
     with site.app.app_context():
         page = _page(site, args.endpoint)
