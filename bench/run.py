@@ -37,6 +37,7 @@ from bench.pages import (
     find_personas,
     url_for_persona,
 )
+from bench.speed import Speed, speed_line
 from bench.transfer import Visit, other_origin_requests, young_person_visit
 
 RESULTS = Path(__file__).parent / "results"
@@ -126,11 +127,12 @@ def _measure_role(
 
 
 def measure_pages(
-    pages: list[Page], sites: list[Site], personas: dict[int, dict[str, Persona]], args: Any
+    pages: list[Page], sites: list[Site], personas: dict[int, dict[str, Persona]], args: Any, speed: Speed
 ) -> tuple[list[report.PageResult], list[dict[str, str]]]:
     results: list[report.PageResult] = []
     unmeasured: list[dict[str, str]] = []
     for page in pages:
+        speed.take()
         for variant in ("", *VARIANTS.get(page.endpoint, ())):
             for role in page.roles or (None,):
                 try:
@@ -194,6 +196,7 @@ class Measured:
     unmeasured: list[dict[str, str]]
     visit: Visit
     others: list[dict[str, str]]
+    speed: Speed
 
 
 def _measure_all(sites: list[Site], args: argparse.Namespace) -> Measured:
@@ -203,11 +206,14 @@ def _measure_all(sites: list[Site], args: argparse.Namespace) -> Measured:
         pages = [p for p in pages if any(fnmatch.fnmatchcase(p.endpoint, pattern) for pattern in patterns)]
     personas = _personas(sites)
     print(f"\nMeasuring {len(pages)} pages at {', '.join(map(str, args.sizes))} young people")
-    results, unmeasured = measure_pages(pages, sites, personas, args)
+    speed = Speed()
+    results, unmeasured = measure_pages(pages, sites, personas, args, speed)
+    speed.take()
     for result in results:
         result.scans = explain.scans(sites[-1], result.samples[-1].statements)
     visit = first_visit(sites[-1], personas[sites[-1].size])
-    return Measured(pages, skipped, results, unmeasured, visit, other_origin_requests(_html_by_page(results), visit))
+    others = other_origin_requests(_html_by_page(results), visit)
+    return Measured(pages, skipped, results, unmeasured, visit, others, speed)
 
 
 def _outcome(summary: dict[str, Any], found: Measured, checks: list[report.Budget]) -> dict[str, Any]:
@@ -223,6 +229,7 @@ def _outcome(summary: dict[str, Any], found: Measured, checks: list[report.Budge
         "results": [r.as_dict() for r in found.results],
         "first_visit": found.visit.as_dict(),
         "other_origin_requests": found.others,
+        "machine_speed": found.speed.as_dict(),
         "budgets": [b.as_dict() for b in checks],
         "passed": all(b.passed for b in checks) and measured == every_page,
     }
@@ -282,6 +289,7 @@ def _print(
             " waiting for a core; the cpu figures show what the page itself cost.)"
         )
     print(report.budget_lines(checks))
+    print(f"\n{speed_line(outcome['machine_speed'])}")
     if outcome["pages_not_measured"]:
         print(f"\nPages with no measurement at all: {', '.join(outcome['pages_not_measured'])}")
     print(f"\n{outcome['pages_measured']}/{outcome['pages_found']} pages measured in {outcome['seconds']} s.")

@@ -71,3 +71,10 @@ def test_seed_scale_refuses_production_settings(app) -> None:
     assert "production" in result.output
     with pytest.raises(scale.ScaleRefused):
         scale.seed(10)
+
+
+def test_the_machines_speed_is_probed_before_every_page(outcome: dict[str, Any]) -> None:
+    speed = outcome["machine_speed"]
+    assert speed["probes"] > outcome["pages_found"]  # before each page (some endpoints have two rules), and after
+    assert 0 < speed["loop_ms_min"] <= speed["loop_ms_median"] <= speed["loop_ms_max"]
+    assert speed["spread"] == pytest.approx(speed["loop_ms_max"] / speed["loop_ms_min"], abs=0.01)
