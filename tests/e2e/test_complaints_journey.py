@@ -109,6 +109,8 @@ def test_disagree_next_steps_complaint_two_stages_without_javascript(
         expect(page.locator("main h2")).to_have_count(4)  # the three steps and Help at Hand
         expect(page.locator("main")).to_contain_text("0800 528 0731")
         page.locator(f"main a[href*='/me/complaints/new?response={response_id}']").click()
+        # Wait for the complaint form itself: measured mid-navigation, the page has no document to measure yet.
+        page.wait_for_url(f"{live.url}/me/complaints/new?response={response_id}")
 
         # The complaint: empty first (a clear error, nothing lost), then sent.
         no_sideways_scroll(page)
