@@ -164,3 +164,19 @@ def test_a_stranger_practitioner_sees_nothing_and_others_are_refused(world, sign
 def test_the_home_page_links_to_the_queue_and_flask_tick_checks_it(world, signed_in) -> None:
     assert QUEUE in signed_in(world["priya"]).get("/practitioner/").get_data(as_text=True)
     assert "family_time_entry" in {item.name for item in work_queue.ITEMS}
+
+
+def test_the_young_person_sees_by_when_their_worker_should_reply(world, signed_in) -> None:
+    maya, priya, plan = world["maya"], world["priya"], world["plan"]
+    young = signed_in(maya.user)
+    assert _send(young, plan, "ask", {"words": "Can we meet at the park?"}).status_code == 303
+    db.session.expire_all()
+    entry = db.session.scalar(select(FamilyTimeEntry))
+    due_day = entry.reply_due_at.astimezone(clock.LONDON).date()
+    due = f"They should reply by {due_day.day} {due_day:%B %Y}."
+    page = young.get(f"/me/family-time/{plan.id}").get_data(as_text=True)
+    assert "No reply yet." in page and due in page
+    # Once their worker has replied, there is no date to wait for.
+    post_form(signed_in(priya), f"/practitioner/family-time/entries/{entry.id}/reply", {"words": "Yes, let us."})
+    page = young.get(f"/me/family-time/{plan.id}").get_data(as_text=True)
+    assert "Yes, let us." in page and due not in page
