@@ -25,6 +25,7 @@ from app.models import (
 from app.models.reviews import Review, ReviewResponse, ReviewStatus, ReviewViews
 from app.roles import Role
 from app.services import advocacy, auth, security
+from app.services.family_time.work import reply_due
 
 DEMO_PASSWORD = "orbit-demo-sunrise"  # noqa: S105 - printed demo sign-in, refused in production
 # The DfE local authority number on its SSDA903 files: no real council has 990.
@@ -334,6 +335,8 @@ def _demo_family_time(young_person: YoungPerson, worker: User) -> None:
             plan_version=2,
             submission_key=uuid.uuid4(),
             created_at=now - timedelta(days=3),
+            # The reply clock every entry sent through Orbit has, so the demo's shows in Priya's queue too.
+            reply_due_at=reply_due(now - timedelta(days=3)),
         )
     )
 

@@ -180,3 +180,14 @@ def test_the_young_person_sees_by_when_their_worker_should_reply(world, signed_i
     post_form(signed_in(priya), f"/practitioner/family-time/entries/{entry.id}/reply", {"words": "Yes, let us."})
     page = young.get(f"/me/family-time/{plan.id}").get_data(as_text=True)
     assert "Yes, let us." in page and due not in page
+
+
+def test_what_the_demo_young_person_said_about_family_time_has_a_reply_clock(app) -> None:
+    from app.seed import demo
+    from app.services.family_time.work import reply_due
+
+    demo.seed()
+    db.session.commit()
+    entries = db.session.scalars(select(FamilyTimeEntry)).all()
+    assert entries
+    assert all(e.reply_due_at == reply_due(e.created_at) for e in entries)
