@@ -436,6 +436,26 @@ def test_the_queue_is_ordered_by_what_is_due_first_and_refreshes_in_place(settin
     assert "Sooner" in text
 
 
+def test_a_queue_row_says_who_where_in_what_language_and_who_has_it(setting, signed_in) -> None:
+    maya = setting["maya"]
+    maya.last_name = "Okafor"
+    maya.user.locale = "ps"
+    factories.advocacy_request(maya, advocate=setting["ali"])
+    no_account = factories.young_person(setting["council"], first_name="Jo", last_name="Bloggs", with_account=False)
+    waiting = factories.advocacy_request(no_account)
+    db.session.commit()
+
+    page = signed_in(setting["leila"]).get("/advocate/").get_data(as_text=True)
+    rows = re.findall(r'<tr class="govuk-table__row[^"]*">(.*?)</tr>', page, re.S)
+    maya_row = next(row for row in rows if "Maya" in row)
+    jo_row = next(row for row in rows if "Jo Bloggs" in row)
+    assert "<bdi>Maya Okafor</bdi>" in maya_row and "Language: Pashto" in maya_row
+    assert "Brightwater Council" in maya_row and f"{setting['ali'].full_name}</td>" in maya_row
+    assert "No one yet" not in maya_row
+    assert "Language:" not in jo_row and "No one yet" in jo_row and "Brightwater Council" in jo_row
+    assert f'href="/advocate/requests/{waiting.id}"' in jo_row
+
+
 def test_a_long_queue_comes_a_page_at_a_time_with_nothing_out_of_reach(setting, signed_in) -> None:
     for n in range(30):
         person = factories.young_person(setting["council"], first_name=f"Person{n:02d}")
