@@ -151,6 +151,45 @@ def test_a_form_that_could_not_be_saved_keeps_what_was_typed_and_drops_passwords
     assert "old-secret-words" not in page and "new-secret-words" not in page
 
 
+def test_the_page_stays_in_the_accounts_language_when_the_database_stops(app, broken) -> None:
+    """She chose Pashto on another phone: this browser has no language cookie, only her account says Pashto. When
+    the database stops, Orbit cannot load her account, yet the page must still be in Pashto (and right to left)."""
+    person = factories.young_person(factories.CouncilFactory(), first_name="Gul")
+    person.user.locale = "ps"
+    db.session.commit()
+    up = app.test_client()
+    signed_in = post_form(up, "/sign-in", {"username": "gul", "password": factories.PASSWORD})
+    assert signed_in.status_code == 303
+    assert up.get_cookie("orbit_lang", domain="orbit.test") is None
+    assert '<html lang="ps" dir="rtl"' in up.get("/me/").get_data(as_text=True)
+
+    name = app.config["SESSION_COOKIE_NAME"]
+    down = broken.test_client()
+    down.set_cookie(name, up.get_cookie(name, domain="orbit.test").value, domain="orbit.test")
+    for path in ("/me/", "/account/password"):
+        response = down.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 503, path
+        assert '<html lang="ps" dir="rtl"' in page, path
+        assert "0800 1111" in page and 'href="tel:999"' in page and 'action="/exit"' in page, path
+
+
+def test_choosing_a_language_while_signed_in_is_kept_for_when_the_database_stops(app, broken) -> None:
+    person = factories.young_person(factories.CouncilFactory(), first_name="Gul")
+    db.session.commit()
+    up = app.test_client()
+    post_form(up, "/sign-in", {"username": "gul", "password": factories.PASSWORD})
+    post_form(up, "/language", {"lang": "ar", "next": "/me/"})
+    up.delete_cookie("orbit_lang", domain="orbit.test")  # the language cookie gone, the session still there
+
+    name = app.config["SESSION_COOKIE_NAME"]
+    down = broken.test_client()
+    down.set_cookie(name, up.get_cookie(name, domain="orbit.test").value, domain="orbit.test")
+    page = down.get("/me/").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl"' in page
+    assert person.user.locale == "ar"
+
+
 def test_sign_in_answers_503_not_500(broken) -> None:
     client = broken.test_client()
     response = post_form(client, "/sign-in", {"username": "maya", "password": "whatever"})
