@@ -134,6 +134,27 @@ def test_a_safety_alert_that_could_not_be_saved_says_it_did_not_send(broken) -> 
     assert "Try sending again" in page
 
 
+def test_words_typed_in_a_text_area_come_back_in_one_all_in_sight(broken) -> None:
+    """Short words from a text area came back in a one-line box: on a 320 px phone most of them were out of sight,
+    and in a right-to-left language it was their start that was cut off."""
+    words = "Someone keeps shouting at night and I can't sleep"  # under 80 characters, one line
+    response = _signed_in_browser(broken, young_person=True).post(
+        "/me/safe", data={"csrf_token": "kept", "feeling": "scared", "words": words, "submission_key": "k"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert re.search(r'<textarea class="govuk-textarea" id="kept-1" name="words" rows="5">Someone keeps', page)
+    # A one-line field (a name) stays one line.
+    response = _signed_in_browser(broken, young_person=True).post("/me/people/add", data={"name": "Aunty Rose"})
+    assert re.search(
+        r'<input class="govuk-input" id="kept-1" name="name" type="text" value="Aunty Rose"', _page(response)
+    )
+
+
+def _page(response) -> str:
+    return response.get_data(as_text=True)
+
+
 def test_a_form_that_could_not_be_saved_keeps_what_was_typed_and_drops_passwords(broken) -> None:
     client = _signed_in_browser(broken, young_person=True)
     response = client.post("/me/review/views/going-well", data={"csrf_token": "t", "text": WORDS, "save": "1"})
