@@ -28,6 +28,7 @@ from app.services.auth import SignInOutcome, SignInResult
 from app.services.errors import NotFound, Refused
 from app.views.shared.messages import show_refusal
 from app.views.shared.pages import form_route, see_other
+from app.web.locales import LOCALE_SESSION
 from app.web.routing import YOUNG_PERSON_SESSION, home_url, is_safe_next
 
 bp = Blueprint("auth", __name__)
@@ -48,13 +49,13 @@ def _public_form_page(rule: str) -> Callable[[F], F]:
 
 
 def _begin_session(token: str, next_url: str | None = None) -> Response:
-    """Give the browser a fresh session (a new id at every sign-in) and go home."""
-    locale = session.get("lang")
+    """Give the browser a fresh session (a new id at every sign-in) and go home. The account's language goes in
+    the session too, so a page that fails without the database is still in it."""
     session.clear()
     session["sid"] = token
-    if locale:
-        session["lang"] = locale
     user = auth.load_session(token)
+    if user and user.user.locale:
+        session[LOCALE_SESSION] = user.user.locale
     if user and user.user.role in YOUNG_PEOPLE:
         session[YOUNG_PERSON_SESSION] = True
     target = next_url if is_safe_next(next_url) else home_url(user.user.role) if user else url_for("public.start")

@@ -18,7 +18,7 @@ from flask_login import current_user
 from app.access import public_route
 from app.languages import known
 from app.services import auth, retention
-from app.web.locales import LOCALE_COOKIE, available_locales
+from app.web.locales import LOCALE_COOKIE, LOCALE_SESSION, available_locales
 from app.web.routing import answers_without_session, csrf_not_checked, home_url, is_safe_next, works_without_database
 from app.web.templates import DIST
 
@@ -75,6 +75,7 @@ def choose_language() -> Response:
         return response
     if current_user.is_authenticated:
         auth.set_locale(current_user, chosen)
+        session[LOCALE_SESSION] = chosen
     response.set_cookie(
         LOCALE_COOKIE,
         chosen,

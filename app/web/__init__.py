@@ -17,7 +17,15 @@ from __future__ import annotations
 
 from app.web.blueprints import register_blueprints
 from app.web.errors import ERROR_CODES, error_title, init_error_pages, young_persons_page
-from app.web.locales import LOCALE_COOKIE, LOCALE_NAMES, RTL_LOCALES, available_locales, select_locale, text_direction
+from app.web.locales import (
+    LOCALE_COOKIE,
+    LOCALE_NAMES,
+    LOCALE_SESSION,
+    RTL_LOCALES,
+    available_locales,
+    select_locale,
+    text_direction,
+)
 from app.web.request_cycle import COMPRESSIBLE, init_request_cycle
 from app.web.routing import (
     GRACE_PERIOD,
@@ -53,6 +61,7 @@ __all__ = [
     "HOME_ENDPOINTS",
     "LOCALE_COOKIE",
     "LOCALE_NAMES",
+    "LOCALE_SESSION",
     "RTL_LOCALES",
     "SESSION_GRACE",
     "SKIP_GLOBAL_CSRF",

@@ -117,6 +117,7 @@ class KeptField:
     name: str
     value: str
     label: str | None  # None: a value the person chose or did not see, sent again as it was
+    several_lines: bool = False  # typed in a text area: shown again in one, all of it in sight
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,9 @@ def kept_fields() -> Kept:
         kind, label = kinds.get(name, ("typed", None))
         if kind == "secret" or any(word in name.lower() for word in NEVER_SHOWN_AGAIN):
             continue
-        if kind == "typed":
+        if kind in ("typed", "typed_lines"):
             if value.strip():
-                typed.append(KeptField(name, value, label or ""))
+                typed.append(KeptField(name, value, label or "", several_lines=kind == "typed_lines"))
             else:
                 carried.append(KeptField(name, value, None))
         else:
@@ -155,17 +156,18 @@ def _field_kinds() -> dict[str, tuple[str, str | None]]:
         for name, unbound in inspect.getmembers(form_class, lambda member: isinstance(member, UnboundField)):
             label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
             kind = _kind(unbound.field_class)
-            if kind == "typed" and not label:
+            if kind in ("typed", "typed_lines") and not label:
                 kind = "carried"
             seen.setdefault(name, set()).add((kind, str(label) if label else None))
     kinds: dict[str, tuple[str, str | None]] = {"csrf_token": ("carried", None)}
     for name, entries in seen.items():
         found = {kind for kind, _label in entries}
-        labels = {label for kind, label in entries if kind == "typed"}
+        labels = {label for kind, label in entries if kind in ("typed", "typed_lines")}
         if "secret" in found:
             kinds[name] = ("secret", None)
-        elif "typed" in found:
-            kinds[name] = ("typed", labels.pop() if len(labels) == 1 else None)
+        elif "typed_lines" in found or "typed" in found:
+            kind = "typed_lines" if "typed_lines" in found else "typed"
+            kinds[name] = (kind, labels.pop() if len(labels) == 1 else None)
         else:
             kinds[name] = ("carried", None)
     return kinds
@@ -176,7 +178,9 @@ def _kind(field_class: type) -> str:
         return "secret"
     if issubclass(field_class, HiddenField):
         return "carried"
-    if issubclass(field_class, (StringField, TextAreaField)):
+    if issubclass(field_class, TextAreaField):
+        return "typed_lines"
+    if issubclass(field_class, StringField):
         return "typed"
     return "carried"
 

@@ -134,6 +134,27 @@ def test_a_safety_alert_that_could_not_be_saved_says_it_did_not_send(broken) -> 
     assert "Try sending again" in page
 
 
+def test_words_typed_in_a_text_area_come_back_in_one_all_in_sight(broken) -> None:
+    """Short words from a text area came back in a one-line box: on a 320 px phone most of them were out of sight,
+    and in a right-to-left language it was their start that was cut off."""
+    words = "Someone keeps shouting at night and I can't sleep"  # under 80 characters, one line
+    response = _signed_in_browser(broken, young_person=True).post(
+        "/me/safe", data={"csrf_token": "kept", "feeling": "scared", "words": words, "submission_key": "k"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert re.search(r'<textarea class="govuk-textarea" id="kept-1" name="words" rows="5">Someone keeps', page)
+    # A one-line field (a name) stays one line.
+    response = _signed_in_browser(broken, young_person=True).post("/me/people/add", data={"name": "Aunty Rose"})
+    assert re.search(
+        r'<input class="govuk-input" id="kept-1" name="name" type="text" value="Aunty Rose"', _page(response)
+    )
+
+
+def _page(response) -> str:
+    return response.get_data(as_text=True)
+
+
 def test_a_form_that_could_not_be_saved_keeps_what_was_typed_and_drops_passwords(broken) -> None:
     client = _signed_in_browser(broken, young_person=True)
     response = client.post("/me/review/views/going-well", data={"csrf_token": "t", "text": WORDS, "save": "1"})
@@ -149,6 +170,45 @@ def test_a_form_that_could_not_be_saved_keeps_what_was_typed_and_drops_passwords
     page = response.get_data(as_text=True)
     assert response.status_code == 503
     assert "old-secret-words" not in page and "new-secret-words" not in page
+
+
+def test_the_page_stays_in_the_accounts_language_when_the_database_stops(app, broken) -> None:
+    """She chose Pashto on another phone: this browser has no language cookie, only her account says Pashto. When
+    the database stops, Orbit cannot load her account, yet the page must still be in Pashto (and right to left)."""
+    person = factories.young_person(factories.CouncilFactory(), first_name="Gul")
+    person.user.locale = "ps"
+    db.session.commit()
+    up = app.test_client()
+    signed_in = post_form(up, "/sign-in", {"username": "gul", "password": factories.PASSWORD})
+    assert signed_in.status_code == 303
+    assert up.get_cookie("orbit_lang", domain="orbit.test") is None
+    assert '<html lang="ps" dir="rtl"' in up.get("/me/").get_data(as_text=True)
+
+    name = app.config["SESSION_COOKIE_NAME"]
+    down = broken.test_client()
+    down.set_cookie(name, up.get_cookie(name, domain="orbit.test").value, domain="orbit.test")
+    for path in ("/me/", "/account/password"):
+        response = down.get(path)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 503, path
+        assert '<html lang="ps" dir="rtl"' in page, path
+        assert "0800 1111" in page and 'href="tel:999"' in page and 'action="/exit"' in page, path
+
+
+def test_choosing_a_language_while_signed_in_is_kept_for_when_the_database_stops(app, broken) -> None:
+    person = factories.young_person(factories.CouncilFactory(), first_name="Gul")
+    db.session.commit()
+    up = app.test_client()
+    post_form(up, "/sign-in", {"username": "gul", "password": factories.PASSWORD})
+    post_form(up, "/language", {"lang": "ar", "next": "/me/"})
+    up.delete_cookie("orbit_lang", domain="orbit.test")  # the language cookie gone, the session still there
+
+    name = app.config["SESSION_COOKIE_NAME"]
+    down = broken.test_client()
+    down.set_cookie(name, up.get_cookie(name, domain="orbit.test").value, domain="orbit.test")
+    page = down.get("/me/").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl"' in page
+    assert person.user.locale == "ar"
 
 
 def test_sign_in_answers_503_not_500(broken) -> None:

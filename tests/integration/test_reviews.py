@@ -360,6 +360,20 @@ def test_the_officer_sees_upcoming_reviews_the_pack_and_a_pdf(world, signed_in) 
     assert things.count("Tom, who runs your reviews") >= 2
 
 
+def test_reviews_waiting_for_what_was_decided_come_before_the_upcoming_list(world, signed_in) -> None:
+    """A held review's answers are already due; on a phone the upcoming list is metres long, so the held ones lead."""
+    held = factories.review(world["maya"], days_ahead=-3)
+    others = [factories.young_person(world["maya"].council, first_name=f"Later{n}") for n in range(3)]
+    for n, person in enumerate(others):
+        factories.allocate(person, world["staff"][Role.reviewing_officer], AllocationKind.reviewing_officer)
+        factories.review(person, days_ahead=5 + n)
+    db.session.commit()
+    page = _text(signed_in(world["staff"][Role.reviewing_officer]).get("/reviewing-officer/reviews"))
+    waiting = page.index("Held, waiting for what was decided")
+    assert f"/reviewing-officer/reviews/{held.id}/decisions" in page[waiting:]
+    assert waiting < page.index("3 reviews in the next 30 days") < page.index("Later0")
+
+
 def tom_id(world):
     return world["staff"][Role.reviewing_officer].id
 

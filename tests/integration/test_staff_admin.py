@@ -67,6 +67,19 @@ def test_the_staff_list_shows_each_account_its_caseload_and_a_button_that_works(
     assert db.session.get(User, worker.id).disabled_at is not None
 
 
+def test_the_council_admins_home_leads_to_requests_to_correct_or_delete_information(app, signed_in) -> None:
+    """They must be answered within a month; the only other way to them was the link in an email."""
+    council = factories.CouncilFactory()
+    admin = factories.staff(Role.council_admin, council)
+    manager = factories.staff(Role.advocacy_manager, service=council.advocacy_service)
+    db.session.commit()
+
+    page = signed_in(admin).get("/admin/").get_data(as_text=True)
+    assert 'href="/admin/information-requests"' in page
+    assert "Requests to correct or delete information" in page
+    assert 'href="/admin/information-requests"' not in signed_in(manager).get("/admin/").get_data(as_text=True)
+
+
 def test_admins_cannot_invite_advocates_and_managers_cannot_invite_council_staff(app, signed_in) -> None:
     council = factories.CouncilFactory()
     admin = factories.staff(Role.council_admin, council)

@@ -145,6 +145,34 @@
     summary.setAttribute("tabindex", "-1");
     summary.focus();
   }
+  // A queue that refreshes itself (hx-trigger "every 30s", swapped whole) must not take the keyboard focus with
+  // it: whoever was on a row's link is put back on the same link, or on the queue's heading if that row has gone.
+  // Without this, focus fell to the top of the page every 30 seconds and the next Tab went to the footer.
+  var refocus = null;
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var target = event.detail && event.detail.target;
+    var focused = document.activeElement;
+    refocus = null;
+    if (!target || !target.id || !focused || focused === document.body || !target.contains(focused)) return;
+    refocus = { id: target.id, href: focused.getAttribute("href") };
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var wanted = refocus;
+    refocus = null;
+    var queue = wanted && document.getElementById(wanted.id);
+    if (!queue || queue.contains(document.activeElement)) return;
+    var again = null;
+    var links = queue.querySelectorAll("a[href]");
+    for (var i = 0; i < links.length && wanted.href; i++) {
+      if (links[i].getAttribute("href") === wanted.href) { again = links[i]; break; }
+    }
+    if (!again) {
+      again = queue.querySelector("h1, h2");
+      if (again) again.setAttribute("tabindex", "-1");
+    }
+    if (again) again.focus({ preventScroll: true });
+  });
+
   // Changing language in the middle of writing: a draft form that saves as you type (hx-post) is saved once more
   // before going to the language page, so nothing typed in the last second is lost. Drafts live on the server.
   var changedDrafts = [];
