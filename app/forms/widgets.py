@@ -149,12 +149,24 @@ class _Translated(_Rendered):
         return params
 
 
-class TextInput(_Translated, gov.GovTextInput):
+class _TypedBox(_Translated):
+    """A box someone types words into. Its direction follows the words (dir="auto"): English typed on a Pashto
+    page, or Arabic on an English one, reads the right way round, with its full stop at its end."""
+
     keep_without_typed = True
 
+    def map_gov_params(self, field: Any, **kwargs: Any) -> dict[str, Any]:
+        params = super().map_gov_params(field, **kwargs)
+        params["attributes"] = {"dir": "auto", **(params.get("attributes") or {})}
+        return params
 
-class TextArea(_Translated, gov.GovTextArea):
-    keep_without_typed = True
+
+class TextInput(_TypedBox, gov.GovTextInput):
+    pass
+
+
+class TextArea(_TypedBox, gov.GovTextArea):
+    pass
 
 
 class Select(_Translated, gov.GovSelect):

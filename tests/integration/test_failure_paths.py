@@ -143,11 +143,12 @@ def test_words_typed_in_a_text_area_come_back_in_one_all_in_sight(broken) -> Non
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 503
-    assert re.search(r'<textarea class="govuk-textarea" id="kept-1" name="words" rows="5">Someone keeps', page)
+    kept = r'<textarea class="govuk-textarea" id="kept-1" name="words" rows="5" dir="auto">Someone keeps'
+    assert re.search(kept, page)
     # A one-line field (a name) stays one line.
     response = _signed_in_browser(broken, young_person=True).post("/me/people/add", data={"name": "Aunty Rose"})
     assert re.search(
-        r'<input class="govuk-input" id="kept-1" name="name" type="text" value="Aunty Rose"', _page(response)
+        r'<input class="govuk-input" id="kept-1" name="name" type="text" dir="auto" value="Aunty Rose"', _page(response)
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,6 +61,17 @@ def test_a_kept_field_shows_what_a_fresh_render_shows(plain_app: Flask, typed: s
         html = str(Sample(data={"name": typed}, meta={"csrf": False}).name())
         assert str(widgets.escape(typed)) in html
         assert widgets.MARKER not in html
+
+
+def test_typed_words_take_their_own_direction_and_chosen_answers_do_not_need_to(plain_app: Flask) -> None:
+    """English typed on a Pashto page (or Pashto on an English one) reads the right way round: the box takes the
+    direction of what is typed in it."""
+    form = Sample(data={"name": "Leo", "words": "ورور مې", "circle": "far"}, meta={"csrf": False})
+    for _ in range(2):  # fresh, then kept
+        line = re.search(r'<input class="govuk-input"[^>]*value="Leo"[^>]*>', str(form.name()))
+        assert line and 'dir="auto"' in line.group(0)
+        assert re.search(r'<textarea class="govuk-textarea"[^>]* dir="auto">ورور مې</textarea>', str(form.words()))
+    assert 'dir="auto"' not in str(form.circle())
 
 
 def test_errors_are_shown_and_kept_apart(plain_app: Flask) -> None:
