@@ -55,15 +55,18 @@ def count_of(clause: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((clause, 1), else_=0)), 0)
 
 
-def _rows_on_page(query: Select, columns: Select | None, order: tuple[Any, ...], size: int, skip: int) -> Select:
-    """The page's rows. With `columns` (plain columns and their joins), the page is chosen by id first, then only
-    those are read for it: asked in one query, SQLite made every join for every open item before sorting (a
-    service's 750 requests, for a page of 25)."""
-    if columns is None:
+def _rows_on_page(
+    query: Select, columns: Select | None, options: tuple[Any, ...], order: tuple[Any, ...], size: int, skip: int
+) -> Select:
+    """The page's rows. With `columns` or loader `options`, the page is chosen by id first, then only those rows
+    are read with what is joined to them: asked in one query, SQLite made every join for every open item before
+    sorting (a service's 750 requests, for a page of 25)."""
+    if columns is None and not options:
         return query.order_by(*order).limit(size).offset(skip)
     entity = query.column_descriptions[0]["entity"]
     on_page = query.with_only_columns(entity.id).order_by(*order).limit(size).offset(skip)
-    return columns.where(entity.id.in_(on_page)).order_by(*order)
+    rows = columns if columns is not None else query.options(*options)
+    return rows.where(entity.id.in_(on_page)).order_by(*order)
 
 
 def page_of(
@@ -72,17 +75,19 @@ def page_of(
     page: int = 1,
     *,
     size: int = PAGE_SIZE,
+    options: tuple[Any, ...] = (),
     columns: Select | None = None,
     order: tuple[Any, ...] = (),
     counts: dict[str, ColumnElement[bool]] | None = None,
     names: tuple[str, ...] = (),
 ) -> Page:
     """Two queries: the counts, then the page. `query` selects the rows with their joins and where clause (no
-    order, no limit); `columns`, when a row shows less than whole records, are its plain columns with their joins
-    (named as the item's own columns, so its clocks read them), far cheaper to read than records; `order` goes
-    before due first (for a queue that puts something else first); `counts` are more named counts to take in the
-    same query; `names` name what the query selects (the item first), to have Rows with their clocks. A page past
-    the end shows the last page, a page before the first the first."""
+    order, no limit); `options` are loader options for the rows only; `columns`, when a row shows less than whole
+    records, are its plain columns with their joins instead (named as the item's own columns, so its clocks read
+    them), far cheaper to read than records; `order` goes before due first (for a queue that puts something else
+    first); `counts` are more named counts to take in the same query; `names` name what the query selects (the
+    item first), to have Rows with their clocks. A page past the end shows the last page, a page before the
+    first the first."""
     now = clock.now()
     today = clock.today()
     counts = counts or {}
@@ -94,7 +99,7 @@ def page_of(
     total = int(totals[0] or 0)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
-    rows_query = _rows_on_page(query, columns, (*order, *item.due_first()), size, (page - 1) * size)
+    rows_query = _rows_on_page(query, columns, options, (*order, *item.due_first()), size, (page - 1) * size)
     if columns is not None or len(query.column_descriptions) > 1:
         rows = list(db.session.execute(rows_query).all())
     else:
