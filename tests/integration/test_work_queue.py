@@ -3,6 +3,7 @@ end, and overdue told once by flask tick (one message a group, audited, again on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -210,3 +211,30 @@ def test_a_late_support_request_tells_the_personal_adviser_once(app) -> None:
 def test_flask_tick_checks_every_declared_item() -> None:
     names = {item.name for item in work_queue.ITEMS}
     assert {"advocacy_request", "safety_alert", "reconnect_request", "support_request", "information_request"} <= names
+
+
+def test_a_practitioners_home_says_how_much_waits_for_their_reply_and_what_is_overdue(app, signed_in) -> None:
+    council = factories.CouncilFactory()
+    maya = factories.young_person(council, first_name="Maya")
+    priya = factories.staff(Role.practitioner, council, first_name="Priya")
+    factories.allocate(maya, priya, AllocationKind.social_worker)
+    factories.allocate(maya, priya, AllocationKind.personal_adviser)
+    aunt = factories.person_who_matters(maya, name="Aunty Rose")
+    factories.reconnect_request(aunt, days_due=-2)  # overdue
+    factories.reconnect_request(factories.person_who_matters(maya, name="Leo"), days_due=3)
+    factories.support_request(maya, sent_to=priya)
+    someone_elses = factories.young_person(council, first_name="Zed")  # not Priya's: not counted
+    factories.reconnect_request(factories.person_who_matters(someone_elses, name="Kim"), days_due=-2)
+    db.session.commit()
+
+    assert people.reconnect_waiting(priya) == work_queue.Waiting(total=2, overdue=1)
+    assert leaving_care.support_waiting(priya) == work_queue.Waiting(total=1, overdue=0)
+    page = signed_in(priya).get("/practitioner/").get_data(as_text=True)
+    lines = {
+        label: re.search(rf"<li[^>]*><a [^>]*>{label}</a>(.*?)</li>", page, re.S).group(1)
+        for label in ("Requests to find someone", "Leaving care requests", "Family time replies")
+    }
+    assert "2 waiting for a reply" in lines["Requests to find someone"]
+    assert "1 item is overdue" in lines["Requests to find someone"]
+    assert "1 waiting for a reply" in lines["Leaving care requests"] and "overdue" not in lines["Leaving care requests"]
+    assert lines["Family time replies"].strip() == ""  # nothing waits: no tag at all

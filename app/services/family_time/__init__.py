@@ -45,7 +45,12 @@ from app.services.family_time.rules import (
     check_plan,
     looks_like_contact_details,
 )
-from app.services.family_time.work import FAMILY_TIME_REPLY, family_time_waiting, reply_working_days
+from app.services.family_time.work import (
+    FAMILY_TIME_REPLY,
+    family_time_replies_waiting,
+    family_time_waiting,
+    reply_working_days,
+)
 from app.services.family_time.young_person import (
     MyFamilyTime,
     MyPlan,
@@ -96,6 +101,7 @@ __all__ = [
     "entry_for_reply",
     "family_time_for_review",
     "family_time_for_staff",
+    "family_time_replies_waiting",
     "family_time_waiting",
     "is_routine",
     "looks_like_contact_details",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -50,16 +50,28 @@ FAMILY_TIME_REPLY = work_queue.declare(
 )
 
 
+def _waiting_for(user: User) -> Select:
+    """What a practitioner's young people said about family time that waits for the practitioner's reply."""
+    if user.role is not Role.practitioner:
+        raise NotFound
+    return (
+        select(FamilyTimeEntry, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == FamilyTimeEntry.young_person_id)
+        .where(family_time_reply_scope(user, clock.today()), FAMILY_TIME_REPLY.is_open())
+    )
+
+
+def family_time_replies_waiting(user: User) -> work_queue.Waiting:
+    """How many family time replies the practitioner owes, and how many are overdue."""
+    return work_queue.waiting(FAMILY_TIME_REPLY, _waiting_for(user))
+
+
 def family_time_waiting(user: User, page: int = 1) -> work_queue.Page:
     """What the practitioner's young people said about family time that is waiting for their reply, the one due
     first at the top, a page at a time: rows with row.entry, row.young_person and the reply clock, row.reply."""
-    if user.role is not Role.practitioner:
-        raise NotFound
     found = work_queue.page_of(
         FAMILY_TIME_REPLY,
-        select(FamilyTimeEntry, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == FamilyTimeEntry.young_person_id)
-        .where(family_time_reply_scope(user, clock.today()), FAMILY_TIME_REPLY.is_open()),
+        _waiting_for(user),
         page,
         options=(joinedload(YoungPerson.user).load_only(User.locale),),
         names=("entry", "young_person"),

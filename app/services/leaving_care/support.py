@@ -5,9 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy.sql.elements import ColumnElement
 
 from app import clock
 from app.access import (
@@ -124,9 +125,7 @@ class SupportQueue:
 def _queue(user: User, scope: object, page: int, *, action_object: str) -> SupportQueue:
     found = work_queue.page_of(
         SUPPORT,
-        select(model.SupportRequest, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == model.SupportRequest.young_person_id)
-        .where(scope, SUPPORT.is_open()),  # type: ignore[arg-type]
+        _open_in(scope),
         page,
         options=(joinedload(model.SupportRequest.offer_item), joinedload(YoungPerson.user).load_only(User.locale)),
         names=("request", "young_person"),
@@ -136,11 +135,27 @@ def _queue(user: User, scope: object, page: int, *, action_object: str) -> Suppo
     return SupportQueue(found, user.council.name if user.council else "")
 
 
+def _open_in(scope: object) -> Select:
+    return (
+        select(model.SupportRequest, YoungPerson)
+        .join(YoungPerson, YoungPerson.id == model.SupportRequest.young_person_id)
+        .where(scope, SUPPORT.is_open())  # type: ignore[arg-type]
+    )
+
+
+def _mine(user: User) -> ColumnElement[bool]:
+    _require_practitioner(user)
+    return model.SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
+
+
 def support_queue(user: User, page: int = 1) -> SupportQueue:
     """Open requests from the practitioner's own young people, the one due first at the top."""
-    _require_practitioner(user)
-    mine = model.SupportRequest.young_person_id.in_(supported_young_people(user, clock.today()))
-    return _queue(user, mine, page, action_object="support_queue")
+    return _queue(user, _mine(user), page, action_object="support_queue")
+
+
+def support_waiting(user: User) -> work_queue.Waiting:
+    """How many of their own young people's requests wait for the practitioner's reply, and how many are overdue."""
+    return work_queue.waiting(SUPPORT, _open_in(_mine(user)))
 
 
 def team_queue(user: User, page: int = 1) -> SupportQueue:

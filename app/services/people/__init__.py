@@ -32,6 +32,7 @@ from app.services.people.reconnect import (
     may_ask_to_reconnect,
     reconnect_for_staff,
     reconnect_queue,
+    reconnect_waiting,
     reply_to_reconnect,
 )
 from app.services.people.records import (
@@ -88,6 +89,7 @@ __all__ = [
     "practitioner_finder",
     "reconnect_for_staff",
     "reconnect_queue",
+    "reconnect_waiting",
     "record_for_practitioner",
     "replied_request_item",
     "reply_status",

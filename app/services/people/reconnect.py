@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -94,17 +94,29 @@ RECONNECT = work_queue.declare(
 )
 
 
-def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
-    """Open requests from the practitioner's young people, the one due first at the top, a page at a time: rows
-    with row.request, row.young_person, row.relationship_kind and the reply clock, row.reply."""
+def _open_for(user: User) -> Select:
+    """The open requests a practitioner answers: their young people's."""
     if user.role is not Role.practitioner:
         raise NotFound
-    found = work_queue.page_of(
-        RECONNECT,
+    return (
         select(ReconnectRequest, YoungPerson, PersonWhoMatters.relationship_kind)
         .join(YoungPerson, YoungPerson.id == ReconnectRequest.young_person_id)
         .join(PersonWhoMatters, PersonWhoMatters.id == ReconnectRequest.person_id)
-        .where(reconnect_scope(user, clock.today()), RECONNECT.is_open()),
+        .where(reconnect_scope(user, clock.today()), RECONNECT.is_open())
+    )
+
+
+def reconnect_waiting(user: User) -> work_queue.Waiting:
+    """How many requests to find someone wait for the practitioner's reply, and how many are overdue."""
+    return work_queue.waiting(RECONNECT, _open_for(user))
+
+
+def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:
+    """Open requests from the practitioner's young people, the one due first at the top, a page at a time: rows
+    with row.request, row.young_person, row.relationship_kind and the reply clock, row.reply."""
+    found = work_queue.page_of(
+        RECONNECT,
+        _open_for(user),
         page,
         options=(joinedload(YoungPerson.user).load_only(User.locale),),
         names=("request", "young_person", "relationship_kind"),

@@ -6,7 +6,8 @@ work queue owns the rest:
   `due_after(start, working_days=5)`, `due_after(start, hours=4)`;
 - the state of each clock (done, late, overdue, running, stopped): `item.states(row, now)`;
 - due first: `item.due_first()`, the next clock to run out at the top;
-- pages of 25 with their counts (total, overdue, any others) in one query: `page_of(item, query, page)`;
+- pages of 25 with their counts (total, overdue, any others) in one query: `page_of(item, query, page)`, and
+  the counts alone, for a link to the queue that says how much waits: `waiting(item, query)`;
 - overdue, told once: `flask tick` runs `run_overdue()`, which for every declared item marks each clock that ran
   out in its `told` column (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), sends each person told one
   message for all the late work of their group, and audits each row;
@@ -46,7 +47,7 @@ from __future__ import annotations
 from app.services.work_queue.clocks import ClockState, clock_state, due_after
 from app.services.work_queue.items import ITEMS, Clock, Item, Told, declare
 from app.services.work_queue.overdue import flag_overdue, run_overdue
-from app.services.work_queue.pages import PAGE_SIZE, Page, Row, count_of, page_of
+from app.services.work_queue.pages import PAGE_SIZE, Page, Row, Waiting, count_of, page_of, waiting
 
 __all__ = [
     "ITEMS",
@@ -57,6 +58,7 @@ __all__ = [
     "Page",
     "Row",
     "Told",
+    "Waiting",
     "clock_state",
     "count_of",
     "declare",
@@ -64,4 +66,5 @@ __all__ = [
     "flag_overdue",
     "page_of",
     "run_overdue",
+    "waiting",
 ]

@@ -55,6 +55,33 @@ def count_of(clause: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((clause, 1), else_=0)), 0)
 
 
+def _totals(
+    item: Item, query: Select, now: datetime, today: date, counts: dict[str, ColumnElement[bool]]
+) -> tuple[Any, ...]:
+    """How many rows `query` selects, how many of them are overdue, then each of `counts`: one query."""
+    return tuple(
+        db.session.execute(
+            query.with_only_columns(
+                func.count(), count_of(item.overdue(now, today)), *(count_of(c) for c in counts.values())
+            ).order_by(None)
+        ).one()
+    )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """How much work a queue holds and how much of it is overdue: for a link to the queue that says so."""
+
+    total: int
+    overdue: int
+
+
+def waiting(item: Item, query: Select) -> Waiting:
+    """One query: the open work `query` selects (as it would be given to page_of), and how much is overdue."""
+    total, overdue = _totals(item, query, clock.now(), clock.today(), {})
+    return Waiting(int(total or 0), int(overdue or 0))
+
+
 def _rows_on_page(
     query: Select, columns: Select | None, options: tuple[Any, ...], order: tuple[Any, ...], size: int, skip: int
 ) -> Select:
@@ -91,11 +118,7 @@ def page_of(
     now = clock.now()
     today = clock.today()
     counts = counts or {}
-    totals = db.session.execute(
-        query.with_only_columns(
-            func.count(), count_of(item.overdue(now, today)), *(count_of(c) for c in counts.values())
-        ).order_by(None)
-    ).one()
+    totals = _totals(item, query, now, today, counts)
     total = int(totals[0] or 0)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
