@@ -27,7 +27,7 @@ from app.models import (
 )
 from app.models.complaints import AdvocacyMoment, ComplaintStageRecord
 from app.roles import Role
-from app.services import complaints, moments, tick
+from app.services import complaints, moments, tick, work_queue
 from tests import factories
 from tests.conftest import csrf_token, post_form
 
@@ -135,6 +135,11 @@ def test_disagreeing_leads_to_three_next_steps_and_look_again_with_its_clock(wor
     assert any("look again" in m.subject for m in db.session.scalars(select(OutboxMessage)))
 
     tom = signed_in(world["staff"][Role.reviewing_officer])
+    home = _text(tom.get("/reviewing-officer/"))
+    assert "1 waiting for a reply" in home and "is overdue" not in home  # said beside "Asked to look again"
+    clock.travel(timedelta(days=8))  # past the 5 working days
+    assert complaints.look_again_waiting(world["staff"][Role.reviewing_officer]) == work_queue.Waiting(1, 1)
+    clock.reset_travel()
     listed = _text(tom.get("/reviewing-officer/look-again"))
     assert "Maya" in listed
     page = _text(tom.get(f"/reviewing-officer/look-again/{row.id}"))
@@ -144,6 +149,7 @@ def test_disagreeing_leads_to_three_next_steps_and_look_again_with_its_clock(wor
         post_form(tom, f"/reviewing-officer/look-again/{row.id}", {"answer": "We will talk again"}).status_code == 303
     )
     assert "We will talk again" in _text(maya.get(steps_url))
+    assert "waiting for a reply" not in _text(tom.get("/reviewing-officer/"))
     # Another council's officer, and the young person's worker, cannot open it.
     assert (
         signed_in(world["staff"][Role.practitioner]).get(f"/reviewing-officer/look-again/{row.id}").status_code == 403

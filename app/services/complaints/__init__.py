@@ -13,6 +13,7 @@ from app.services.complaints.look_again import (
     answer_look_again,
     ask_look_again,
     look_again_for_officer,
+    look_again_waiting,
     next_steps,
     waiting_for_officer,
 )
@@ -55,6 +56,7 @@ __all__ = [
     "for_young_person_page",
     "look_again",
     "look_again_for_officer",
+    "look_again_waiting",
     "make_complaint",
     "my_complaint",
     "my_complaints",

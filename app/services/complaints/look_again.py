@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -169,10 +169,18 @@ def _asked_about(response: ReviewResponse) -> LookAgainRequest | None:
 def waiting_for_officer(user: User, page: int = 1) -> work_queue.Page:
     """Requests to look again from the officer's young people, not yet answered, due first, through the work queue
     (two queries). Each row has .asked, .young_person and the clock, .reply."""
+    return work_queue.page_of(LOOK_AGAIN, _unanswered_for(user), page, names=("asked", "young_person"))
+
+
+def look_again_waiting(user: User) -> work_queue.Waiting:
+    """How many requests to look again wait for the officer's answer, and how many are overdue."""
+    return work_queue.waiting(LOOK_AGAIN, _unanswered_for(user))
+
+
+def _unanswered_for(user: User) -> Select:
     if user.role is not Role.reviewing_officer:
         raise NotFound
-    return work_queue.page_of(
-        LOOK_AGAIN,
+    return (
         select(LookAgainRequest, YoungPerson)
         .join(YoungPerson, YoungPerson.id == LookAgainRequest.young_person_id)
         .where(
@@ -181,9 +189,7 @@ def waiting_for_officer(user: User, page: int = 1) -> work_queue.Page:
             # longer start from ix_look_again_requests_due (every unanswered request in the country) and starts
             # from the officer's young people instead (ix_look_again_requests_young_person).
             LookAgainRequest.answered_at.is_(None).is_(True),
-        ),
-        page,
-        names=("asked", "young_person"),
+        )
     )
 
 

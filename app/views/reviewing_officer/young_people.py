@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import uuid
 
+from flask_login import current_user
+
 from app.access import roles_allowed
 from app.roles import Role
+from app.services import complaints
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.staff_pages import (
     add_people_and_family_time,
@@ -18,7 +21,8 @@ from app.views.shared.staff_pages import (
 @bp.get("/")
 @roles_allowed(Role.reviewing_officer)
 def home() -> str:
-    return render_caseload("reviewing_officer/home.html")
+    """Their young people, and how many requests to look again wait for an answer (and how many are overdue)."""
+    return render_caseload("reviewing_officer/home.html", look_again=complaints.look_again_waiting(current_user))
 
 
 @bp.get("/young-people/<uuid:young_person_id>")
