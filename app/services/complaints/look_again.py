@@ -172,9 +172,9 @@ def waiting_for_officer(user: User, page: int = 1) -> work_queue.Page:
     return work_queue.page_of(LOOK_AGAIN, _unanswered_for(user), page, names=("asked", "young_person"))
 
 
-def look_again_waiting(user: User) -> work_queue.Waiting:
-    """How many requests to look again wait for the officer's answer, and how many are overdue."""
-    return work_queue.waiting(LOOK_AGAIN, _unanswered_for(user))
+def look_again_waiting(user: User) -> work_queue.Tally:
+    """The requests to look again that wait for the officer's answer, to count."""
+    return work_queue.Tally(LOOK_AGAIN, _unanswered_for(user))
 
 
 def _unanswered_for(user: User) -> Select:

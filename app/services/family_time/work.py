@@ -61,9 +61,9 @@ def _waiting_for(user: User) -> Select:
     )
 
 
-def family_time_replies_waiting(user: User) -> work_queue.Waiting:
-    """How many family time replies the practitioner owes, and how many are overdue."""
-    return work_queue.waiting(FAMILY_TIME_REPLY, _waiting_for(user))
+def family_time_replies_waiting(user: User) -> work_queue.Tally:
+    """The family time replies the practitioner owes, to count."""
+    return work_queue.Tally(FAMILY_TIME_REPLY, _waiting_for(user))
 
 
 def family_time_waiting(user: User, page: int = 1) -> work_queue.Page:

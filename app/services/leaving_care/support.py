@@ -153,9 +153,9 @@ def support_queue(user: User, page: int = 1) -> SupportQueue:
     return _queue(user, _mine(user), page, action_object="support_queue")
 
 
-def support_waiting(user: User) -> work_queue.Waiting:
-    """How many of their own young people's requests wait for the practitioner's reply, and how many are overdue."""
-    return work_queue.waiting(SUPPORT, _open_in(_mine(user)))
+def support_waiting(user: User) -> work_queue.Tally:
+    """Their own young people's requests that wait for the practitioner's reply, to count."""
+    return work_queue.Tally(SUPPORT, _open_in(_mine(user)))
 
 
 def team_queue(user: User, page: int = 1) -> SupportQueue:

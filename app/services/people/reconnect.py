@@ -106,9 +106,9 @@ def _open_for(user: User) -> Select:
     )
 
 
-def reconnect_waiting(user: User) -> work_queue.Waiting:
-    """How many requests to find someone wait for the practitioner's reply, and how many are overdue."""
-    return work_queue.waiting(RECONNECT, _open_for(user))
+def reconnect_waiting(user: User) -> work_queue.Tally:
+    """The requests to find someone that wait for the practitioner's reply, to count."""
+    return work_queue.Tally(RECONNECT, _open_for(user))
 
 
 def reconnect_queue(user: User, page: int = 1) -> work_queue.Page:

@@ -7,7 +7,8 @@ work queue owns the rest:
 - the state of each clock (done, late, overdue, running, stopped): `item.states(row, now)`;
 - due first: `item.due_first()`, the next clock to run out at the top;
 - pages of 25 with their counts (total, overdue, any others) in one query: `page_of(item, query, page)`, and
-  the counts alone, for a link to the queue that says how much waits: `waiting(item, query)`;
+  for links to queues that say how much waits, the counts of several queues in one query:
+  `counted({"mine": Tally(item, query), ...})`;
 - overdue, told once: `flask tick` runs `run_overdue()`, which for every declared item marks each clock that ran
   out in its `told` column (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL), sends each person told one
   message for all the late work of their group, and audits each row;
@@ -47,7 +48,7 @@ from __future__ import annotations
 from app.services.work_queue.clocks import ClockState, clock_state, due_after
 from app.services.work_queue.items import ITEMS, Clock, Item, Told, declare
 from app.services.work_queue.overdue import flag_overdue, run_overdue
-from app.services.work_queue.pages import PAGE_SIZE, Page, Row, Waiting, count_of, page_of, waiting
+from app.services.work_queue.pages import PAGE_SIZE, Page, Row, Tally, Waiting, count_of, counted, page_of
 
 __all__ = [
     "ITEMS",
@@ -57,14 +58,15 @@ __all__ = [
     "Item",
     "Page",
     "Row",
+    "Tally",
     "Told",
     "Waiting",
     "clock_state",
     "count_of",
+    "counted",
     "declare",
     "due_after",
     "flag_overdue",
     "page_of",
     "run_overdue",
-    "waiting",
 ]

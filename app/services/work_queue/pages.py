@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, case, func
+from sqlalchemy import Select, case, func, literal, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from app import clock
@@ -15,6 +15,7 @@ from app.services.work_queue.clocks import ClockState
 from app.services.work_queue.items import Item
 
 PAGE_SIZE = 25  # rows a page: what fits a phone's screen or two
+K = TypeVar("K")
 
 
 class Row:
@@ -76,10 +77,27 @@ class Waiting:
     overdue: int
 
 
-def waiting(item: Item, query: Select) -> Waiting:
-    """One query: the open work `query` selects (as it would be given to page_of), and how much is overdue."""
-    total, overdue = _totals(item, query, clock.now(), clock.today(), {})
-    return Waiting(int(total or 0), int(overdue or 0))
+@dataclass(frozen=True)
+class Tally:
+    """A queue's open work to count: its item, and the query that selects its rows (as page_of is given it)."""
+
+    item: Item
+    query: Select
+
+
+def counted(tallies: dict[K, Tally]) -> dict[K, Waiting]:
+    """How much waits in each queue and how much of it is overdue, every queue in one query (UNION ALL)."""
+    if not tallies:
+        return {}
+    now, today = clock.now(), clock.today()
+    parts = [
+        tally.query.with_only_columns(
+            literal(index).label("queue"), func.count().label("total"), count_of(tally.item.overdue(now, today))
+        ).order_by(None)
+        for index, tally in enumerate(tallies.values())
+    ]
+    found = {row[0]: Waiting(int(row[1] or 0), int(row[2] or 0)) for row in db.session.execute(union_all(*parts))}
+    return {key: found.get(index, Waiting(0, 0)) for index, key in enumerate(tallies)}
 
 
 def _rows_on_page(

@@ -12,7 +12,7 @@ from app.forms.advocacy import ChangeHomeForm
 from app.forms.auth import ConfirmForm
 from app.forms.staff import AddYoungPersonForm
 from app.roles import Role
-from app.services import advocacy, auth, family_time, leaving_care, people, young_people
+from app.services import advocacy, auth, family_time, leaving_care, people, work_queue, young_people
 from app.services.errors import NotFound, Refused
 from app.views.practitioner.blueprint import bp
 from app.views.shared.messages import send_valid_form, show_refusal
@@ -26,11 +26,13 @@ NEW_CODE_KEY = "new_invite_code"
 @roles_allowed(Role.practitioner)
 def home() -> str:
     """Their young people, and beside each queue of replies they owe how much waits and how much is overdue."""
-    waiting = {
-        "practitioner.reconnect_queue": people.reconnect_waiting(current_user),
-        "practitioner.leaving_care_queue": leaving_care.support_waiting(current_user),
-        "practitioner.family_time_waiting": family_time.family_time_replies_waiting(current_user),
-    }
+    waiting = work_queue.counted(
+        {
+            "practitioner.reconnect_queue": people.reconnect_waiting(current_user),
+            "practitioner.leaving_care_queue": leaving_care.support_waiting(current_user),
+            "practitioner.family_time_waiting": family_time.family_time_replies_waiting(current_user),
+        }
+    )
     return render_caseload("practitioner/home.html", waiting=waiting)
 
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.access import roles_allowed
 from app.roles import Role
-from app.services import complaints
+from app.services import complaints, work_queue
 from app.views.reviewing_officer.blueprint import bp
 from app.views.shared.staff_pages import (
     add_people_and_family_time,
@@ -22,7 +22,8 @@ from app.views.shared.staff_pages import (
 @roles_allowed(Role.reviewing_officer)
 def home() -> str:
     """Their young people, and how many requests to look again wait for an answer (and how many are overdue)."""
-    return render_caseload("reviewing_officer/home.html", look_again=complaints.look_again_waiting(current_user))
+    waiting = work_queue.counted({"look_again": complaints.look_again_waiting(current_user)})
+    return render_caseload("reviewing_officer/home.html", look_again=waiting["look_again"])
 
 
 @bp.get("/young-people/<uuid:young_person_id>")
