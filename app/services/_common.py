@@ -19,6 +19,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.extensions import db
+from app.models import YoungPerson
 from app.services.errors import NotFound, Refused
 
 # No figure counts a group of fewer young people than this: a smaller one could let someone pick a child out.
@@ -165,6 +166,11 @@ def young_persons_rows(model: type[T], young_person_id: uuid.UUID, loaded: Any, 
     table: Any = model
     query = select(model).options(joinedload(loaded)).where(table.young_person_id == young_person_id)
     return list(db.session.scalars(query.order_by(*order_by)))
+
+
+def with_young_person(model: type[Any], *where: Any) -> Select:
+    """Rows of `model` beside the young person each is about, as a staff queue lists them."""
+    return select(model, YoungPerson).join(YoungPerson, YoungPerson.id == model.young_person_id).where(*where)
 
 
 def conversation(model: type[T], request_id: uuid.UUID) -> list[T]:

@@ -29,7 +29,7 @@ from app.models import (
 from app.models.complaints import ANSWER_MAX, LOOK_AGAIN_WORDS_MAX, Complaint, LookAgainRequest
 from app.roles import Role
 from app.services import audit, work_queue
-from app.services._common import add_first_time, base_url, one_or_not_found, typed_text
+from app.services._common import add_first_time, base_url, one_or_not_found, typed_text, with_young_person
 from app.services.complaints import rules
 from app.services.complaints._core import stage_rules
 from app.services.errors import NotFound, Refused
@@ -180,16 +180,13 @@ def look_again_waiting(user: User) -> work_queue.Tally:
 def _unanswered_for(user: User) -> Select:
     if user.role is not Role.reviewing_officer:
         raise NotFound
-    return (
-        select(LookAgainRequest, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == LookAgainRequest.young_person_id)
-        .where(
-            LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())),
-            # "(answered_at IS NULL) IS true" rather than "answered_at IS NULL": the same rows, but SQLite can no
-            # longer start from ix_look_again_requests_due (every unanswered request in the country) and starts
-            # from the officer's young people instead (ix_look_again_requests_young_person).
-            LookAgainRequest.answered_at.is_(None).is_(True),
-        )
+    return with_young_person(
+        LookAgainRequest,
+        LookAgainRequest.young_person_id.in_(chaired_young_people(user, clock.today())),
+        # "(answered_at IS NULL) IS true" rather than "answered_at IS NULL": the same rows, but SQLite can no
+        # longer start from ix_look_again_requests_due (every unanswered request in the country) and starts
+        # from the officer's young people instead (ix_look_again_requests_young_person).
+        LookAgainRequest.answered_at.is_(None).is_(True),
     )
 
 

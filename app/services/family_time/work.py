@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app
-from sqlalchemy import Select, select
+from sqlalchemy import Select
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -14,6 +14,7 @@ from app.access import family_time_reply_scope
 from app.models import AllocationKind, AuditAction, FamilyTimeEntry, User, YoungPerson
 from app.roles import Role
 from app.services import audit, work_queue
+from app.services._common import with_young_person
 from app.services.errors import NotFound
 from app.services.family_time._core import _current_staff
 from app.services.people import allocations_with_staff
@@ -54,11 +55,7 @@ def _waiting_for(user: User) -> Select:
     """What a practitioner's young people said about family time that waits for the practitioner's reply."""
     if user.role is not Role.practitioner:
         raise NotFound
-    return (
-        select(FamilyTimeEntry, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == FamilyTimeEntry.young_person_id)
-        .where(family_time_reply_scope(user, clock.today()), FAMILY_TIME_REPLY.is_open())
-    )
+    return with_young_person(FamilyTimeEntry, family_time_reply_scope(user, clock.today()), FAMILY_TIME_REPLY.is_open())
 
 
 def family_time_replies_waiting(user: User) -> work_queue.Tally:

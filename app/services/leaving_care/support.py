@@ -26,7 +26,16 @@ from app.models.leaving_care import (
     SUPPORT_WORDS_MAX,
 )
 from app.services import audit, work_queue
-from app.services._common import by_submission_key, choice, choices, conversation, one_by_id, typed_line, typed_text
+from app.services._common import (
+    by_submission_key,
+    choice,
+    choices,
+    conversation,
+    one_by_id,
+    typed_line,
+    typed_text,
+    with_young_person,
+)
 from app.services.errors import NotFound
 from app.services.leaving_care._core import Me, _me, _new_request, _require_practitioner
 from app.services.leaving_care.rules import QUEUE_PAGE_SIZE, update_working_days
@@ -136,11 +145,7 @@ def _queue(user: User, scope: object, page: int, *, action_object: str) -> Suppo
 
 
 def _open_in(scope: object) -> Select:
-    return (
-        select(model.SupportRequest, YoungPerson)
-        .join(YoungPerson, YoungPerson.id == model.SupportRequest.young_person_id)
-        .where(scope, SUPPORT.is_open())  # type: ignore[arg-type]
-    )
+    return with_young_person(model.SupportRequest, scope, SUPPORT.is_open())
 
 
 def _mine(user: User) -> ColumnElement[bool]:
