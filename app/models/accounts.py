@@ -6,8 +6,10 @@ import enum
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from app.extensions import db
 from app.models.base import created_at, str_enum, uuid_pk
@@ -76,9 +78,15 @@ class User(db.Model):
     council: Mapped[Council | None] = relationship()
     advocacy_service: Mapped[AdvocacyService | None] = relationship()
 
-    @property
+    @hybrid_property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @full_name.inplace.expression
+    @classmethod
+    def _full_name_in_sql(cls) -> ColumnElement[str]:
+        """The same name in a query (a list that reads columns, not records); NULL where there is no one."""
+        return func.trim(cls.first_name + " " + cls.last_name)
 
     @property
     def is_staff(self) -> bool:

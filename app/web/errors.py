@@ -27,6 +27,7 @@ RETRY_AFTER_SECONDS = 30
 ALERT_ENDPOINT = "young_person.not_safe"
 SAVE_STATUS = "save-status"  # the line under a form saved as it is typed (young_person/review_step.html)
 NEVER_SHOWN_AGAIN = ("password", "secret")  # a password is typed again, never put back in a page
+TYPED = frozenset({"typed", "typed_lines"})  # what someone typed: on one line, or in a text area
 
 
 def init_error_pages(app: Flask) -> None:
@@ -137,7 +138,7 @@ def kept_fields() -> Kept:
         kind, label = kinds.get(name, ("typed", None))
         if kind == "secret" or any(word in name.lower() for word in NEVER_SHOWN_AGAIN):
             continue
-        if kind in ("typed", "typed_lines"):
+        if kind in TYPED:
             if value.strip():
                 typed.append(KeptField(name, value, label or "", several_lines=kind == "typed_lines"))
             else:
@@ -156,17 +157,17 @@ def _field_kinds() -> dict[str, tuple[str, str | None]]:
         for name, unbound in inspect.getmembers(form_class, lambda member: isinstance(member, UnboundField)):
             label = unbound.args[0] if unbound.args else unbound.kwargs.get("label")
             kind = _kind(unbound.field_class)
-            if kind in ("typed", "typed_lines") and not label:
+            if kind in TYPED and not label:
                 kind = "carried"
             seen.setdefault(name, set()).add((kind, str(label) if label else None))
     kinds: dict[str, tuple[str, str | None]] = {"csrf_token": ("carried", None)}
     for name, entries in seen.items():
         found = {kind for kind, _label in entries}
-        labels = {label for kind, label in entries if kind in ("typed", "typed_lines")}
+        labels = {label for kind, label in entries if kind in TYPED}
         if "secret" in found:
             kinds[name] = ("secret", None)
-        elif "typed_lines" in found or "typed" in found:
-            kind = "typed_lines" if "typed_lines" in found else "typed"
+        elif found & TYPED:
+            kind = "typed_lines" if "typed_lines" in found else "typed"  # a text area anywhere: keep it one
             kinds[name] = (kind, labels.pop() if len(labels) == 1 else None)
         else:
             kinds[name] = ("carried", None)

@@ -87,8 +87,7 @@ _QUEUE_ROW = (
         YoungPerson.last_name,
         User.locale,  # their language, for staff arranging an interpreter
         Council.name.label("council_name"),
-        _ADVOCATE.first_name.label("advocate_first_name"),
-        _ADVOCATE.last_name.label("advocate_last_name"),
+        _ADVOCATE.full_name.label("advocate_name"),
     )
     .join(YoungPerson, YoungPerson.id == AdvocacyRequest.young_person_id)
     .outerjoin(User, User.id == YoungPerson.user_id)

@@ -56,17 +56,9 @@ def count_of(clause: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((clause, 1), else_=0)), 0)
 
 
-def _totals(
-    item: Item, query: Select, now: datetime, today: date, counts: dict[str, ColumnElement[bool]]
-) -> tuple[Any, ...]:
-    """How many rows `query` selects, how many of them are overdue, then each of `counts`: one query."""
-    return tuple(
-        db.session.execute(
-            query.with_only_columns(
-                func.count(), count_of(item.overdue(now, today)), *(count_of(c) for c in counts.values())
-            ).order_by(None)
-        ).one()
-    )
+def _counting(item: Item, query: Select, now: datetime, today: date, *more: Any) -> Select:
+    """`query` turned into its counts: how many rows it selects, how many of them are overdue, then `more`."""
+    return query.with_only_columns(func.count(), count_of(item.overdue(now, today)), *more).order_by(None)
 
 
 @dataclass(frozen=True)
@@ -91,13 +83,12 @@ def counted(tallies: dict[K, Tally]) -> dict[K, Waiting]:
         return {}
     now, today = clock.now(), clock.today()
     parts = [
-        tally.query.with_only_columns(
-            literal(index).label("queue"), func.count().label("total"), count_of(tally.item.overdue(now, today))
-        ).order_by(None)
+        _counting(tally.item, tally.query, now, today, literal(index).label("queue"))
         for index, tally in enumerate(tallies.values())
     ]
-    found = {row[0]: Waiting(int(row[1] or 0), int(row[2] or 0)) for row in db.session.execute(union_all(*parts))}
-    return {key: found.get(index, Waiting(0, 0)) for index, key in enumerate(tallies)}
+    # Each part is one row (a count has no GROUP BY); UNION ALL keeps no order, so each row names its queue.
+    found = {row[2]: Waiting(int(row[0] or 0), int(row[1] or 0)) for row in db.session.execute(union_all(*parts))}
+    return {key: found[index] for index, key in enumerate(tallies)}
 
 
 def _rows_on_page(
@@ -136,7 +127,7 @@ def page_of(
     now = clock.now()
     today = clock.today()
     counts = counts or {}
-    totals = _totals(item, query, now, today, counts)
+    totals = db.session.execute(_counting(item, query, now, today, *(count_of(c) for c in counts.values()))).one()
     total = int(totals[0] or 0)
     pages = max(1, -(-total // size))
     page = min(max(page, 1), pages)
