@@ -89,7 +89,7 @@ def typed(value: object) -> Markup:
     does not reorder the words around it. Empty values give nothing, not an empty element."""
     if value is None or value == "":
         return Markup("")
-    return Markup("<bdi>{}</bdi>").format(value)
+    return Markup("<bdi>%s</bdi>") % (value,)
 
 
 def typed_name(person: object) -> Markup:

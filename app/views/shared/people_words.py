@@ -160,8 +160,10 @@ def emoji_items() -> list[dict[str, Any]]:
     for code, char in EMOJI.items():
         items.append(
             {
-                "html": Markup('<span class="orbit-emoji" aria-hidden="true">{}</span> {}').format(
-                    char, EMOJI_LABELS[code]
+                "html": Markup('<span class="orbit-emoji" aria-hidden="true">%s</span> %s')
+                % (
+                    char,
+                    EMOJI_LABELS[code],
                 )
             }
         )
@@ -173,8 +175,10 @@ def colour_items() -> list[dict[str, Any]]:
     for code in COLOURS:
         items.append(
             {
-                "html": Markup('<span class="orbit-swatch orbit-dot--{}" aria-hidden="true"></span> {}').format(
-                    code, COLOUR_LABELS[code]
+                "html": Markup('<span class="orbit-swatch orbit-dot--%s" aria-hidden="true"></span> %s')
+                % (
+                    code,
+                    COLOUR_LABELS[code],
                 )
             }
         )

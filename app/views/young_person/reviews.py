@@ -89,7 +89,7 @@ def _people_items(page: reviews.StepPage) -> list[dict[str, Any]]:
         hint = WORDS.relationship_text(person)
         if person.wish:
             hint = f"{hint} · {WORDS.wish[person.wish.value]}"
-        items.append({"html": Markup("<bdi>{}</bdi>").format(person.name), "hint": {"text": hint}})
+        items.append({"html": Markup("<bdi>%s</bdi>") % (person.name,), "hint": {"text": hint}})
     return items
 
 
