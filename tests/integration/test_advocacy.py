@@ -350,6 +350,36 @@ def test_yes_please_to_their_own_advocate_sends_the_request_as_before(setting, s
     )
 
 
+def test_the_service_sees_who_the_young_person_was_told_would_get_in_touch(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya, sam, ali, leila = setting["maya"], setting["sam"], setting["ali"], setting["leila"]
+    factories.allocate(maya, sam, AllocationKind.advocate)
+    _offer(maya, "home_changed")
+    travel_to(datetime(2026, 12, 7, 10, 1, tzinfo=UTC))
+    assert tick.run().advocacy_offers_passed == 1
+    request = _request()
+    assert request.origin is RequestOrigin.offer_passed and request.advocate_id is None
+    path = f"/advocate/requests/{request.id}"
+
+    manager = signed_in(leila).get(path).get_data(as_text=True)
+    assert re.search(rf"Already their advocate</dt>\s*<dd[^>]*><bdi>{sam.full_name}</bdi></dd>", manager)
+    assert re.search(rf'<option value="{sam.id}" selected', manager)  # giving it to Sam is one press
+    assert re.search(
+        rf"Already their advocate</dt>\s*<dd[^>]*><bdi>{sam.full_name}</bdi>",
+        signed_in(sam).get(path).get_data(as_text=True),
+    )
+    # Another advocate still sees the work, as before, but not which young people their colleagues have.
+    assert "Maya" in signed_in(ali).get("/advocate/").get_data(as_text=True)
+    other = signed_in(ali).get(path).get_data(as_text=True)
+    assert "Already their advocate" not in other and sam.full_name not in other
+
+    assert post_form(signed_in(leila), f"{path}/reassign", {"advocate": str(sam.id)}).status_code == 303
+    assert "Your advocate is Sam. They will get in touch with you." in signed_in(maya.user).get("/me/").get_data(
+        as_text=True
+    )
+    assert "Already their advocate" not in signed_in(leila).get(path).get_data(as_text=True)
+
+
 # The request, end to end ----------------------------------------------------------------------------------
 
 
