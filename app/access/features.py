@@ -220,6 +220,17 @@ def can_reassign_advocacy(actor: User, request: AdvocacyRequest, advocate: User)
     )
 
 
+def may_know_advocate_now(user: User, advocate: User) -> bool:
+    """Who a young person's advocate is now, beside work on them that has no advocate yet: that advocate, and their
+    service's managers (who may open the young person's page anyway). Other advocates do not see which young
+    people their colleagues have."""
+    return user.id == advocate.id or (
+        user.role is Role.advocacy_manager
+        and user.advocacy_service_id is not None
+        and user.advocacy_service_id == advocate.advocacy_service_id
+    )
+
+
 def can_see_advocacy_figures(user: User) -> bool:
     return user.role is Role.advocacy_manager and user.advocacy_service_id is not None
 

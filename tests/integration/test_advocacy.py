@@ -227,6 +227,159 @@ def test_when_the_window_passes_the_offer_becomes_contact_work_around_weekends_a
     assert "will look at it by" in home
 
 
+# An offer to a young person who already has an advocate --------------------------------------------------------
+
+# Wednesday 2 December 2026, 10:00 in London: the offer's three working days run to Monday 7 December.
+OFFERED_AT = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
+STRANGER_WORDS = ("An advocate will get in touch", "An advocate is someone on your side. They listen to you")
+
+
+def _offer_box(page: str) -> str:
+    return re.search(r'<section class="orbit-offer" aria-labelledby="offer-title-.*?</section>', page, re.S).group(0)
+
+
+def test_an_offer_names_the_advocate_they_already_have_and_does_not_introduce_a_stranger(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    home = client.get("/me/").get_data(as_text=True)
+    box = _offer_box(home)
+    assert (
+        "Your advocate, <bdi>Sam</bdi>, will get in touch with you by 7 December 2026, unless you say no thanks." in box
+    )
+    assert "Someone on your side" in box and "your home changed" in box
+    assert ">Yes please<" in box and ">No thanks<" in box
+    for words in (*STRANGER_WORDS, "not part of the council"):
+        assert words not in box, words
+    assert re.search(r"Your advocate</p>\s*<p class=\"orbit-who__name\">Sam</p>", home)  # "Who's who" agrees
+
+    page = client.get("/me/advocate").get_data(as_text=True)
+    box = _offer_box(page)
+    assert ">Your advocate</h2>" in box and "An advocate for you" not in box
+    assert "Your advocate, <bdi>Sam</bdi>, will get in touch with you by 7 December 2026" in box
+    assert "An advocate will get in touch" not in box
+
+
+def test_without_an_advocate_the_offer_still_introduces_one(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    box = _offer_box(client.get("/me/").get_data(as_text=True))
+    for words in STRANGER_WORDS:
+        assert words in box, words
+    assert "An advocate will get in touch with you by 7 December 2026, unless you say no thanks." in box
+    assert "They come from Open Door Advocacy. They are not part of the council." in box
+    assert "Your advocate," not in box and "Sam" not in box
+    box = _offer_box(client.get("/me/advocate").get_data(as_text=True))
+    assert ">An advocate for you</h2>" in box and "An advocate will get in touch" in box
+
+
+@pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])
+def test_an_advocate_who_cannot_get_in_touch_for_this_service_is_not_promised(setting, signed_in, gone) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    advocate = setting["stranger"] if gone == "other_service" else setting["sam"]
+    allocation = factories.allocate(maya, advocate, AllocationKind.advocate)
+    if gone == "ended":
+        allocation.ended_on = clock.today()
+    elif gone == "left_the_service":
+        advocate.disabled_at = clock.now()
+    _offer(maya, "review_coming")
+
+    box = _offer_box(signed_in(maya.user).get("/me/").get_data(as_text=True))
+    assert "An advocate will get in touch with you by 7 December 2026" in box
+    assert advocate.first_name not in box
+
+
+def test_no_thanks_to_their_own_advocate_works_as_before(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    allocation = factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    offer = _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
+    assert said.status_code == 303
+    page = client.get(said.headers["Location"]).get_data(as_text=True)
+    assert "Nobody will get in touch about this" in page and "changed my mind" in page
+    db.session.refresh(offer)
+    assert offer.status is OfferStatus.declined
+    home = client.get("/me/").get_data(as_text=True)
+    assert "You said no thanks" in home and "will get in touch with you by" not in home
+
+    travel_to(datetime(2026, 12, 8, 10, 0, tzinfo=UTC))  # the window has passed: nobody is contacted
+    assert tick.run().advocacy_offers_passed == 0
+    assert _count(AdvocacyRequest) == 0
+    db.session.refresh(allocation)
+    assert allocation.ended_on is None  # Sam is still her advocate: "no thanks" was to this offer only
+
+
+def test_yes_please_to_their_own_advocate_sends_the_request_as_before(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya, sam = setting["maya"], setting["sam"]
+    factories.allocate(maya, sam, AllocationKind.advocate)
+    offer = _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "yes"})
+    assert said.status_code == 303
+    request = _request()
+    assert said.headers["Location"].startswith(f"/me/advocate/requests/{request.id}")
+    assert request.origin is RequestOrigin.offer_accepted and request.topic.value == "moving_home"
+    assert request.status is RequestStatus.sent and request.advocate_id is None
+    db.session.refresh(offer)
+    assert offer.status is OfferStatus.accepted and offer.request_id == request.id
+    home = client.get("/me/").get_data(as_text=True)
+    assert "will get in touch with you by" not in home and "will look at it by" in home
+
+    # Sam takes it on: no one new, and Maya reads his name where the request is up to.
+    assert post_form(signed_in(sam), f"/advocate/requests/{request.id}/accept").status_code == 303
+    assert "Your advocate is Sam. They will get in touch with you." in client.get("/me/").get_data(as_text=True)
+    assert (
+        db.session.scalars(
+            select(Allocation.staff_id).where(Allocation.young_person_id == maya.id, Allocation.ended_on.is_(None))
+        )
+        .all()
+        .count(sam.id)
+        == 1
+    )
+
+
+def test_the_service_sees_who_the_young_person_was_told_would_get_in_touch(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya, sam, ali, leila = setting["maya"], setting["sam"], setting["ali"], setting["leila"]
+    factories.allocate(maya, sam, AllocationKind.advocate)
+    _offer(maya, "home_changed")
+    travel_to(datetime(2026, 12, 7, 10, 1, tzinfo=UTC))
+    assert tick.run().advocacy_offers_passed == 1
+    request = _request()
+    assert request.origin is RequestOrigin.offer_passed and request.advocate_id is None
+    path = f"/advocate/requests/{request.id}"
+
+    manager = signed_in(leila).get(path).get_data(as_text=True)
+    assert re.search(rf"Already their advocate</dt>\s*<dd[^>]*><bdi>{sam.full_name}</bdi></dd>", manager)
+    assert re.search(rf'<option value="{sam.id}" selected', manager)  # giving it to Sam is one press
+    assert re.search(
+        rf"Already their advocate</dt>\s*<dd[^>]*><bdi>{sam.full_name}</bdi>",
+        signed_in(sam).get(path).get_data(as_text=True),
+    )
+    # Another advocate still sees the work, as before, but not which young people their colleagues have.
+    assert "Maya" in signed_in(ali).get("/advocate/").get_data(as_text=True)
+    other = signed_in(ali).get(path).get_data(as_text=True)
+    assert "Already their advocate" not in other and sam.full_name not in other
+
+    assert post_form(signed_in(leila), f"{path}/reassign", {"advocate": str(sam.id)}).status_code == 303
+    assert "Your advocate is Sam. They will get in touch with you." in signed_in(maya.user).get("/me/").get_data(
+        as_text=True
+    )
+    assert "Already their advocate" not in signed_in(leila).get(path).get_data(as_text=True)
+
+
 # The request, end to end ----------------------------------------------------------------------------------
 
 

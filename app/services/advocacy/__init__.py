@@ -9,7 +9,9 @@ Offers. `offer_advocacy(young_person, reason)` is the one hook every feature cal
 - the family time feature must call `offer_advocacy(young_person, OfferReason.family_time_changed)` whenever a
   plan changes.
 A young person has at most one open offer: a later moment adds its reason to the open one. An offer is not made
-while a request is open (an advocate is already on it) or when the council names no advocacy service. When the
+while a request is open (an advocate is already on it) or when the council names no advocacy service. A young
+person who already has an advocate at the offer's service (the one "Who's who" names) is told that their advocate,
+by first name, will get in touch, not introduced to advocates as if a stranger were coming. When the
 offer's window passes without "no thanks", `flask tick` (pass_due_offers) turns it into contact work in the service's
 queue: that is the opt-out.
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from app import clock
 from app.access import (
@@ -34,6 +34,7 @@ from app.services import audit
 from app.services._common import add_once, one_by_id
 from app.services.advocacy._core import (
     _WITH_SERVICE,
+    _advocate_now,
     _audit,
     _Clean,
     _new_request,
@@ -117,9 +118,11 @@ def _is_news(request: AdvocacyRequest, last_opened: datetime | None) -> bool:
 
 
 class _ShowsOffer:
-    """An open offer is asked about; a declined one is shown as "no thanks"."""
+    """An open offer is asked about; a declined one is shown as "no thanks". When the young person already has an
+    advocate, the open offer says that it is their advocate, by first name, who will get in touch."""
 
     offer: AdvocacyOffer | None
+    offer_advocate: User | None
 
     @property
     def open_offer(self) -> AdvocacyOffer | None:
@@ -137,10 +140,13 @@ class AdvocacyPanel(_ShowsOffer):
     offer: AdvocacyOffer | None
     request: AdvocacyRequest | None
     has_news: bool
+    offer_advocate: User | None = None
 
 
-def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
-    """The latest offer that is open or was declined, with its reasons, in one query."""
+def _latest_offer(young_person_clause) -> tuple[AdvocacyOffer | None, User | None]:
+    """The latest offer that is open or was declined, with its reasons, and the advocate who would get in touch
+    about it: the young person's advocate now, if they have one at the offer's service (None: the service finds
+    one). One query."""
     latest = (
         select(AdvocacyOffer.id)
         .join(YoungPerson, YoungPerson.id == AdvocacyOffer.young_person_id)
@@ -149,13 +155,23 @@ def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
         .limit(1)
         .scalar_subquery()
     )
-    return (
-        db.session.scalars(
-            select(AdvocacyOffer).options(joinedload(AdvocacyOffer.reasons)).where(AdvocacyOffer.id == latest)
+    advocate = aliased(User)
+    found = (
+        db.session.execute(
+            select(AdvocacyOffer, advocate)
+            .outerjoin(
+                advocate,
+                _advocate_now(
+                    advocate, AdvocacyOffer.young_person_id, AdvocacyOffer.advocacy_service_id, clock.today()
+                ),
+            )
+            .options(joinedload(AdvocacyOffer.reasons))
+            .where(AdvocacyOffer.id == latest)
         )
         .unique()
         .first()
     )
+    return (found[0], found[1]) if found else (None, None)
 
 
 def home_panel(user: User) -> AdvocacyPanel:
@@ -163,7 +179,7 @@ def home_panel(user: User) -> AdvocacyPanel:
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
     mine = YoungPerson.user_id == user.id
-    offer = _latest_offer(mine)
+    offer, offer_advocate = _latest_offer(mine)
     recent = clock.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
     row = db.session.execute(
         select(AdvocacyRequest, _last_opened())
@@ -176,7 +192,12 @@ def home_panel(user: User) -> AdvocacyPanel:
     request, last_opened = (row[0], row[1]) if row else (None, None)
     if offer is not None and request is not None and request.is_open and offer.status is OfferStatus.declined:
         offer = None  # they changed their mind and asked: the request is what matters now
-    return AdvocacyPanel(offer=offer, request=request, has_news=request is not None and _is_news(request, last_opened))
+    return AdvocacyPanel(
+        offer=offer,
+        request=request,
+        has_news=request is not None and _is_news(request, last_opened),
+        offer_advocate=offer_advocate if offer is not None else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -191,6 +212,7 @@ class MyAdvocacy(_ShowsOffer):
     service_name: str | None
     offer: AdvocacyOffer | None
     requests: list[MyRequestRow]
+    offer_advocate: User | None = None
 
     @property
     def open_request(self) -> AdvocacyRequest | None:
@@ -199,7 +221,7 @@ class MyAdvocacy(_ShowsOffer):
 
 def my_advocacy(user: User) -> MyAdvocacy:
     young_person = own_young_person(user, _WITH_SERVICE)
-    offer = _latest_offer(YoungPerson.id == young_person.id)
+    offer, offer_advocate = _latest_offer(YoungPerson.id == young_person.id)
     rows = db.session.execute(
         select(AdvocacyRequest, _last_opened())
         .options(joinedload(AdvocacyRequest.advocate))
@@ -213,6 +235,7 @@ def my_advocacy(user: User) -> MyAdvocacy:
         service_name=service.name if service else None,
         offer=offer,
         requests=[MyRequestRow(request, _is_news(request, opened)) for request, opened in rows],
+        offer_advocate=offer_advocate,
     )
 
 

@@ -15,6 +15,7 @@ from app.access import (
     can_message_on_advocacy_request,
     can_reassign_advocacy,
     can_see_advocacy_request,
+    may_know_advocate_now,
 )
 from app.extensions import db
 from app.models import (
@@ -35,6 +36,7 @@ from app.services import audit, work_queue
 from app.services._common import base_url, typed_text
 from app.services.advocacy._core import (
     _add_message,
+    _advocate_now,
     _audit,
     _check_message,
     _current_advocate_allocations,
@@ -158,6 +160,9 @@ class StaffRequestPage:
     advocates: list[User]  # for a manager to reassign to
     may_message: bool
     is_manager: bool
+    # While no advocate has it: the young person's advocate now (an offer told the young person that this advocate
+    # would get in touch), for the people who may know it (app.access.may_know_advocate_now).
+    advocate_now: User | None = None
 
     @property
     def may_accept(self) -> bool:
@@ -188,6 +193,9 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         if is_manager
         else []
     )
+    advocate_now = db.session.scalar(
+        select(User).where(_advocate_now(User, request.young_person_id, request.advocacy_service_id, clock.today()))
+    )
     _audit(AuditAction.advocacy_request_viewed, user, request)
     return StaffRequestPage(
         request=request,
@@ -198,6 +206,11 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         advocates=advocates,
         may_message=can_message_on_advocacy_request(user, request),
         is_manager=is_manager,
+        advocate_now=(
+            advocate_now
+            if advocate_now is not None and request.advocate_id is None and may_know_advocate_now(user, advocate_now)
+            else None
+        ),
     )
 
 

@@ -68,6 +68,8 @@ def _reassign_form(page: advocacy.StaffRequestPage, form: ReassignForm | None = 
     form.advocate.choices = [SelectChoice("", "—")] + [SelectChoice(str(u.id), u.full_name) for u in page.advocates]
     if form.advocate.data is None and page.request.advocate_id:
         form.advocate.data = str(page.request.advocate_id)
+    elif form.advocate.data is None and page.advocate_now is not None:
+        form.advocate.data = str(page.advocate_now.id)  # their advocate now: giving it back to them is one press
     return form
 
 
