@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, and_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.util import AliasedClass
 
 from app import clock
 from app.access import (
@@ -209,28 +208,24 @@ def _audit(action: AuditAction, user: User, request: model.AdvocacyRequest) -> N
     audit.record_about(action, user, "advocacy_request", request)
 
 
-def _advocate_now(
-    staff: type[User] | AliasedClass[User],
-    young_person_id: ColumnElement[uuid.UUID] | uuid.UUID,
-    service_id: ColumnElement[uuid.UUID] | uuid.UUID,
-    today: date,
-) -> ColumnElement[bool]:
-    """Whether `staff` (User, or an alias of it) is the young person's advocate now, as "Who's who" names them
-    (the latest of their current advocate allocations), and still works for `service_id`, whose offers and
-    requests they get in touch about. An advocate who left, or works for a service the council no longer uses,
-    is not promised to anyone."""
+def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | None:
+    """The young person's advocate now, as "Who's who" names them (the latest of their current advocate
+    allocations), if they still work for `service_id`, whose offers and requests they get in touch about; or None.
+    An advocate who left, or works for a service the council no longer uses, is not promised to anyone."""
     latest = (
         select(Allocation.staff_id)
         .where(
             Allocation.young_person_id == young_person_id,
             Allocation.kind == AllocationKind.advocate,
-            current_allocation_clause(today),
+            current_allocation_clause(clock.today()),
         )
         .order_by(Allocation.started_on.desc())
         .limit(1)
         .scalar_subquery()
     )
-    return and_(staff.id == latest, staff.advocacy_service_id == service_id, staff.disabled_at.is_(None))
+    return db.session.scalar(
+        select(User).where(User.id == latest, User.advocacy_service_id == service_id, User.disabled_at.is_(None))
+    )
 
 
 def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:

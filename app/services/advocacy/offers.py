@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import joinedload
 
 from app import clock
 from app.access import (
@@ -34,13 +34,13 @@ from app.services import audit
 from app.services._common import add_once, one_by_id
 from app.services.advocacy._core import (
     _WITH_SERVICE,
-    _advocate_now,
     _audit,
     _Clean,
     _new_request,
     _open_offer,
     _open_request,
     _set_offer_status,
+    advocate_now,
 )
 from app.services.advocacy.rules import MY_REQUESTS_SHOWN, RECENTLY_CLOSED_DAYS, _topic_for, offer_due
 from app.services.errors import NotFound, Refused
@@ -144,9 +144,9 @@ class AdvocacyPanel(_ShowsOffer):
 
 
 def _latest_offer(young_person_clause) -> tuple[AdvocacyOffer | None, User | None]:
-    """The latest offer that is open or was declined, with its reasons, and the advocate who would get in touch
-    about it: the young person's advocate now, if they have one at the offer's service (None: the service finds
-    one). One query."""
+    """The latest offer that is open or was declined, with its reasons, and, for an open offer, the advocate who
+    would get in touch about it: the young person's advocate now, if they have one at the offer's service (None: the
+    service finds one)."""
     latest = (
         select(AdvocacyOffer.id)
         .join(YoungPerson, YoungPerson.id == AdvocacyOffer.young_person_id)
@@ -155,23 +155,16 @@ def _latest_offer(young_person_clause) -> tuple[AdvocacyOffer | None, User | Non
         .limit(1)
         .scalar_subquery()
     )
-    advocate = aliased(User)
-    found = (
-        db.session.execute(
-            select(AdvocacyOffer, advocate)
-            .outerjoin(
-                advocate,
-                _advocate_now(
-                    advocate, AdvocacyOffer.young_person_id, AdvocacyOffer.advocacy_service_id, clock.today()
-                ),
-            )
-            .options(joinedload(AdvocacyOffer.reasons))
-            .where(AdvocacyOffer.id == latest)
+    offer = (
+        db.session.scalars(
+            select(AdvocacyOffer).options(joinedload(AdvocacyOffer.reasons)).where(AdvocacyOffer.id == latest)
         )
         .unique()
         .first()
     )
-    return (found[0], found[1]) if found else (None, None)
+    if offer is None or offer.status is not OfferStatus.open:
+        return offer, None  # most young people have no open offer: no one to name, and no query to ask it
+    return offer, advocate_now(offer.young_person_id, offer.advocacy_service_id)
 
 
 def home_panel(user: User) -> AdvocacyPanel:

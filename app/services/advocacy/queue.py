@@ -36,13 +36,13 @@ from app.services import audit, work_queue
 from app.services._common import base_url, typed_text
 from app.services.advocacy._core import (
     _add_message,
-    _advocate_now,
     _audit,
     _check_message,
     _current_advocate_allocations,
     _messages,
     _reasons,
     _tell_young_person,
+    advocate_now,
 )
 from app.services.advocacy.work import REQUESTS
 from app.services.errors import NotFound, Refused
@@ -193,9 +193,8 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         if is_manager
         else []
     )
-    advocate_now = db.session.scalar(
-        select(User).where(_advocate_now(User, request.young_person_id, request.advocacy_service_id, clock.today()))
-    )
+    # Named only beside work that has no advocate yet, so only then asked for.
+    named = advocate_now(request.young_person_id, request.advocacy_service_id) if request.advocate_id is None else None
     _audit(AuditAction.advocacy_request_viewed, user, request)
     return StaffRequestPage(
         request=request,
@@ -206,11 +205,7 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         advocates=advocates,
         may_message=can_message_on_advocacy_request(user, request),
         is_manager=is_manager,
-        advocate_now=(
-            advocate_now
-            if advocate_now is not None and request.advocate_id is None and may_know_advocate_now(user, advocate_now)
-            else None
-        ),
+        advocate_now=named if named is not None and may_know_advocate_now(user, named) else None,
     )
 
 
