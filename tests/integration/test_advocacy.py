@@ -85,6 +85,13 @@ def _offer(person, *reasons: str) -> AdvocacyOffer:
     return offer
 
 
+def _answer(client, offer: AdvocacyOffer, answer: str) -> str:
+    """The young person answers the offer ("yes" or "no"); the page they are sent on to."""
+    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": answer})
+    assert said.status_code == 303
+    return client.get(said.headers["Location"]).get_data(as_text=True)
+
+
 def _count(model, *where) -> int:
     db.session.expire_all()
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
@@ -168,9 +175,7 @@ def test_no_thanks_is_recorded_without_questions_and_nobody_is_contacted(setting
     offer = _offer(maya, "home_changed")
     client = signed_in(maya.user)
 
-    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
-    assert said.status_code == 303
-    page = client.get(said.headers["Location"]).get_data(as_text=True)
+    page = _answer(client, offer, "no")
     assert "Nobody will get in touch" in page and "change your mind any time" in page
     assert "<textarea" not in page  # no questions asked
 
@@ -303,9 +308,7 @@ def test_no_thanks_to_their_own_advocate_works_as_before(setting, signed_in) -> 
     offer = _offer(maya, "home_changed")
     client = signed_in(maya.user)
 
-    said = post_form(client, f"/me/advocate/offers/{offer.id}", {"answer": "no"})
-    assert said.status_code == 303
-    page = client.get(said.headers["Location"]).get_data(as_text=True)
+    page = _answer(client, offer, "no")
     assert "Nobody will get in touch about this" in page and "changed my mind" in page
     db.session.refresh(offer)
     assert offer.status is OfferStatus.declined
