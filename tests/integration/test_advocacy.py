@@ -32,6 +32,7 @@ from app.roles import Role
 from app.services import advocacy, auth, tick
 from tests import factories
 from tests.conftest import POSTGRES_URL, post_form
+from tests.integration.test_people import count_queries
 
 KEY = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
 JARGON = ("placement", "LAC", "looked after child", "contact ")
@@ -277,6 +278,20 @@ def test_without_an_advocate_the_offer_still_introduces_one(setting, signed_in) 
     assert "Your advocate," not in box and "Sam" not in box
     box = _offer_box(client.get("/me/advocate").get_data(as_text=True))
     assert ">An advocate for you</h2>" in box and "An advocate will get in touch" in box
+
+
+def test_the_advocacy_page_asks_for_their_advocate_once(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+    client.get("/me/advocate")  # anything asked once per session is asked now
+
+    with count_queries() as statements:
+        page = client.get("/me/advocate").get_data(as_text=True)
+    assert "Your advocate, <bdi>Sam</bdi>, will get in touch" in page
+    assert sum("allocations" in statement for statement in statements) == 1, statements
 
 
 @pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])
