@@ -10,6 +10,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import textstat
 from sqlalchemy import func, select
 
 from app import clock
@@ -32,6 +33,8 @@ from app.roles import Role
 from app.services import advocacy, auth, tick
 from tests import factories
 from tests.conftest import POSTGRES_URL, post_form
+from tests.integration.test_people import count_queries
+from tests.integration.test_reading_level import MAX_GRADE, main_text
 
 KEY = re.compile(r'name="submission_key" type="hidden" value="([^"]+)"')
 JARGON = ("placement", "LAC", "looked after child", "contact ")
@@ -263,7 +266,7 @@ def test_an_offer_names_the_advocate_they_already_have_and_does_not_introduce_a_
 
     page = client.get("/me/advocate").get_data(as_text=True)
     box = _offer_box(page)
-    assert ">Your advocate</h2>" in box and "An advocate for you" not in box
+    assert ">Time to talk</h2>" in box and "An advocate for you" not in box
     assert "Your advocate, <bdi>Sam</bdi>, will get in touch with you by 7 December 2026" in box
     assert "An advocate will get in touch" not in box
 
@@ -282,6 +285,91 @@ def test_without_an_advocate_the_offer_still_introduces_one(setting, signed_in) 
     assert "Your advocate," not in box and "Sam" not in box
     box = _offer_box(client.get("/me/advocate").get_data(as_text=True))
     assert ">An advocate for you</h2>" in box and "An advocate will get in touch" in box
+
+
+# What the advocacy page says above the offer: who their advocate is, now, or who it would come from.
+HAS_ADVOCATE = (
+    "Your advocate is <bdi>Sam</bdi>, from Open Door Advocacy. They are not part of the council. They do not tell the"
+    " council what you say, unless you or someone else is not safe."
+)
+WOULD_COME = (
+    "Your advocate would come from Open Door Advocacy. They are not part of the council. They do not tell the council"
+    " what you say, unless you or someone else is not safe."
+)
+
+
+def test_the_advocacy_page_names_the_advocate_they_have_and_the_box_does_not_repeat_itself(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    _offer(maya, "home_changed")
+
+    page = signed_in(maya.user).get("/me/advocate").get_data(as_text=True)
+    assert HAS_ADVOCATE in page
+    assert "would come from" not in page
+    box = _offer_box(page)
+    assert re.search(r'id="offer-title-[^"]+">Time to talk</h2>\s*<p[^>]*>Your advocate, <bdi>Sam</bdi>, will get', box)
+    assert ">Your advocate</h2>" not in page and "An advocate for you" not in page
+    assert page.index(HAS_ADVOCATE) < page.index('<section class="orbit-offer"')
+    grade = textstat.flesch_kincaid_grade(main_text(page))
+    assert grade <= MAX_GRADE, grade
+
+
+@pytest.mark.parametrize("offer", ["never", "declined"])
+def test_the_advocacy_page_names_the_advocate_they_have_with_no_offer_open(setting, signed_in, offer) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    client = signed_in(maya.user)
+    if offer == "declined":
+        said = post_form(client, f"/me/advocate/offers/{_offer(maya, 'home_changed').id}", {"answer": "no"})
+        assert said.status_code == 303
+
+    page = client.get("/me/advocate").get_data(as_text=True)
+    assert HAS_ADVOCATE in page
+    assert "would come from" not in page and 'class="orbit-offer"' not in page
+    assert ("You said no thanks on 2 December 2026" in page) is (offer == "declined")
+
+
+@pytest.mark.parametrize("advocate", ["none", "ended", "left_the_service", "other_service"])
+@pytest.mark.parametrize("offer", ["open", "never"])
+def test_without_an_advocate_the_advocacy_page_reads_as_before(setting, signed_in, advocate, offer) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    if advocate != "none":
+        gone = setting["stranger"] if advocate == "other_service" else setting["sam"]
+        allocation = factories.allocate(maya, gone, AllocationKind.advocate)
+        if advocate == "ended":
+            allocation.ended_on = clock.today()
+        elif advocate == "left_the_service":
+            gone.disabled_at = clock.now()
+        db.session.commit()
+    if offer == "open":
+        _offer(maya, "review_coming")
+
+    page = signed_in(maya.user).get("/me/advocate").get_data(as_text=True)
+    assert WOULD_COME in page
+    assert "Your advocate is" not in page and "Sam" not in page and "Stranger" not in page
+    assert "Time to talk" not in page
+    if offer == "open":
+        box = _offer_box(page)
+        assert ">An advocate for you</h2>" in box and "An advocate will get in touch with you by 7 December 2026" in box
+    else:
+        assert 'class="orbit-offer"' not in page and ">Ask for an advocate</h2>" in page
+
+
+def test_the_advocacy_page_asks_for_their_advocate_once(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya = setting["maya"]
+    factories.allocate(maya, setting["sam"], AllocationKind.advocate)
+    _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+    client.get("/me/advocate")  # anything asked once per session is asked now
+
+    with count_queries() as statements:
+        page = client.get("/me/advocate").get_data(as_text=True)
+    assert "Your advocate, <bdi>Sam</bdi>, will get in touch" in page
+    assert sum("allocations" in statement for statement in statements) == 1, statements
 
 
 @pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])

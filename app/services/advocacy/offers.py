@@ -143,10 +143,13 @@ class AdvocacyPanel(_ShowsOffer):
     offer_advocate: User | None = None
 
 
-def _latest_offer(young_person_clause) -> tuple[AdvocacyOffer | None, User | None]:
+def _latest_offer(
+    young_person_clause, known: tuple[uuid.UUID, User | None] | None = None
+) -> tuple[AdvocacyOffer | None, User | None]:
     """The latest offer that is open or was declined, with its reasons, and, for an open offer, the advocate who
     would get in touch about it: the young person's advocate now, if they have one at the offer's service (None: the
-    service finds one)."""
+    service finds one). `known`: (a service's id, their advocate now there), already asked for, so not asked again
+    when the offer is that service's."""
     latest = (
         select(AdvocacyOffer.id)
         .join(YoungPerson, YoungPerson.id == AdvocacyOffer.young_person_id)
@@ -164,6 +167,8 @@ def _latest_offer(young_person_clause) -> tuple[AdvocacyOffer | None, User | Non
     )
     if offer is None or offer.status is not OfferStatus.open:
         return offer, None  # most young people have no open offer: no one to name, and no query to ask it
+    if known is not None and known[0] == offer.advocacy_service_id:
+        return offer, known[1]
     return offer, advocate_now(offer.young_person_id, offer.advocacy_service_id)
 
 
@@ -206,6 +211,8 @@ class MyAdvocacy(_ShowsOffer):
     offer: AdvocacyOffer | None
     requests: list[MyRequestRow]
     offer_advocate: User | None = None
+    # Their advocate now at their council's service ("Who's who" names them), whether or not an offer is open.
+    advocate: User | None = None
 
     @property
     def open_request(self) -> AdvocacyRequest | None:
@@ -213,8 +220,14 @@ class MyAdvocacy(_ShowsOffer):
 
 
 def my_advocacy(user: User) -> MyAdvocacy:
+    """The young person's advocacy page: their service, their advocate now (asked for here, never on the home page),
+    the latest open or declined offer, and their requests. The advocate is asked for once, whether or not an offer is
+    open, and is the one the offer names when the offer is their council's service's."""
     young_person = own_young_person(user, _WITH_SERVICE)
-    offer, offer_advocate = _latest_offer(YoungPerson.id == young_person.id)
+    service = young_person.council.advocacy_service
+    advocate = advocate_now(young_person.id, service.id) if service else None
+    known = (service.id, advocate) if service else None
+    offer, offer_advocate = _latest_offer(YoungPerson.id == young_person.id, known)
     rows = db.session.execute(
         select(AdvocacyRequest, _last_opened())
         .options(joinedload(AdvocacyRequest.advocate))
@@ -222,13 +235,13 @@ def my_advocacy(user: User) -> MyAdvocacy:
         .order_by(AdvocacyRequest.status == RequestStatus.closed, AdvocacyRequest.created_at.desc())
         .limit(MY_REQUESTS_SHOWN)
     ).all()
-    service = young_person.council.advocacy_service
     return MyAdvocacy(
         young_person=young_person,
         service_name=service.name if service else None,
         offer=offer,
         requests=[MyRequestRow(request, _is_news(request, opened)) for request, opened in rows],
         offer_advocate=offer_advocate,
+        advocate=advocate,
     )
 
 
