@@ -422,7 +422,9 @@ def test_yes_please_to_their_own_advocate_sends_the_request_as_before(setting, s
 
     # Sam takes it on: no one new, and Maya reads his name where the request is up to.
     assert post_form(signed_in(sam), f"/advocate/requests/{request.id}/accept").status_code == 303
-    assert "Your advocate is Sam. They will get in touch with you." in client.get("/me/").get_data(as_text=True)
+    assert "Your advocate is <bdi>Sam</bdi>. They will get in touch with you." in client.get("/me/").get_data(
+        as_text=True
+    )
     assert (
         db.session.scalars(
             select(Allocation.staff_id).where(Allocation.young_person_id == maya.id, Allocation.ended_on.is_(None))
@@ -457,9 +459,9 @@ def test_the_service_sees_who_the_young_person_was_told_would_get_in_touch(setti
     assert "Already their advocate" not in other and sam.full_name not in other
 
     assert post_form(signed_in(leila), f"{path}/reassign", {"advocate": str(sam.id)}).status_code == 303
-    assert "Your advocate is Sam. They will get in touch with you." in signed_in(maya.user).get("/me/").get_data(
-        as_text=True
-    )
+    assert "Your advocate is <bdi>Sam</bdi>. They will get in touch with you." in signed_in(maya.user).get(
+        "/me/"
+    ).get_data(as_text=True)
     assert "Already their advocate" not in signed_in(leila).get(path).get_data(as_text=True)
 
 
@@ -497,7 +499,7 @@ def test_the_whole_loop(setting, signed_in) -> None:
 
     # Accept: Sam is Maya's advocate, by first name, and may open her page.
     assert post_form(advocate, f"/advocate/requests/{request.id}/accept").status_code == 303
-    assert "Your advocate is Sam" in young.get("/me/").get_data(as_text=True)
+    assert "Your advocate is <bdi>Sam</bdi>" in young.get("/me/").get_data(as_text=True)
     allocation = db.session.scalar(
         select(Allocation).where(Allocation.young_person_id == maya.id, Allocation.kind == AllocationKind.advocate)
     )
@@ -517,9 +519,9 @@ def test_the_whole_loop(setting, signed_in) -> None:
 
     # "I will attend the review": the reviewing officer sees that, and nothing else.
     assert post_form(advocate, f"/advocate/requests/{request.id}/attend", {"will_attend": "yes"}).status_code == 303
-    assert "Sam will come to your review with you" in young.get(f"/me/advocate/requests/{request.id}").get_data(
-        as_text=True
-    )
+    assert "<bdi>Sam</bdi> will come to your review with you" in young.get(
+        f"/me/advocate/requests/{request.id}"
+    ).get_data(as_text=True)
     for staff, path in ((officer, "reviewing-officer"), (worker, "practitioner")):
         view = signed_in(staff).get(f"/{path}/young-people/{maya.id}").get_data(as_text=True)
         assert re.search(r"Advocate involved</dt>\s*<dd[^>]*>Yes", view)

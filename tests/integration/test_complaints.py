@@ -174,7 +174,7 @@ def test_a_complaint_through_three_stages_with_answers_in_plain_words(world, sig
     maya = signed_in(world["maya"].user)
     form = _complaint_form(sharing=["advocate", "social_worker"], words=f"Nobody told me {SCRIPT}")
     page = _text(maya.get("/me/complaints/new"))
-    assert "the complaints team at Brightwater" in page and "Sam, your advocate" in page
+    assert "the complaints team at Brightwater" in page and "<bdi>Sam</bdi>, your advocate" in page
     made = post_form(maya, "/me/complaints/new", form)
     assert made.status_code == 303
     again = post_form(maya, "/me/complaints/new", form)  # a double submit: the same complaint
