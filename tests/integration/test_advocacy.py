@@ -262,9 +262,9 @@ def _advocate_who_cannot_get_in_touch(setting, gone: str) -> None:
     advocate = setting["stranger"] if gone == "other_service" else setting["sam"]
     allocation = factories.allocate(setting["maya"], advocate, AllocationKind.advocate)
     if gone == "ended":
-        allocation.ended_on = clock.today()
+        allocation.ended_on = OFFERED_AT.date()  # ended today: no longer current
     elif gone == "left_the_service":
-        advocate.disabled_at = clock.now()
+        advocate.disabled_at = OFFERED_AT
     db.session.commit()
 
 

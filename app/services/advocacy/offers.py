@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -143,13 +144,8 @@ class AdvocacyPanel(_ShowsOffer):
     offer_advocate: User | None = None
 
 
-def _latest_offer(
-    young_person_clause, known: tuple[uuid.UUID, User | None] | None = None
-) -> tuple[AdvocacyOffer | None, User | None]:
-    """The latest offer that is open or was declined, with its reasons, and, for an open offer, the advocate who
-    would get in touch about it: the young person's advocate now, if they have one at the offer's service (None: the
-    service finds one). `known`: (a service's id, their advocate now there), already asked for, so not asked again
-    when the offer is that service's."""
+def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
+    """The latest offer that is open or was declined, with its reasons, in one query."""
     latest = (
         select(AdvocacyOffer.id)
         .join(YoungPerson, YoungPerson.id == AdvocacyOffer.young_person_id)
@@ -158,26 +154,33 @@ def _latest_offer(
         .limit(1)
         .scalar_subquery()
     )
-    offer = (
+    return (
         db.session.scalars(
             select(AdvocacyOffer).options(joinedload(AdvocacyOffer.reasons)).where(AdvocacyOffer.id == latest)
         )
         .unique()
         .first()
     )
+
+
+def _advocate_for(offer: AdvocacyOffer | None, known: Mapping[uuid.UUID, User | None] | None = None) -> User | None:
+    """Who will get in touch about an open offer: the young person's advocate now at the offer's service, or None
+    (the service finds one). `known`: advocates already asked for, by service, so not asked for again. Most young
+    people have no open offer: then nothing is asked."""
     if offer is None or offer.status is not OfferStatus.open:
-        return offer, None  # most young people have no open offer: no one to name, and no query to ask it
-    if known is not None and known[0] == offer.advocacy_service_id:
-        return offer, known[1]
-    return offer, advocate_now(offer.young_person_id, offer.advocacy_service_id)
+        return None
+    if known is not None and offer.advocacy_service_id in known:
+        return known[offer.advocacy_service_id]
+    return advocate_now(offer.young_person_id, offer.advocacy_service_id)
 
 
 def home_panel(user: User) -> AdvocacyPanel:
-    """Two queries: the latest open or declined offer, and the open (or lately closed) request with its news."""
+    """Two queries: the latest open or declined offer, and the open (or lately closed) request with its news; a
+    third, who will get in touch, only while an offer is open."""
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
     mine = YoungPerson.user_id == user.id
-    offer, offer_advocate = _latest_offer(mine)
+    offer = _latest_offer(mine)
     recent = clock.now() - timedelta(days=RECENTLY_CLOSED_DAYS)
     row = db.session.execute(
         select(AdvocacyRequest, _last_opened())
@@ -194,7 +197,7 @@ def home_panel(user: User) -> AdvocacyPanel:
         offer=offer,
         request=request,
         has_news=request is not None and _is_news(request, last_opened),
-        offer_advocate=offer_advocate if offer is not None else None,
+        offer_advocate=_advocate_for(offer),
     )
 
 
@@ -226,8 +229,7 @@ def my_advocacy(user: User) -> MyAdvocacy:
     young_person = own_young_person(user, _WITH_SERVICE)
     service = young_person.council.advocacy_service
     advocate = advocate_now(young_person.id, service.id) if service else None
-    known = (service.id, advocate) if service else None
-    offer, offer_advocate = _latest_offer(YoungPerson.id == young_person.id, known)
+    offer = _latest_offer(YoungPerson.id == young_person.id)
     rows = db.session.execute(
         select(AdvocacyRequest, _last_opened())
         .options(joinedload(AdvocacyRequest.advocate))
@@ -240,7 +242,7 @@ def my_advocacy(user: User) -> MyAdvocacy:
         service_name=service.name if service else None,
         offer=offer,
         requests=[MyRequestRow(request, _is_news(request, opened)) for request, opened in rows],
-        offer_advocate=offer_advocate,
+        offer_advocate=_advocate_for(offer, {service.id: advocate} if service else None),
         advocate=advocate,
     )
 
