@@ -465,6 +465,79 @@ def test_the_service_sees_who_the_young_person_was_told_would_get_in_touch(setti
     assert "Already their advocate" not in signed_in(leila).get(path).get_data(as_text=True)
 
 
+def _told(address: str) -> list[OutboxMessage]:
+    db.session.expire_all()
+    return list(db.session.scalars(select(OutboxMessage).where(OutboxMessage.to_address == address)))
+
+
+def test_someone_with_an_advocate_asks_them_for_help_and_they_are_told(setting, signed_in) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)
+
+    home = client.get("/me/").get_data(as_text=True)
+    assert "Ask your advocate for help with anything that matters to you." in home
+    assert "Ask for an advocate" not in home
+    page = client.get("/me/advocate").get_data(as_text=True)
+    assert ">Ask <bdi>Sam</bdi> for help</h2>" in page
+    assert "You can ask any time, about anything that matters to you. Orbit will tell <bdi>Sam</bdi>." in page
+    assert re.search(r'<a class="govuk-button" href="/me/advocate/ask">Ask <bdi>Sam</bdi> for help</a>', page)
+    assert "Ask for an advocate" not in page
+    ask = client.get("/me/advocate/ask").get_data(as_text=True)
+    assert re.search(r"<title>Ask Sam for help", ask)
+    assert ">Ask <bdi>Sam</bdi> for help</h1>" in ask
+    assert "<bdi>Sam</bdi> is your advocate. Tell them what you would like help with." in ask
+    assert "only Open Door Advocacy, the advocacy service" in ask  # who sees it is said as before
+    assert textstat.flesch_kincaid_grade(main_text(ask)) <= MAX_GRADE
+
+    said, _key = _ask(client)
+    assert said.status_code == 303
+    request = _request()
+    (to_sam,) = _told(setting["sam"].email)
+    assert to_sam.body.startswith(
+        "One of the young people you are the advocate for has asked for help. Sign in to see it: http"
+    )
+    assert to_sam.body.endswith(f"/advocate/requests/{request.id}")
+    assert "Maya" not in to_sam.subject + to_sam.body  # an email names nobody
+    (to_leila,) = _told(setting["leila"].email)
+    assert "new work in your advocacy queue" in to_leila.body
+    assert _told(setting["ali"].email) == []  # Ali is not Maya's advocate, and it is not urgent
+
+
+def test_their_advocate_hears_when_an_offer_passes_to_the_queue(setting, signed_in) -> None:
+    _sam_is_mayas_advocate(setting, signed_in, "home_changed")
+    travel_to(datetime(2026, 12, 7, 10, 1, tzinfo=UTC))
+    assert tick.run().advocacy_offers_passed == 1
+
+    (to_sam,) = _told(setting["sam"].email)
+    assert to_sam.body.startswith(
+        "One of the young people you are the advocate for was offered an advocate and was told you would get in touch."
+    )
+    assert to_sam.body.endswith(f"/advocate/requests/{_request().id}")
+
+
+def test_an_urgent_request_tells_their_advocate_once_with_the_link(setting, signed_in) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)
+    _ask(client, urgent="yes")
+
+    (to_sam,) = _told(setting["sam"].email)
+    assert to_sam.body.startswith("One of the young people you are the advocate for has asked for help.")
+    assert to_sam.due_at <= clock.now()  # urgent: not held back to be gathered with other news
+    assert len(_told(setting["ali"].email)) == 1 and len(_told(setting["leila"].email)) == 1
+
+
+@pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])
+def test_asking_without_an_advocate_who_can_get_in_touch_reads_as_before(setting, signed_in, gone) -> None:
+    travel_to(OFFERED_AT)
+    _advocate_who_cannot_get_in_touch(setting, gone)
+    client = signed_in(setting["maya"].user)
+
+    page = client.get("/me/advocate").get_data(as_text=True)
+    assert ">Ask for an advocate</h2>" in page and "for help</h2>" not in page
+    ask = client.get("/me/advocate/ask").get_data(as_text=True)
+    assert ">Ask for an advocate</h1>" in ask and "is your advocate" not in ask
+    _ask(client)
+    assert _told(setting["sam"].email) == [] and _told(setting["stranger"].email) == []
+
+
 # The request, end to end ----------------------------------------------------------------------------------
 
 

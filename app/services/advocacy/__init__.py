@@ -29,9 +29,11 @@ from __future__ import annotations
 from app.services.advocacy.figures import AdvocacySummary, Durations, Figures, figures, summary_for_staff
 from app.services.advocacy.offers import (
     AdvocacyPanel,
+    AskingFor,
     MyAdvocacy,
     MyRequestRow,
     answer_offer,
+    asking_for,
     home_panel,
     my_advocacy,
     offer_advocacy,
@@ -87,6 +89,7 @@ __all__ = [
     "AdvocacyPanel",
     "AdvocacySummary",
     "AdvocateQueue",
+    "AskingFor",
     "ClockState",
     "Durations",
     "Figures",
@@ -99,6 +102,7 @@ __all__ = [
     "acknowledge",
     "answer_offer",
     "ask_for_advocate",
+    "asking_for",
     "change_request",
     "check_details",
     "clock_state",

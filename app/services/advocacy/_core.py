@@ -113,7 +113,7 @@ def _new_request(
         return request
     actor = young_person.user if origin is not model.RequestOrigin.offer_passed else None
     audit.record_about(AuditAction.advocacy_requested, actor, "advocacy_request", request)
-    _tell_service(service_id, urgent=request.urgent)
+    _tell_service(request)
     return request
 
 
@@ -177,8 +177,19 @@ def _service_staff(service_id: uuid.UUID, roles: Iterable[Role]) -> list[User]:
     )
 
 
-def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
-    """Managers hear of every new piece of work; every advocate hears of urgent ones."""
+_FOR_THEIR_ADVOCATE = {
+    model.RequestOrigin.asked: "One of the young people you are the advocate for has asked for help.",
+    model.RequestOrigin.offer_accepted: "One of the young people you are the advocate for said yes to an advocate.",
+    model.RequestOrigin.offer_passed: (
+        "One of the young people you are the advocate for was offered an advocate and was told you would get in touch."
+    ),
+}
+
+
+def _tell_service(request: model.AdvocacyRequest) -> None:
+    """Managers hear of every new piece of work; every advocate hears of urgent ones; and the young person's advocate
+    now hears of their new request, since the young person was told they would (the email names nobody)."""
+    urgent = request.urgent
     roles = ADVOCACY if urgent else {Role.advocacy_manager}
     subject = "Orbit: urgent advocacy request" if urgent else "Orbit: new advocacy work"
     body = (
@@ -186,8 +197,18 @@ def _tell_service(service_id: uuid.UUID, *, urgent: bool) -> None:
         if urgent
         else "There is new work in your advocacy queue in Orbit. Sign in to see it: "
     )
-    for member in _service_staff(service_id, roles):
-        queue_to_address(member.email or "", subject, body + f"{base_url()}/advocate/", member, urgent=urgent)
+    theirs = advocate_now(request.young_person_id, request.advocacy_service_id)
+    for member in _service_staff(request.advocacy_service_id, roles):
+        if member != theirs:
+            queue_to_address(member.email or "", subject, body + f"{base_url()}/advocate/", member, urgent=urgent)
+    if theirs is not None and theirs.email:
+        queue_to_address(
+            theirs.email,
+            subject,
+            _FOR_THEIR_ADVOCATE[request.origin] + f" Sign in to see it: {base_url()}/advocate/requests/{request.id}",
+            theirs,
+            urgent=urgent,
+        )
 
 
 def _tell_advocate_or_service(request: model.AdvocacyRequest, line: str) -> None:

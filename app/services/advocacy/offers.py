@@ -247,6 +247,23 @@ def my_advocacy(user: User) -> MyAdvocacy:
     )
 
 
+@dataclass(frozen=True)
+class AskingFor:
+    """Where a new request goes: their council's service (None: not named in Orbit yet), and their advocate there now,
+    who hears of it too."""
+
+    service_name: str | None
+    advocate: User | None
+
+
+def asking_for(user: User) -> AskingFor:
+    young_person = own_young_person(user, _WITH_SERVICE)
+    service = young_person.council.advocacy_service
+    if service is None:
+        return AskingFor(None, None)
+    return AskingFor(service.name, advocate_now(young_person.id, service.id))
+
+
 def service_name_for(user: User) -> str | None:
     young_person = own_young_person(user, _WITH_SERVICE)
     service = young_person.council.advocacy_service

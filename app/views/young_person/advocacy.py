@@ -90,8 +90,14 @@ def ask_for_advocate() -> str | Response:
         form.ways.data = ["in_orbit"]
         form.urgent.data = "no"
     _fresh_key(form)
-    service_name = or_404(advocacy.service_name_for, current_user)
-    return render_template("young_person/advocacy_ask.html", form=form, service_name=service_name, page=None)
+    asking = or_404(advocacy.asking_for, current_user)
+    return render_template(
+        "young_person/advocacy_ask.html",
+        form=form,
+        service_name=asking.service_name,
+        advocate=asking.advocate,
+        page=None,
+    )
 
 
 def _request_page(advocacy_request_id: uuid.UUID, form: MessageForm) -> str:
