@@ -28,6 +28,7 @@ ALERT_ENDPOINT = "young_person.not_safe"
 SAVE_STATUS = "save-status"  # the line under a form saved as it is typed (young_person/review_step.html)
 NEVER_SHOWN_AGAIN = ("password", "secret")  # a password is typed again, never put back in a page
 TYPED = frozenset({"typed", "typed_lines"})  # what someone typed: on one line, or in a text area
+STAFF_AREAS = frozenset({"practitioner", "reviewing_officer", "advocate", "duty", "admin", "complaints"})
 
 
 def init_error_pages(app: Flask) -> None:
@@ -80,6 +81,7 @@ def failed(code: int) -> tuple[str, int, dict[str, str]]:
         code=code,
         alert_not_sent=alert,
         kept=kept_fields() if request.method == "POST" else None,
+        staff_area=request.blueprint if request.blueprint in STAFF_AREAS else None,
     )
     return body, code, headers
 

@@ -100,6 +100,30 @@ def test_staff_pages_answer_503_too(broken) -> None:
     assert "Orbit is not working right now" in page and "Exit this page" not in page
 
 
+STAFF_SAFETY = (
+    "If you are worried about a young person's safety, do not wait for Orbit. Follow your council's"
+    " safeguarding procedure, and call 999 if someone is in danger now."
+)
+NO_ALERTS = "While Orbit is not working, young people cannot send safety alerts through it."
+
+
+@pytest.mark.parametrize(
+    "path", ["/practitioner/", "/reviewing-officer/", "/advocate/", "/duty/", "/admin/", "/complaints-team/"]
+)
+def test_staff_are_told_not_to_wait_for_orbit_with_a_safety_worry(broken, path) -> None:
+    response = _signed_in_browser(broken, young_person=None).get(path)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503
+    assert STAFF_SAFETY in page
+    assert (NO_ALERTS in page) is (path == "/duty/")  # the duty worker is the one waiting for alerts
+
+
+def test_public_and_young_persons_pages_do_not_show_the_staff_words(broken) -> None:
+    for young_person, path in ((None, "/sign-in"), (True, "/me/"), (True, "/account/password")):
+        page = _signed_in_browser(broken, young_person=young_person).get(path).get_data(as_text=True)
+        assert "safeguarding procedure" not in page, path
+
+
 def test_get_help_and_exit_this_page_still_work_when_the_database_is_down(broken) -> None:
     client = _signed_in_browser(broken, young_person=True)
     help_page = client.get("/help")
