@@ -767,6 +767,64 @@ def test_a_queue_row_says_who_where_in_what_language_and_who_has_it(setting, sig
     assert f'href="/advocate/requests/{waiting.id}"' in jo_row
 
 
+def _queue_rows(client) -> dict[str, str]:
+    """The queue's rows by young person's first name."""
+    page = client.get("/advocate/").get_data(as_text=True)
+    rows = re.findall(r'<tr class="govuk-table__row[^"]*">(.*?)</tr>', page, re.S)
+    return {re.search(r"<bdi>(\w+)", row).group(1): row for row in rows if "<bdi>" in row}
+
+
+def test_a_queue_row_with_no_advocate_says_who_is_already_their_advocate(setting, signed_in) -> None:
+    maya, sam, ali, leila = setting["maya"], setting["sam"], setting["ali"], setting["leila"]
+    factories.allocate(maya, sam, AllocationKind.advocate)
+    factories.advocacy_request(maya)
+    factories.advocacy_request(factories.young_person(setting["council"], first_name="Jo"))
+    db.session.commit()
+
+    rows = _queue_rows(signed_in(leila))
+    already = rf"No one yet<br><span[^>]*>Already their advocate: <bdi>{sam.full_name}</bdi></span>"
+    assert re.search(already, rows["Maya"])
+    assert "No one yet</td>" in rows["Jo"] and "Already" not in rows["Jo"]
+    rows = _queue_rows(signed_in(sam))
+    assert 'No one yet<br><span class="orbit-origin">You are already their advocate</span>' in rows["Maya"]
+    assert "already" not in rows["Jo"]
+    rows = _queue_rows(signed_in(ali))  # other advocates do not learn who their colleagues' young people are
+    assert "already" not in rows["Maya"].lower() and sam.full_name not in rows["Maya"]
+
+    request = _request_for(maya)
+    assert post_form(signed_in(sam), f"/advocate/requests/{request.id}/accept").status_code == 303
+    rows = _queue_rows(signed_in(leila))
+    assert f"{sam.full_name}</td>" in rows["Maya"] and "already" not in rows["Maya"].lower()
+
+
+@pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])
+def test_a_queue_row_names_no_advocate_who_cannot_get_in_touch(setting, signed_in, gone) -> None:
+    travel_to(OFFERED_AT)
+    _advocate_who_cannot_get_in_touch(setting, gone)
+    factories.advocacy_request(setting["maya"])
+    db.session.commit()
+
+    row = _queue_rows(signed_in(setting["leila"]))["Maya"]
+    assert "No one yet</td>" in row and "already" not in row.lower()
+
+
+def test_a_queue_row_names_the_latest_of_two_advocates_as_who_s_who_does(setting, signed_in) -> None:
+    travel_to(OFFERED_AT)
+    maya, sam, ali = setting["maya"], setting["sam"], setting["ali"]
+    factories.allocate(maya, ali, AllocationKind.advocate).started_on = OFFERED_AT.date() - timedelta(days=30)
+    factories.allocate(maya, sam, AllocationKind.advocate).started_on = OFFERED_AT.date() - timedelta(days=2)
+    factories.advocacy_request(maya)
+    db.session.commit()
+
+    assert f"Already their advocate: <bdi>{sam.full_name}</bdi>" in _queue_rows(signed_in(setting["leila"]))["Maya"]
+    assert "already" not in _queue_rows(signed_in(ali))["Maya"].lower()
+
+
+def _request_for(person) -> AdvocacyRequest:
+    db.session.expire_all()
+    return db.session.scalars(select(AdvocacyRequest).where(AdvocacyRequest.young_person_id == person.id)).one()
+
+
 def test_a_long_queue_comes_a_page_at_a_time_with_nothing_out_of_reach(setting, signed_in) -> None:
     for n in range(30):
         person = factories.young_person(setting["council"], first_name=f"Person{n:02d}")

@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -247,6 +248,41 @@ def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | No
     return db.session.scalar(
         select(User).where(User.id == latest, User.advocacy_service_id == service_id, User.disabled_at.is_(None))
     )
+
+
+def advocates_now(
+    young_person_ids: Iterable[uuid.UUID], service_id: uuid.UUID, *, only: uuid.UUID | None = None
+) -> dict[uuid.UUID, Row[Any]]:
+    """`advocate_now`'s rule for many young people in one query: by young person, their advocate now's id, first
+    and last name (columns, not records: a queue page asks for 25). With `only`, just where that user is it."""
+    wanted = set(young_person_ids)
+    if not wanted:
+        return {}
+    rows = db.session.execute(
+        select(
+            Allocation.young_person_id,
+            User.id,
+            User.first_name,
+            User.last_name,
+            User.advocacy_service_id,
+            User.disabled_at,
+        )
+        .join(User, User.id == Allocation.staff_id)
+        .where(
+            Allocation.young_person_id.in_(wanted),
+            Allocation.kind == AllocationKind.advocate,
+            current_allocation_clause(clock.today()),
+        )
+        .order_by(Allocation.started_on.desc())
+    ).all()
+    latest: dict[uuid.UUID, Row[Any]] = {}
+    for row in rows:
+        latest.setdefault(row.young_person_id, row)
+    return {
+        young_person_id: row
+        for young_person_id, row in latest.items()
+        if row.advocacy_service_id == service_id and row.disabled_at is None and (only is None or row.id == only)
+    }
 
 
 def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from app import clock
@@ -43,6 +44,7 @@ from app.services.advocacy._core import (
     _reasons,
     _tell_young_person,
     advocate_now,
+    advocates_now,
 )
 from app.services.advocacy.work import REQUESTS
 from app.services.errors import NotFound, Refused
@@ -66,6 +68,9 @@ class AdvocateQueue:
     now: datetime
     page: int = 1
     pages: int = 1
+    # By request, on rows with no advocate yet: the young person's advocate now, for those who may know it
+    # (app.access.may_know_advocate_now): a manager sees every one, an advocate only where it is them.
+    advocate_now: dict[uuid.UUID, Row[Any]] = field(default_factory=dict)  # .id, .first_name, .last_name
 
 
 # Only what a queue row shows, as plain columns: reading 25 whole requests with their young people, accounts,
@@ -85,6 +90,7 @@ _QUEUE_ROW = (
         AdvocacyRequest.acknowledged_at,
         AdvocacyRequest.allocated_at,
         AdvocacyRequest.closed_at,
+        AdvocacyRequest.young_person_id,
         YoungPerson.first_name,
         YoungPerson.last_name,
         User.locale,  # their language, for staff arranging an interpreter
@@ -102,7 +108,7 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
     """Open work, what is due first at the top: requests and passed offers not acknowledged, then not allocated,
     then those with an advocate, a page at a time. An advocate sees work without an advocate and their own;
     managers see it all."""
-    _require_advocacy(user)
+    service_id = _require_advocacy(user)
     found = work_queue.page_of(
         REQUESTS,
         select(AdvocacyRequest).where(advocacy_request_scope(user), REQUESTS.is_open()),
@@ -112,16 +118,27 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
         names=("request",),
     )
     audit.record(AuditAction.advocacy_queue_viewed, actor=user, object_type="advocacy_queue")
+    manager = user.role is Role.advocacy_manager
     return AdvocateQueue(
         rows=found.rows,
         total=found.total,
         overdue=found.overdue,
         waiting=found.counts["waiting"],
-        manager=user.role is Role.advocacy_manager,
+        manager=manager,
         now=found.now,
         page=found.page,
         pages=found.pages,
+        advocate_now=_advocates_already(found.rows, service_id, None if manager else user.id),
     )
+
+
+def _advocates_already(
+    rows: list[work_queue.Row], service_id: uuid.UUID, only: uuid.UUID | None
+) -> dict[uuid.UUID, Row[Any]]:
+    """One query, and only when the page has work with no advocate: who is already that young person's advocate."""
+    waiting = {row.request.young_person_id: row.request.id for row in rows if row.request.advocate_name is None}
+    known = advocates_now(waiting, service_id, only=only)
+    return {waiting[young_person_id]: advocate for young_person_id, advocate in known.items()}
 
 
 def record_young_people_viewed(user: User) -> None:
