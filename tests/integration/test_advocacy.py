@@ -502,6 +502,48 @@ def test_someone_with_an_advocate_asks_them_for_help_and_they_are_told(setting, 
     assert _told(setting["ali"].email) == []  # Ali is not Maya's advocate, and it is not urgent
 
 
+SEEN_BY_THE_SERVICE = "Open Door Advocacy has seen it."
+SAM_WILL_GET_IN_TOUCH = "Your advocate, <bdi>Sam</bdi>, will get in touch with you by 4 December 2026."
+STRANGER_WILL_BE_FOUND = "They will find an advocate for you by 4 December 2026."
+
+
+def _allocation_queries(client, path: str) -> int:
+    client.get(path)  # anything asked once per session is asked now
+    with count_queries() as statements:
+        client.get(path)
+    return sum("FROM allocations" in statement for statement in statements)
+
+
+def test_once_the_service_has_seen_it_they_read_that_their_advocate_will_get_in_touch(setting, signed_in) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)  # Wednesday 2 December
+    _ask(client)
+    request = _request()
+    assert _allocation_queries(client, "/me/") == 1  # "Who's who" only: a request just sent asks for no advocate
+    assert post_form(signed_in(setting["leila"]), f"/advocate/requests/{request.id}/acknowledge").status_code == 303
+    assert _allocation_queries(client, "/me/") == 2
+
+    for path in ("/me/", "/me/advocate", f"/me/advocate/requests/{request.id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert f"{SEEN_BY_THE_SERVICE} {SAM_WILL_GET_IN_TOUCH}" in page, path
+        assert STRANGER_WILL_BE_FOUND not in page, path
+
+
+@pytest.mark.parametrize("gone", ["none", "ended", "left_the_service", "other_service"])
+def test_without_an_advocate_who_can_get_in_touch_the_service_finds_one(setting, signed_in, gone) -> None:
+    travel_to(OFFERED_AT)
+    if gone != "none":
+        _advocate_who_cannot_get_in_touch(setting, gone)
+    client = signed_in(setting["maya"].user)
+    _ask(client)
+    request = _request()
+    assert post_form(signed_in(setting["leila"]), f"/advocate/requests/{request.id}/acknowledge").status_code == 303
+
+    for path in ("/me/", "/me/advocate", f"/me/advocate/requests/{request.id}"):
+        page = client.get(path).get_data(as_text=True)
+        assert f"{SEEN_BY_THE_SERVICE} {STRANGER_WILL_BE_FOUND}" in page, path
+        assert "will get in touch with you by" not in page, path
+
+
 def test_their_advocate_hears_when_an_offer_passes_to_the_queue(setting, signed_in) -> None:
     _sam_is_mayas_advocate(setting, signed_in, "home_changed")
     travel_to(datetime(2026, 12, 7, 10, 1, tzinfo=UTC))

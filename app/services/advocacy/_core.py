@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -248,6 +248,19 @@ def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | No
     return db.session.scalar(
         select(User).where(User.id == latest, User.advocacy_service_id == service_id, User.disabled_at.is_(None))
     )
+
+
+def advocate_for_request(
+    request: model.AdvocacyRequest | None, known: Mapping[uuid.UUID, User | None] | None = None
+) -> User | None:
+    """Who a young person is told will get in touch about a request the service has seen and not yet given to an
+    advocate: their advocate now at the request's service, or None (the service finds one). `known`: advocates
+    already asked for, by service. Asked only in that state, so most pages ask nothing."""
+    if request is None or request.status is not model.RequestStatus.seen or request.advocate_id is not None:
+        return None
+    if known is not None and request.advocacy_service_id in known:
+        return known[request.advocacy_service_id]
+    return advocate_now(request.young_person_id, request.advocacy_service_id)
 
 
 def advocates_now(

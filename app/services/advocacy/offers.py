@@ -41,6 +41,7 @@ from app.services.advocacy._core import (
     _open_offer,
     _open_request,
     _set_offer_status,
+    advocate_for_request,
     advocate_now,
 )
 from app.services.advocacy.rules import MY_REQUESTS_SHOWN, RECENTLY_CLOSED_DAYS, _topic_for, offer_due
@@ -142,6 +143,7 @@ class AdvocacyPanel(_ShowsOffer):
     request: AdvocacyRequest | None
     has_news: bool
     offer_advocate: User | None = None
+    request_advocate: User | None = None  # who will get in touch while the service finds an advocate
 
 
 def _latest_offer(young_person_clause) -> AdvocacyOffer | None:
@@ -198,6 +200,7 @@ def home_panel(user: User) -> AdvocacyPanel:
         request=request,
         has_news=request is not None and _is_news(request, last_opened),
         offer_advocate=_advocate_for(offer),
+        request_advocate=advocate_for_request(request),
     )
 
 
@@ -216,6 +219,7 @@ class MyAdvocacy(_ShowsOffer):
     offer_advocate: User | None = None
     # Their advocate now at their council's service ("Who's who" names them), whether or not an offer is open.
     advocate: User | None = None
+    request_advocate: User | None = None  # who will get in touch about the open request (advocate_for_request)
 
     @property
     def open_request(self) -> AdvocacyRequest | None:
@@ -229,6 +233,7 @@ def my_advocacy(user: User) -> MyAdvocacy:
     young_person = own_young_person(user, _WITH_SERVICE)
     service = young_person.council.advocacy_service
     advocate = advocate_now(young_person.id, service.id) if service else None
+    known = {service.id: advocate} if service else None
     offer = _latest_offer(YoungPerson.id == young_person.id)
     rows = db.session.execute(
         select(AdvocacyRequest, _last_opened())
@@ -242,8 +247,9 @@ def my_advocacy(user: User) -> MyAdvocacy:
         service_name=service.name if service else None,
         offer=offer,
         requests=[MyRequestRow(request, _is_news(request, opened)) for request, opened in rows],
-        offer_advocate=_advocate_for(offer, {service.id: advocate} if service else None),
+        offer_advocate=_advocate_for(offer, known),
         advocate=advocate,
+        request_advocate=advocate_for_request(next((r for r, _opened in rows if r.is_open), None), known),
     )
 
 

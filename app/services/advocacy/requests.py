@@ -43,6 +43,7 @@ from app.services.advocacy._core import (
     _reasons,
     _set_offer_status,
     _tell_advocate_or_service,
+    advocate_for_request,
 )
 from app.services.advocacy.rules import PHONE_CHARACTERS, _due_times
 from app.services.errors import NotFound, Refused
@@ -138,6 +139,7 @@ class RequestPage:
     reasons: list[model.OfferReason]
     service_name: str | None
     may_message: bool
+    advocate_now: User | None = None  # who will get in touch while the service finds an advocate (advocate_for_request)
 
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
@@ -152,6 +154,7 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
         reasons=_reasons(request.id),
         service_name=service.name if service else None,
         may_message=can_message_on_advocacy_request(user, request),
+        advocate_now=advocate_for_request(request),
     )
 
 
