@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, select, true
 from sqlalchemy.orm import joinedload
@@ -59,17 +59,38 @@ class YoungPersonHome:
     reviewing_officer_title: str
     advocacy_service_name: str | None
 
+    @property
+    def has_advocate_now(self) -> bool:
+        """Whether "Who's who" names an advocate who can get in touch for the council's service now: the rule of
+        advocacy.advocate_now, read from the allocations already loaded (the home page asks nothing more)."""
+        item = next((item for item in self.who if item.kind is AllocationKind.advocate), None)
+        advocate = item.current if item else None
+        return (
+            advocate is not None
+            and item is not None
+            and item.since is not None
+            and item.since <= clock.today()
+            and advocate.disabled_at is None
+            and advocate.advocacy_service_id is not None
+            and advocate.advocacy_service_id == self.council.advocacy_service_id
+        )
+
 
 def _worker_kinds(role: Role) -> list[AllocationKind]:
     first = AllocationKind.personal_adviser if role is Role.care_leaver else AllocationKind.social_worker
     return [first, AllocationKind.reviewing_officer, AllocationKind.advocate]
 
 
+def _latest_first(allocation: Allocation) -> tuple[date, datetime, str]:
+    """The order "latest" means everywhere (advocacy.advocate_now too): started last, then made last, then by id."""
+    return (allocation.started_on, allocation.created_at, str(allocation.id))
+
+
 def _who_items(allocations: list[Allocation], kinds: list[AllocationKind], today: date) -> list[WhoItem]:
     items = []
     recent = today - timedelta(days=RECENT_CHANGE_DAYS)
     for kind in kinds:
-        mine = sorted((a for a in allocations if a.kind is kind), key=lambda a: a.started_on, reverse=True)
+        mine = sorted((a for a in allocations if a.kind is kind), key=_latest_first, reverse=True)
         current = next((a for a in mine if a.ended_on is None or a.ended_on > today), None)
         ended = next((a for a in mine if a.ended_on is not None and recent <= a.ended_on <= today), None)
         previous = ended.staff if ended and (current is None or ended.staff_id != current.staff_id) else None

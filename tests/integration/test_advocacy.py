@@ -340,6 +340,9 @@ def test_the_advocacy_page_names_the_advocate_they_have_with_no_offer_open(setti
     assert HAS_ADVOCATE in page
     assert "would come from" not in page and 'class="orbit-offer"' not in page
     assert ("You said no thanks on 2 December 2026" in page) is (offer == "declined")
+    # One main button: after "no thanks", "I've changed my mind: yes please" is it, and asking Sam is the other.
+    asking = re.search(r'<a class="govuk-button([^"]*)" href="/me/advocate/ask">', page).group(1)
+    assert (asking == " govuk-button--secondary") is (offer == "declined")
 
 
 @pytest.mark.parametrize("advocate", ["none", "ended", "left_the_service", "other_service"])
@@ -482,16 +485,17 @@ def test_someone_with_an_advocate_asks_them_for_help_and_they_are_told(setting, 
     assert re.search(r'<a class="govuk-button" href="/me/advocate/ask">Ask <bdi>Sam</bdi> for help</a>', page)
     assert "Ask for an advocate" not in page
     ask = client.get("/me/advocate/ask").get_data(as_text=True)
-    assert re.search(r"<title>Ask Sam for help", ask)
+    assert re.search(r"<title>Ask for an advocate", ask)  # a title names nobody: a phone may be shared
     assert ">Ask <bdi>Sam</bdi> for help</h1>" in ask
     assert "<bdi>Sam</bdi> is your advocate. Tell them what you would like help with." in ask
     assert "only Open Door Advocacy, the advocacy service" in ask  # who sees it is said as before
     assert textstat.flesch_kincaid_grade(main_text(ask)) <= MAX_GRADE
 
-    said, _key = _ask(client)
+    said, _key = _ask(client, wants="I want to see my brother Leo every week")
     assert said.status_code == 303
     request = _request()
     (to_sam,) = _told(setting["sam"].email)
+    assert "Leo" not in to_sam.body and "week" not in to_sam.body  # what they typed stays in Orbit
     assert to_sam.body.startswith(
         "One of the young people you are the advocate for has asked for help. Sign in to see it: http"
     )
@@ -528,6 +532,19 @@ def test_once_the_service_has_seen_it_they_read_that_their_advocate_will_get_in_
         assert STRANGER_WILL_BE_FOUND not in page, path
 
 
+def test_a_request_at_a_service_the_council_no_longer_uses_promises_no_one(setting, signed_in) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)
+    _ask(client)
+    request = _request()
+    assert post_form(signed_in(setting["leila"]), f"/advocate/requests/{request.id}/acknowledge").status_code == 303
+    setting["council"].advocacy_service = setting["stranger"].advocacy_service  # the council changed service
+    db.session.commit()
+
+    page = client.get(f"/me/advocate/requests/{request.id}").get_data(as_text=True)
+    assert "has seen it. They will find an advocate for you by 4 December 2026." in page
+    assert "Sam" not in page
+
+
 @pytest.mark.parametrize("gone", ["none", "ended", "left_the_service", "other_service"])
 def test_without_an_advocate_who_can_get_in_touch_the_service_finds_one(setting, signed_in, gone) -> None:
     travel_to(OFFERED_AT)
@@ -551,7 +568,7 @@ def test_their_advocate_hears_when_an_offer_passes_to_the_queue(setting, signed_
 
     (to_sam,) = _told(setting["sam"].email)
     assert to_sam.body.startswith(
-        "One of the young people you are the advocate for was offered an advocate and was told you would get in touch."
+        "An offer of an advocate to one of the young people you are the advocate for has passed to your queue."
     )
     assert to_sam.body.endswith(f"/advocate/requests/{_request().id}")
 
@@ -562,6 +579,7 @@ def test_an_urgent_request_tells_their_advocate_once_with_the_link(setting, sign
 
     (to_sam,) = _told(setting["sam"].email)
     assert to_sam.body.startswith("One of the young people you are the advocate for has asked for help.")
+    assert to_sam.body.endswith(f"/advocate/requests/{_request().id}")
     assert to_sam.due_at <= clock.now()  # urgent: not held back to be gathered with other news
     assert len(_told(setting["ali"].email)) == 1 and len(_told(setting["leila"].email)) == 1
 
@@ -572,6 +590,9 @@ def test_asking_without_an_advocate_who_can_get_in_touch_reads_as_before(setting
     _advocate_who_cannot_get_in_touch(setting, gone)
     client = signed_in(setting["maya"].user)
 
+    home = client.get("/me/").get_data(as_text=True)
+    assert "Ask for an advocate: someone who helps you say what you want." in home
+    assert "Ask your advocate" not in home
     page = client.get("/me/advocate").get_data(as_text=True)
     assert ">Ask for an advocate</h2>" in page and "for help</h2>" not in page
     ask = client.get("/me/advocate/ask").get_data(as_text=True)
@@ -853,13 +874,40 @@ def test_a_queue_row_names_no_advocate_who_cannot_get_in_touch(setting, signed_i
 def test_a_queue_row_names_the_latest_of_two_advocates_as_who_s_who_does(setting, signed_in) -> None:
     travel_to(OFFERED_AT)
     maya, sam, ali = setting["maya"], setting["sam"], setting["ali"]
-    factories.allocate(maya, ali, AllocationKind.advocate).started_on = OFFERED_AT.date() - timedelta(days=30)
     factories.allocate(maya, sam, AllocationKind.advocate).started_on = OFFERED_AT.date() - timedelta(days=2)
+    factories.allocate(maya, ali, AllocationKind.advocate).started_on = OFFERED_AT.date() - timedelta(days=30)
     factories.advocacy_request(maya)
     db.session.commit()
 
     assert f"Already their advocate: <bdi>{sam.full_name}</bdi>" in _queue_rows(signed_in(setting["leila"]))["Maya"]
+    assert "You are already their advocate" in _queue_rows(signed_in(sam))["Maya"]
     assert "already" not in _queue_rows(signed_in(ali))["Maya"].lower()
+
+
+def test_two_advocates_from_the_same_day_the_one_allocated_last_is_named_everywhere(setting, signed_in) -> None:
+    """A tie on the start day goes to the allocation made last, in "Who's who", the offer, the request and the queue
+    alike, so Maya is never told one name while another advocate is told it is them."""
+    travel_to(OFFERED_AT)
+    maya, sam, ali = setting["maya"], setting["sam"], setting["ali"]
+    same_day = OFFERED_AT.date() - timedelta(days=1)
+    earlier = factories.allocate(maya, ali, AllocationKind.advocate)  # stored first, so a sort by day alone picks it
+    later = factories.allocate(maya, sam, AllocationKind.advocate)
+    for allocation, made in ((later, OFFERED_AT - timedelta(hours=1)), (earlier, OFFERED_AT - timedelta(hours=5))):
+        allocation.started_on, allocation.created_at = same_day, made
+    _offer(maya, "home_changed")
+    client = signed_in(maya.user)
+
+    home = client.get("/me/").get_data(as_text=True)
+    assert re.search(r"Your advocate</p>\s*<p class=\"orbit-who__name\">Sam</p>", home)
+    assert "Your advocate, <bdi>Sam</bdi>, will get in touch" in _offer_box(home)
+    assert post_form(client, f"/me/advocate/offers/{_latest_offer_id(maya)}", {"answer": "yes"}).status_code == 303
+    assert "You are already their advocate" in _queue_rows(signed_in(sam))["Maya"]
+    assert "already" not in _queue_rows(signed_in(ali))["Maya"].lower()
+
+
+def _latest_offer_id(person) -> uuid.UUID:
+    db.session.expire_all()
+    return db.session.scalars(select(AdvocacyOffer.id).where(AdvocacyOffer.young_person_id == person.id)).one()
 
 
 def _request_for(person) -> AdvocacyRequest:

@@ -19,7 +19,7 @@ from app import create_app
 from app.extensions import db
 from app.models import AllocationKind, AuditEvent, OutboxMessage, SafetyAlert
 from app.roles import Role
-from app.services import reviews, safety
+from app.services import reviews, safety, young_people
 from app.web import YOUNG_PERSON_SESSION
 from tests import factories
 from tests.conftest import FreshContextClient, post_form
@@ -114,12 +114,28 @@ def test_staff_are_told_not_to_wait_for_orbit_with_a_safety_worry(broken, path) 
     response = _signed_in_browser(broken, young_person=None).get(path)
     page = response.get_data(as_text=True)
     assert response.status_code == 503
-    assert STAFF_SAFETY in page
+    # Advocates work for an independent organisation, not the council.
+    words = STAFF_SAFETY.replace("council's", "organisation's") if path == "/advocate/" else STAFF_SAFETY
+    assert words in page
     assert (NO_ALERTS in page) is (path == "/duty/")  # the duty worker is the one waiting for alerts
 
 
+def test_an_unexpected_error_on_a_staff_page_says_not_to_wait_for_orbit(app, signed_in, monkeypatch) -> None:
+    worker = factories.staff(Role.practitioner, factories.CouncilFactory())
+    db.session.commit()
+
+    def breaks(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(young_people, "caseload", breaks)
+    response = signed_in(worker).get("/practitioner/")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert STAFF_SAFETY in page and NO_ALERTS not in page
+
+
 def test_public_and_young_persons_pages_do_not_show_the_staff_words(broken) -> None:
-    for young_person, path in ((None, "/sign-in"), (True, "/me/"), (True, "/account/password")):
+    for young_person, path in ((None, "/sign-in"), (True, "/me/"), (True, "/account/password"), (True, "/duty/")):
         page = _signed_in_browser(broken, young_person=young_person).get(path).get_data(as_text=True)
         assert "safeguarding procedure" not in page, path
 

@@ -182,7 +182,7 @@ _FOR_THEIR_ADVOCATE = {
     model.RequestOrigin.asked: "One of the young people you are the advocate for has asked for help.",
     model.RequestOrigin.offer_accepted: "One of the young people you are the advocate for said yes to an advocate.",
     model.RequestOrigin.offer_passed: (
-        "One of the young people you are the advocate for was offered an advocate and was told you would get in touch."
+        "An offer of an advocate to one of the young people you are the advocate for has passed to your queue."
     ),
 }
 
@@ -230,6 +230,10 @@ def _audit(action: AuditAction, user: User, request: model.AdvocacyRequest) -> N
     audit.record_about(action, user, "advocacy_request", request)
 
 
+# "Latest" as "Who's who" means it (young_people._latest_first): started last, then made last, then by id.
+_LATEST_FIRST = (Allocation.started_on.desc(), Allocation.created_at.desc(), Allocation.id.desc())
+
+
 def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | None:
     """The young person's advocate now, as "Who's who" names them (the latest of their current advocate
     allocations), if they still work for `service_id`, whose offers and requests they get in touch about; or None.
@@ -241,7 +245,7 @@ def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | No
             Allocation.kind == AllocationKind.advocate,
             current_allocation_clause(clock.today()),
         )
-        .order_by(Allocation.started_on.desc())
+        .order_by(*_LATEST_FIRST)
         .limit(1)
         .scalar_subquery()
     )
@@ -258,16 +262,16 @@ def advocate_for_request(
     already asked for, by service. Asked only in that state, so most pages ask nothing."""
     if request is None or request.status is not model.RequestStatus.seen or request.advocate_id is not None:
         return None
+    if request.advocacy_service_id != request.council.advocacy_service_id:
+        return None  # a service the council no longer uses cannot see it to take it on (advocacy_request_scope)
     if known is not None and request.advocacy_service_id in known:
         return known[request.advocacy_service_id]
     return advocate_now(request.young_person_id, request.advocacy_service_id)
 
 
-def advocates_now(
-    young_person_ids: Iterable[uuid.UUID], service_id: uuid.UUID, *, only: uuid.UUID | None = None
-) -> dict[uuid.UUID, Row[Any]]:
+def advocates_now(young_person_ids: Iterable[uuid.UUID], service_id: uuid.UUID) -> dict[uuid.UUID, Row[Any]]:
     """`advocate_now`'s rule for many young people in one query: by young person, their advocate now's id, first
-    and last name (columns, not records: a queue page asks for 25). With `only`, just where that user is it."""
+    and last name (columns, not records: a queue page asks for 25), with their service."""
     wanted = set(young_person_ids)
     if not wanted:
         return {}
@@ -286,7 +290,7 @@ def advocates_now(
             Allocation.kind == AllocationKind.advocate,
             current_allocation_clause(clock.today()),
         )
-        .order_by(Allocation.started_on.desc())
+        .order_by(*_LATEST_FIRST)
     ).all()
     latest: dict[uuid.UUID, Row[Any]] = {}
     for row in rows:
@@ -294,7 +298,7 @@ def advocates_now(
     return {
         young_person_id: row
         for young_person_id, row in latest.items()
-        if row.advocacy_service_id == service_id and row.disabled_at is None and (only is None or row.id == only)
+        if row.advocacy_service_id == service_id and row.disabled_at is None
     }
 
 

@@ -178,7 +178,7 @@ def _advocate_for(offer: AdvocacyOffer | None, known: Mapping[uuid.UUID, User | 
 
 def home_panel(user: User) -> AdvocacyPanel:
     """Two queries: the latest open or declined offer, and the open (or lately closed) request with its news; a
-    third, who will get in touch, only while an offer is open."""
+    third, who will get in touch, only while an offer is open or a request the service has seen waits."""
     if user.role not in YOUNG_PEOPLE:
         raise NotFound
     mine = YoungPerson.user_id == user.id

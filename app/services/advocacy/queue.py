@@ -128,17 +128,19 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
         now=found.now,
         page=found.page,
         pages=found.pages,
-        advocate_now=_advocates_already(found.rows, service_id, None if manager else user.id),
+        advocate_now=_advocates_already(user, found.rows, service_id),
     )
 
 
-def _advocates_already(
-    rows: list[work_queue.Row], service_id: uuid.UUID, only: uuid.UUID | None
-) -> dict[uuid.UUID, Row[Any]]:
+def _advocates_already(user: User, rows: list[work_queue.Row], service_id: uuid.UUID) -> dict[uuid.UUID, Row[Any]]:
     """One query, and only when the page has work with no advocate: who is already that young person's advocate."""
     waiting = {row.request.young_person_id: row.request.id for row in rows if row.request.advocate_name is None}
-    known = advocates_now(waiting, service_id, only=only)
-    return {waiting[young_person_id]: advocate for young_person_id, advocate in known.items()}
+    known = advocates_now(waiting, service_id)
+    return {
+        waiting[young_person_id]: advocate
+        for young_person_id, advocate in known.items()
+        if may_know_advocate_now(user, advocate)
+    }
 
 
 def record_young_people_viewed(user: User) -> None:

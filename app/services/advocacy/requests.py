@@ -139,7 +139,9 @@ class RequestPage:
     reasons: list[model.OfferReason]
     service_name: str | None
     may_message: bool
-    advocate_now: User | None = None  # who will get in touch while the service finds an advocate (advocate_for_request)
+    request_advocate: User | None = (
+        None  # who will get in touch while the service finds an advocate (advocate_for_request)
+    )
 
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
@@ -154,7 +156,7 @@ def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
         reasons=_reasons(request.id),
         service_name=service.name if service else None,
         may_message=can_message_on_advocacy_request(user, request),
-        advocate_now=advocate_for_request(request),
+        request_advocate=advocate_for_request(request),
     )
 
 
