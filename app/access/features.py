@@ -180,8 +180,8 @@ def can_see_advocacy_request(user: User, request: AdvocacyRequest, council: Coun
         and council.id == request.council_id
         and council.advocacy_service_id == user.advocacy_service_id
     )
-    if not served:
-        return False
+    if not served or request.instead_of_advocate_id == user.id:
+        return False  # the young person asked for someone other than this advocate, who may not see it at all
     return user.role is Role.advocacy_manager or request.advocate_id in (None, user.id)
 
 
@@ -193,6 +193,7 @@ def advocacy_request_scope(user: User) -> ColumnElement[bool]:
     clause = and_(
         AdvocacyRequest.advocacy_service_id == user.advocacy_service_id,
         AdvocacyRequest.council_id.in_(served),
+        or_(AdvocacyRequest.instead_of_advocate_id.is_(None), AdvocacyRequest.instead_of_advocate_id != user.id),
     )
     if user.role is Role.advocacy_manager:
         return clause
@@ -217,6 +218,7 @@ def can_reassign_advocacy(actor: User, request: AdvocacyRequest, advocate: User)
         and advocate.role in ADVOCACY
         and advocate.advocacy_service_id == actor.advocacy_service_id
         and advocate.disabled_at is None
+        and advocate.id != request.instead_of_advocate_id
     )
 
 

@@ -119,6 +119,13 @@ class AskForm(OrbitForm):
         description=_l("For example: after school, or at the weekend."),
         validators=[Optional(), Length(max=GOOD_TIMES_MAX, message=_l("Write 200 letters or fewer"))],
     )
+    # Shown only to a young person who has an advocate; its words (with the advocate's name) are set by the view.
+    who = Radios(
+        _l("Who would you like to talk to?"),
+        widget=RadioInput(),
+        choices=choices([("mine", _l("My advocate")), ("someone_else", _l("Someone else"))]),
+        validators=[Optional()],
+    )
     urgent = Radios(
         _l("Is it urgent?"),
         widget=RadioInput(),

@@ -155,6 +155,8 @@ class AdvocacyRequest(db.Model):
     acknowledged_by_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     allocated_at: Mapped[datetime | None]
     advocate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"), index=True)
+    # Their advocate when they asked for someone else instead: that advocate is not told and cannot see it.
+    instead_of_advocate_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     # Set by `flask tick` when a clock ran out, so the manager is told once.
     acknowledge_overdue_at: Mapped[datetime | None]
     allocate_overdue_at: Mapped[datetime | None]
@@ -169,6 +171,7 @@ class AdvocacyRequest(db.Model):
     young_person: Mapped[YoungPerson] = relationship()
     council: Mapped[Council] = relationship()
     advocate: Mapped[User | None] = relationship(foreign_keys=[advocate_id])
+    instead_of_advocate: Mapped[User | None] = relationship(foreign_keys=[instead_of_advocate_id])
     acknowledged_by: Mapped[User | None] = relationship(foreign_keys=[acknowledged_by_id])
 
     @property

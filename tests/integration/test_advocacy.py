@@ -486,8 +486,11 @@ def test_someone_with_an_advocate_asks_them_for_help_and_they_are_told(setting, 
     assert "Ask for an advocate" not in page
     ask = client.get("/me/advocate/ask").get_data(as_text=True)
     assert re.search(r"<title>Ask for an advocate", ask)  # a title names nobody: a phone may be shared
-    assert ">Ask <bdi>Sam</bdi> for help</h1>" in ask
-    assert "<bdi>Sam</bdi> is your advocate. Tell them what you would like help with." in ask
+    assert ">Ask for help</h1>" in ask
+    assert "<bdi>Sam</bdi> is your advocate. You can ask them, or someone else at Open Door Advocacy." in ask
+    assert re.search(r'value="mine" checked', ask) and "Sam, your advocate" in ask  # Sam, unless they choose
+    assert "Someone else at Open Door Advocacy" in ask
+    assert "If you choose someone else, Sam is not told and cannot see it." in ask
     assert "only Open Door Advocacy, the advocacy service" in ask  # who sees it is said as before
     assert textstat.flesch_kincaid_grade(main_text(ask)) <= MAX_GRADE
 
@@ -559,6 +562,53 @@ def test_without_an_advocate_who_can_get_in_touch_the_service_finds_one(setting,
         page = client.get(path).get_data(as_text=True)
         assert f"{SEEN_BY_THE_SERVICE} {STRANGER_WILL_BE_FOUND}" in page, path
         assert "will get in touch with you by" not in page, path
+
+
+@pytest.mark.parametrize("urgent", ["no", "yes"])
+def test_asking_for_someone_else_keeps_it_from_their_advocate(setting, signed_in, urgent) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)
+    sam, ali, leila = setting["sam"], setting["ali"], setting["leila"]
+    page = client.get("/me/advocate").get_data(as_text=True)
+    assert 'href="/me/advocate/ask?who=someone_else">Ask for someone other than <bdi>Sam</bdi></a>' in page
+    ask = client.get("/me/advocate/ask?who=someone_else").get_data(as_text=True)
+    assert re.search(r'value="someone_else" checked', ask)
+
+    said, _key = _ask(client, who="someone_else", urgent=urgent, wants="Sam keeps missing our meetings")
+    assert said.status_code == 303
+    request = _request()
+    assert request.instead_of_advocate_id == sam.id
+    assert _told(sam.email) == []  # not the note to their advocate, nor the one to every advocate when urgent
+    assert len(_told(leila.email)) == 1 and len(_told(ali.email)) == (urgent == "yes")
+
+    # Sam cannot see it anywhere; the service can, and is told not to give it to Sam.
+    sams = signed_in(sam)
+    assert "Maya" not in _queue_rows(sams)
+    assert sams.get(f"/advocate/requests/{request.id}").status_code == 404
+    assert post_form(sams, f"/advocate/requests/{request.id}/accept").status_code == 404
+    row = _queue_rows(signed_in(ali))["Maya"]
+    assert "They asked for someone other than their advocate" in row and "already" not in row.lower()
+    manager = signed_in(leila)
+    staff_page = manager.get(f"/advocate/requests/{request.id}").get_data(as_text=True)
+    assert f"Someone other than their advocate, <bdi>{sam.full_name}</bdi>. Do not give it to them" in staff_page
+    assert f'<option value="{sam.id}"' not in staff_page and "Already their advocate" not in staff_page
+    refused = post_form(manager, f"/advocate/requests/{request.id}/reassign", {"advocate": str(sam.id)})
+    assert refused.status_code == 200
+    db.session.refresh(request)
+    assert request.advocate_id is None
+
+    # Maya reads who she asked for, and is not promised Sam.
+    assert post_form(manager, f"/advocate/requests/{request.id}/acknowledge").status_code == 303
+    mine = client.get(f"/me/advocate/requests/{request.id}").get_data(as_text=True)
+    assert "Someone other than <bdi>Sam</bdi>. <bdi>Sam</bdi> cannot see this." in mine
+    assert "They will find an advocate for you by" in mine or urgent == "yes"
+    assert "Your advocate, <bdi>Sam</bdi>, will get in touch" not in mine
+
+
+def test_a_made_up_choice_of_who_is_refused_and_nothing_is_sent(setting, signed_in) -> None:
+    _allocation, _offered, client = _sam_is_mayas_advocate(setting, signed_in)
+    said, _key = _ask(client, who="<script>x</script>")
+    assert said.status_code == 200 and "<script>x</script>" not in said.get_data(as_text=True)
+    assert _count(AdvocacyRequest) == 0
 
 
 def test_their_advocate_hears_when_an_offer_passes_to_the_queue(setting, signed_in) -> None:

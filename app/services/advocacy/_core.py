@@ -93,6 +93,7 @@ def _new_request(
     start: datetime,
     clean: _Clean,
     submission_key: uuid.UUID | None = None,
+    instead_of: User | None = None,
 ) -> model.AdvocacyRequest:
     acknowledge_by, allocate_by = _due_times(start, clean.urgent)
     request = model.AdvocacyRequest(
@@ -106,6 +107,7 @@ def _new_request(
         created_at=start,
         acknowledge_due_at=acknowledge_by,
         allocate_due_at=allocate_by,
+        instead_of_advocate_id=instead_of.id if instead_of else None,
     )
     clean.write_to(request)
     # Two tabs (or a double tap) raced to open a request: there is exactly one, and the first is it.
@@ -189,7 +191,8 @@ _FOR_THEIR_ADVOCATE = {
 
 def _tell_service(request: model.AdvocacyRequest) -> None:
     """Managers hear of every new piece of work; every advocate hears of urgent ones; and the young person's advocate
-    now hears of their new request, since the young person was told they would (the email names nobody)."""
+    now hears of their new request, with a link (the email names nobody). When the young person asked for someone
+    else instead, that advocate hears nothing."""
     urgent = request.urgent
     roles = ADVOCACY if urgent else {Role.advocacy_manager}
     subject = "Orbit: urgent advocacy request" if urgent else "Orbit: new advocacy work"
@@ -199,10 +202,11 @@ def _tell_service(request: model.AdvocacyRequest) -> None:
         else "There is new work in your advocacy queue in Orbit. Sign in to see it: "
     )
     theirs = advocate_now(request.young_person_id, request.advocacy_service_id)
+    not_them = request.instead_of_advocate_id  # they asked for someone else: that advocate is told nothing
     for member in _service_staff(request.advocacy_service_id, roles):
-        if member != theirs:
+        if member != theirs and member.id != not_them:
             queue_to_address(member.email or "", subject, body + f"{base_url()}/advocate/", member, urgent=urgent)
-    if theirs is not None and theirs.email:
+    if theirs is not None and theirs.email and theirs.id != not_them:
         queue_to_address(
             theirs.email,
             subject,
@@ -218,7 +222,8 @@ def _tell_advocate_or_service(request: model.AdvocacyRequest, line: str) -> None
         queue_to_address(request.advocate.email, "Orbit: something new", f"{line} Sign in to see it: {link}")
         return
     for manager in _service_staff(request.advocacy_service_id, {Role.advocacy_manager}):
-        queue_to_address(manager.email or "", "Orbit: something new", f"{line} Sign in to see it: {link}", manager)
+        if manager.id != request.instead_of_advocate_id:
+            queue_to_address(manager.email or "", "Orbit: something new", f"{line} Sign in to see it: {link}", manager)
 
 
 def _tell_young_person(request: model.AdvocacyRequest) -> None:
@@ -264,6 +269,8 @@ def advocate_for_request(
         return None
     if request.advocacy_service_id != request.council.advocacy_service_id:
         return None  # a service the council no longer uses cannot see it to take it on (advocacy_request_scope)
+    if request.instead_of_advocate_id is not None:
+        return None  # they asked for someone else
     if known is not None and request.advocacy_service_id in known:
         return known[request.advocacy_service_id]
     return advocate_now(request.young_person_id, request.advocacy_service_id)

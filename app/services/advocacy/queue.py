@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import Row, select, true, update
 from sqlalchemy.orm import aliased, joinedload
 
 from app import clock
@@ -91,6 +91,7 @@ _QUEUE_ROW = (
         AdvocacyRequest.allocated_at,
         AdvocacyRequest.closed_at,
         AdvocacyRequest.young_person_id,
+        AdvocacyRequest.instead_of_advocate_id,
         YoungPerson.first_name,
         YoungPerson.last_name,
         User.locale,  # their language, for staff arranging an interpreter
@@ -134,7 +135,11 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
 
 def _advocates_already(user: User, rows: list[work_queue.Row], service_id: uuid.UUID) -> dict[uuid.UUID, Row[Any]]:
     """One query, and only when the page has work with no advocate: who is already that young person's advocate."""
-    waiting = {row.request.young_person_id: row.request.id for row in rows if row.request.advocate_name is None}
+    waiting = {
+        row.request.young_person_id: row.request.id
+        for row in rows
+        if row.request.advocate_name is None and row.request.instead_of_advocate_id is None
+    }
     known = advocates_now(waiting, service_id)
     return {
         waiting[young_person_id]: advocate
@@ -182,6 +187,9 @@ class StaffRequestPage:
     # While no advocate has it: the young person's advocate now (an offer told the young person that this advocate
     # would get in touch), for the people who may know it (app.access.may_know_advocate_now).
     advocate_now: User | None = None
+    # They asked for someone other than their advocate (request.instead_of_advocate_id): that advocate, if this
+    # user may know who it is.
+    instead_of: User | None = None
 
     @property
     def may_accept(self) -> bool:
@@ -205,6 +213,8 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
                     User.advocacy_service_id == user.advocacy_service_id,
                     User.role.in_(list(ADVOCACY)),
                     User.disabled_at.is_(None),
+                    # not the advocate they asked not to have (can_reassign_advocacy refuses them too)
+                    User.id != request.instead_of_advocate_id if request.instead_of_advocate_id else true(),
                 )
                 .order_by(User.first_name, User.last_name)
             )
@@ -212,8 +222,9 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         if is_manager
         else []
     )
-    # Named only beside work that has no advocate yet, so only then asked for.
-    named = advocate_now(request.young_person_id, request.advocacy_service_id) if request.advocate_id is None else None
+    # Named only beside work that has no advocate yet, so only then asked for; not when they asked for someone else.
+    waiting = request.advocate_id is None and request.instead_of_advocate_id is None
+    named = advocate_now(request.young_person_id, request.advocacy_service_id) if waiting else None
     _audit(AuditAction.advocacy_request_viewed, user, request)
     return StaffRequestPage(
         request=request,
@@ -225,7 +236,16 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
         may_message=can_message_on_advocacy_request(user, request),
         is_manager=is_manager,
         advocate_now=named if named is not None and may_know_advocate_now(user, named) else None,
+        instead_of=_instead_of(user, request),
     )
+
+
+def _instead_of(user: User, request: AdvocacyRequest) -> User | None:
+    """The advocate the young person asked not to have, named to those who may know who their advocate is."""
+    if request.instead_of_advocate_id is None:
+        return None
+    advocate = db.session.get(User, request.instead_of_advocate_id)
+    return advocate if advocate is not None and may_know_advocate_now(user, advocate) else None
 
 
 def _acknowledge(request: AdvocacyRequest, user: User, now: datetime) -> None:

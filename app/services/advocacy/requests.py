@@ -44,6 +44,7 @@ from app.services.advocacy._core import (
     _set_offer_status,
     _tell_advocate_or_service,
     advocate_for_request,
+    advocate_now,
 )
 from app.services.advocacy.rules import PHONE_CHARACTERS, _due_times
 from app.services.errors import NotFound, Refused
@@ -60,6 +61,7 @@ class RequestDetails:
     phone: str = ""
     good_times: str = ""
     urgent: str = ""
+    who: str = ""  # "someone_else": not their advocate now (who is then not told, and cannot see it); else anyone
 
 
 def check_details(details: RequestDetails) -> _Clean:
@@ -101,6 +103,7 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
     if _open_request(young_person.id) is not None:
         raise Refused("request_already_open")
     now = clock.now()
+    instead_of = advocate_now(young_person.id, service_id) if details.who == "someone_else" else None
     request = _new_request(
         young_person,
         origin=model.RequestOrigin.asked,
@@ -108,6 +111,7 @@ def ask_for_advocate(user: User, details: RequestDetails, submission_key: uuid.U
         start=now,
         clean=clean,
         submission_key=submission_key,
+        instead_of=instead_of,
     )
     offer = _open_offer(young_person.id)
     if offer is not None and _set_offer_status(offer.id, [model.OfferStatus.open], model.OfferStatus.accepted, now):

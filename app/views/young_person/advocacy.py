@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from flask import Response, abort, render_template, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from app.access import young_people_only
@@ -89,8 +90,11 @@ def ask_for_advocate() -> str | Response:
     elif request.method == "GET":
         form.ways.data = ["in_orbit"]
         form.urgent.data = "no"
+        form.who.data = "someone_else" if request.args.get("who") == "someone_else" else "mine"
     _fresh_key(form)
     asking = or_404(advocacy.asking_for, current_user)
+    if asking.advocate is not None:
+        _name_the_choice(form, asking)
     return render_template(
         "young_person/advocacy_ask.html",
         form=form,
@@ -98,6 +102,16 @@ def ask_for_advocate() -> str | Response:
         advocate=asking.advocate,
         page=None,
     )
+
+
+def _name_the_choice(form: AskForm, asking: advocacy.AskingFor) -> None:
+    """ "Who would you like to talk to?" with their advocate's first name and their service's name."""
+    name = asking.advocate.first_name if asking.advocate else ""
+    form.who.choices = [
+        ("mine", _("%(name)s, your advocate", name=name)),
+        ("someone_else", _("Someone else at %(service)s", service=asking.service_name or "")),
+    ]
+    form.who.description = _("If you choose someone else, %(name)s is not told and cannot see it.", name=name)
 
 
 def _request_page(advocacy_request_id: uuid.UUID, form: MessageForm) -> str:
