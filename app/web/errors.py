@@ -93,7 +93,13 @@ def _failed_in_place(code: int, headers: dict[str, str]) -> tuple[str, int, dict
     was until its next try."""
     if request.headers.get("HX-Target") == SAVE_STATUS:
         return render_template("errors/_not_saved.html", code=code), code, headers
-    return "", code, {**headers, "HX-Reswap": "none"}
+    keep = {**headers, "HX-Reswap": "none"}
+    if request.headers.get("X-Orbit-Background"):
+        # A queue refreshing itself: it stays as it was, and says it is not up to date (an out-of-band swap inside
+        # its QUEUE_STATUS line, which its next good refresh replaces with an empty one).
+        notice = render_template("errors/_queue_not_updated.html", code=code, staff_area=request.blueprint)
+        return notice, code, keep
+    return "", code, keep
 
 
 def _roll_back() -> None:

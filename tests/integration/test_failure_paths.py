@@ -431,6 +431,29 @@ def test_a_queue_refreshing_itself_keeps_what_it_shows(broken) -> None:
     assert response.get_data(as_text=True) == ""
 
 
+BACKGROUND = {"HX-Request": "true", "X-Orbit-Background": "1"}
+
+
+@pytest.mark.parametrize("path", ["/advocate/queue", "/duty/alerts"])
+def test_a_queue_whose_refresh_fails_keeps_its_rows_and_says_it_is_not_up_to_date(broken, path) -> None:
+    response = _signed_in_browser(broken, young_person=None).get(path, headers=BACKGROUND)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and response.headers["HX-Reswap"] == "none"  # the rows stay as they were
+    assert page.startswith('<p id="queue-status" hx-swap-oob="innerHTML">') and "<html" not in page
+    assert "Not up to date." in page and "Orbit is not working right now" in page
+    assert ("young people cannot send safety alerts" in page) is (path == "/duty/alerts")
+
+
+@pytest.mark.parametrize("who, path", [(Role.duty, "/duty/alerts"), (Role.advocate, "/advocate/queue")])
+def test_a_queue_that_refreshes_itself_has_an_empty_status_line_to_say_so(app, signed_in, who, path) -> None:
+    council = factories.CouncilFactory(advocacy_service=factories.AdvocacyServiceFactory())
+    service = council.advocacy_service
+    member = factories.staff(who, council) if who is Role.duty else factories.staff(who, service=service)
+    db.session.commit()
+    page = signed_in(member).get(path, headers=BACKGROUND).get_data(as_text=True)
+    assert '<p id="queue-status" class="govuk-body orbit-queue-status" role="status"></p>' in page
+
+
 def test_every_error_page_under_me_keeps_exit_and_help_even_signed_out(client) -> None:
     response = client.get("/me/no-such-page")
     assert response.status_code == 404
