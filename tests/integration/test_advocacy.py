@@ -28,6 +28,7 @@ from app.models import (
     OutboxMessage,
     RequestOrigin,
     RequestStatus,
+    YoungPerson,
 )
 from app.roles import Role
 from app.services import advocacy, auth, tick
@@ -904,10 +905,15 @@ def test_a_queue_row_with_no_advocate_says_who_is_already_their_advocate(setting
     rows = _queue_rows(signed_in(ali))  # other advocates do not learn who their colleagues' young people are
     assert "already" not in rows["Maya"].lower() and sam.full_name not in rows["Maya"]
 
+    assert _allocation_queries(signed_in(leila), "/advocate/") == 1  # one for the whole page
+
     request = _request_for(maya)
     assert post_form(signed_in(sam), f"/advocate/requests/{request.id}/accept").status_code == 303
     rows = _queue_rows(signed_in(leila))
     assert f"{sam.full_name}</td>" in rows["Maya"] and "already" not in rows["Maya"].lower()
+    jo = _request_for(next(p for p in db.session.scalars(select(YoungPerson)) if p.first_name == "Jo"))
+    assert post_form(signed_in(ali), f"/advocate/requests/{jo.id}/accept").status_code == 303
+    assert _allocation_queries(signed_in(leila), "/advocate/") == 0  # every row has an advocate: nothing asked
 
 
 @pytest.mark.parametrize("gone", ["ended", "left_the_service", "other_service"])
