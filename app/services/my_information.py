@@ -153,11 +153,11 @@ def who_can_see(user: User) -> MyInformation:
 
 
 def _advocacy_items(young_person_id: uuid.UUID) -> list[Item]:
-    """Requests for an advocate: the advocacy service sees them (never the council); once an advocate is found,
-    that advocate by name."""
+    """Requests for an advocate: the advocacy service sees them (never the council), but not the advocate they asked
+    not to have; once an advocate is found, that advocate by name."""
     requests = db.session.scalars(
         select(AdvocacyRequest)
-        .options(joinedload(AdvocacyRequest.advocate))
+        .options(joinedload(AdvocacyRequest.advocate), joinedload(AdvocacyRequest.instead_of_advocate))
         .where(AdvocacyRequest.young_person_id == young_person_id)
         .order_by(AdvocacyRequest.created_at.desc())
     )
@@ -165,11 +165,17 @@ def _advocacy_items(young_person_id: uuid.UUID) -> list[Item]:
         Item(
             "advocacy_request",
             "",
-            [Reader("advocacy_service"), *([Reader("advocate", request.advocate)] if request.advocate else [])],
+            [_advocacy_service(request), *([Reader("advocate", request.advocate)] if request.advocate else [])],
             at=request.created_at,
         )
         for request in requests
     ]
+
+
+def _advocacy_service(request: AdvocacyRequest) -> Reader:
+    if request.instead_of_advocate is not None:
+        return Reader("advocacy_service_not", request.instead_of_advocate)
+    return Reader("advocacy_service")
 
 
 COMPLAINT_KINDS = ("complaint", "look_again")

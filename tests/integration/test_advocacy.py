@@ -597,7 +597,9 @@ def test_asking_for_someone_else_keeps_it_from_their_advocate(setting, signed_in
     db.session.refresh(request)
     assert request.advocate_id is None
 
-    # Maya reads who she asked for, and is not promised Sam.
+    # Maya reads who she asked for, and is not promised Sam, on the request and where she sees who can see her things.
+    things = client.get("/me/my-things").get_data(as_text=True)
+    assert "the advocacy service (not the council), but not Sam: you asked for someone else" in things
     assert post_form(manager, f"/advocate/requests/{request.id}/acknowledge").status_code == 303
     mine = client.get(f"/me/advocate/requests/{request.id}").get_data(as_text=True)
     assert "Someone other than <bdi>Sam</bdi>. <bdi>Sam</bdi> cannot see this." in mine
