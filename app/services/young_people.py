@@ -64,12 +64,11 @@ class YoungPersonHome:
         """Whether "Who's who" names an advocate who can get in touch for the council's service now: the rule of
         advocacy.advocate_now, read from the allocations already loaded (the home page asks nothing more)."""
         item = next((item for item in self.who if item.kind is AllocationKind.advocate), None)
-        advocate = item.current if item else None
+        if item is None or item.current is None or item.since is None:
+            return False
+        advocate = item.current
         return (
-            advocate is not None
-            and item is not None
-            and item.since is not None
-            and item.since <= clock.today()
+            item.since <= clock.today()
             and advocate.disabled_at is None
             and advocate.advocacy_service_id is not None
             and advocate.advocacy_service_id == self.council.advocacy_service_id

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, select, update
+from sqlalchemy import ColumnElement, Row, and_, select, update
 from sqlalchemy.orm import joinedload
 
 from app import clock
@@ -239,17 +239,22 @@ def _audit(action: AuditAction, user: User, request: model.AdvocacyRequest) -> N
 _LATEST_FIRST = (Allocation.started_on.desc(), Allocation.created_at.desc(), Allocation.id.desc())
 
 
+def _current_advocate_of(young_person_ids: Iterable[uuid.UUID], today: date) -> ColumnElement[bool]:
+    """The young people's current advocate allocations (any service)."""
+    return and_(
+        Allocation.young_person_id.in_(list(young_person_ids)),
+        Allocation.kind == AllocationKind.advocate,
+        current_allocation_clause(today),
+    )
+
+
 def advocate_now(young_person_id: uuid.UUID, service_id: uuid.UUID) -> User | None:
     """The young person's advocate now, as "Who's who" names them (the latest of their current advocate
     allocations), if they still work for `service_id`, whose offers and requests they get in touch about; or None.
     An advocate who left, or works for a service the council no longer uses, is not promised to anyone."""
     latest = (
         select(Allocation.staff_id)
-        .where(
-            Allocation.young_person_id == young_person_id,
-            Allocation.kind == AllocationKind.advocate,
-            current_allocation_clause(clock.today()),
-        )
+        .where(_current_advocate_of([young_person_id], clock.today()))
         .order_by(*_LATEST_FIRST)
         .limit(1)
         .scalar_subquery()
@@ -292,11 +297,7 @@ def advocates_now(young_person_ids: Iterable[uuid.UUID], service_id: uuid.UUID) 
             User.disabled_at,
         )
         .join(User, User.id == Allocation.staff_id)
-        .where(
-            Allocation.young_person_id.in_(wanted),
-            Allocation.kind == AllocationKind.advocate,
-            current_allocation_clause(clock.today()),
-        )
+        .where(_current_advocate_of(wanted, clock.today()))
         .order_by(*_LATEST_FIRST)
     ).all()
     latest: dict[uuid.UUID, Row[Any]] = {}
@@ -311,13 +312,5 @@ def advocates_now(young_person_ids: Iterable[uuid.UUID], service_id: uuid.UUID) 
 
 def _current_advocate_allocations(young_person_id: uuid.UUID, today: date) -> list[Allocation]:
     return list(
-        db.session.scalars(
-            select(Allocation)
-            .where(
-                Allocation.young_person_id == young_person_id,
-                Allocation.kind == AllocationKind.advocate,
-                current_allocation_clause(today),
-            )
-            .with_for_update()
-        )
+        db.session.scalars(select(Allocation).where(_current_advocate_of([young_person_id], today)).with_for_update())
     )

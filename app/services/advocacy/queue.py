@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, select, true, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import aliased, joinedload
 
 from app import clock
@@ -119,13 +119,12 @@ def queue(user: User, page: int = 1) -> AdvocateQueue:
         names=("request",),
     )
     audit.record(AuditAction.advocacy_queue_viewed, actor=user, object_type="advocacy_queue")
-    manager = user.role is Role.advocacy_manager
     return AdvocateQueue(
         rows=found.rows,
         total=found.total,
         overdue=found.overdue,
         waiting=found.counts["waiting"],
-        manager=manager,
+        manager=user.role is Role.advocacy_manager,
         now=found.now,
         page=found.page,
         pages=found.pages,
@@ -213,8 +212,7 @@ def request_for_staff(user: User, request_id: uuid.UUID) -> StaffRequestPage:
                     User.advocacy_service_id == user.advocacy_service_id,
                     User.role.in_(list(ADVOCACY)),
                     User.disabled_at.is_(None),
-                    # not the advocate they asked not to have (can_reassign_advocacy refuses them too)
-                    User.id != request.instead_of_advocate_id if request.instead_of_advocate_id else true(),
+                    User.id.is_distinct_from(request.instead_of_advocate_id),  # never the one they asked not to have
                 )
                 .order_by(User.first_name, User.last_name)
             )
@@ -244,7 +242,7 @@ def _instead_of(user: User, request: AdvocacyRequest) -> User | None:
     """The advocate the young person asked not to have, named to those who may know who their advocate is."""
     if request.instead_of_advocate_id is None:
         return None
-    advocate = db.session.get(User, request.instead_of_advocate_id)
+    advocate = request.instead_of_advocate
     return advocate if advocate is not None and may_know_advocate_now(user, advocate) else None
 
 

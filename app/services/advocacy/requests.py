@@ -143,9 +143,7 @@ class RequestPage:
     reasons: list[model.OfferReason]
     service_name: str | None
     may_message: bool
-    request_advocate: User | None = (
-        None  # who will get in touch while the service finds an advocate (advocate_for_request)
-    )
+    request_advocate: User | None = None  # who will get in touch meanwhile (advocate_for_request)
 
 
 def my_request(user: User, request_id: uuid.UUID) -> RequestPage:
